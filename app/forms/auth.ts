@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// Form schemas shared by the browser (conform) and the server. Messages are i18n keys.
+
+const email = z
+  .string({ message: "errors.emailRequired" })
+  .trim()
+  .toLowerCase()
+  .max(254, "errors.emailInvalid")
+  .email("errors.emailInvalid");
+
+const newPassword = z
+  .string({ message: "errors.passwordRequired" })
+  .min(10, "errors.passwordTooShort")
+  .max(200, "errors.passwordTooLong");
+
+export const loginSchema = z.object({
+  email,
+  password: z
+    .string({ message: "errors.passwordRequired" })
+    .min(1, "errors.passwordRequired")
+    .max(200, "errors.passwordTooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const registerSchema = z
+  .object({
+    name: z
+      .string({ message: "errors.nameRequired" })
+      .trim()
+      .min(2, "errors.nameTooShort")
+      .max(120, "errors.nameTooLong"),
+    email,
+    password: newPassword,
+    passwordConfirm: z.string({ message: "errors.passwordRequired" }),
+    consent: z.literal("on", { message: "errors.consentRequired" }),
+  })
+  .refine((data) => data.password === data.passwordConfirm, {
+    message: "errors.passwordsDiffer",
+    path: ["passwordConfirm"],
+  });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ message: "errors.passwordRequired" }).min(1, "errors.passwordRequired").max(200),
+    newPassword,
+    newPasswordConfirm: z.string({ message: "errors.passwordRequired" }),
+  })
+  .refine((data) => data.newPassword === data.newPasswordConfirm, {
+    message: "errors.passwordsDiffer",
+    path: ["newPasswordConfirm"],
+  });
+
+/** A same-site path to go to after logging in; anything else falls back to the home page. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}

@@ -1,0 +1,78 @@
+import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "~/privacy.ts";
+import type { PlatformRole } from "~/generated/prisma/enums.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server.ts";
+import { invalidateUserSessions } from "~/utils/session.server.ts";
+
+export type NewUser = { name: string; email: string; password: string; role?: PlatformRole };
+
+/** Creates an account with the consent it was given; null when the email is taken. */
+export async function registerUser(input: NewUser): Promise<{ id: string } | null> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.user.create({
+      data: {
+        name: input.name,
+        email: input.email.toLowerCase(),
+        passwordHash,
+        role: input.role ?? "CITIZEN",
+        consents: { create: { purpose: CONSENT_PURPOSE, policyVersion: PRIVACY_POLICY_VERSION, granted: true } },
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** The user whose email and password match, or null; takes as long whether or not the email exists. */
+export async function verifyLogin(email: string, password: string): Promise<{ id: string } | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, passwordHash: true },
+  });
+  if (!user) return verifyAgainstDummy(password).then(() => null);
+  return (await verifyPassword(user.passwordHash, password)) ? { id: user.id } : null;
+}
+
+/** Changes a password after checking the current one, and ends every other session. */
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionId: string,
+): Promise<"changed" | "wrong-password"> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) return "wrong-password";
+  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
+  await invalidateUserSessions(userId, keepSessionId);
+  return "changed";
+}
+
+/** What the account page shows. */
+export function getAccount(userId: string) {
+  return prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      memberships: {
+        select: { role: true, organization: { select: { id: true, slug: true, name: true, sector: true } } },
+      },
+      consents: { select: { policyVersion: true, granted: true, createdAt: true }, orderBy: { createdAt: "desc" } },
+      sessions: {
+        select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
+        where: { expiresAt: { gt: new Date() } },
+        orderBy: { createdAt: "desc" },
+      },
+    },
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}

@@ -1,0 +1,239 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
+import { getCommitment } from "~/models/commitment.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { pageTitle } from "~/utils/meta.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data
+    ? [{ title: `${data.commitment.title ?? data.commitment.titleEn ?? data.commitment.number} · Minka` }]
+    : pageTitle(matches, "errors.notFoundTitle");
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const commitment = await getCommitment(params.commitmentId ?? "");
+  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  const { teamUserIds, ...publicFields } = commitment;
+  return {
+    commitment: publicFields,
+    onTeam: context.user ? teamUserIds.includes(context.user.id) : false,
+  };
+}
+
+function Prose({ text }: { text: string | null }) {
+  const { t } = useTranslation();
+  if (!text) return <p className="muted">{t("commitment.notProvided")}</p>;
+  return (
+    <>
+      {text.split(/\n{2,}/).map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+    </>
+  );
+}
+
+export default function CommitmentPage() {
+  const { t, i18n } = useTranslation();
+  const { commitment: c, onTeam } = useLoaderData<typeof loader>();
+  const date = (value: string | null) => (value ? formatDate(value, i18n.language) : "—");
+  const values = [
+    ["valueAccessToInformation", c.valueAccessToInformation],
+    ["valueCivicParticipation", c.valueCivicParticipation],
+    ["valuePublicAccountability", c.valuePublicAccountability],
+    ["valueTechnology", c.valueTechnology],
+  ] as const;
+  const hasValues = values.some(([, value]) => value !== null);
+  return (
+    <div className="container">
+      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
+        <Link to="/planes">{t("plans.title")}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link>
+      </nav>
+      <p className="eyebrow">
+        {t("commitment.numberOf", { number: c.number })}
+        {c.ogpId ? ` · ${c.ogpId}` : ""}
+      </p>
+      <h1 lang={c.title ? undefined : "en"}>{c.title ?? c.titleEn ?? t("commitment.untitled")}</h1>
+      {c.title && c.titleEn ? (
+        <p className="muted" lang="en">
+          {c.titleEn}
+        </p>
+      ) : null}
+      {!c.title && c.titleEn ? <p className="muted">{t("commitment.englishOnly")}</p> : null}
+      <p>
+        <StatusBadge status={c.status} /> {c.plan.isDemo ? <DemoBadge /> : null}
+      </p>
+      {onTeam ? (
+        <p className="form-message info" role="note">
+          {t("commitment.onTeam")}
+        </p>
+      ) : null}
+
+      <dl className="facts">
+        <dt>{t("commitment.leadInstitution")}</dt>
+        <dd>
+          {c.leadInstitution ? (
+            <Link to={`/organizaciones/${c.leadInstitution.slug}`}>{c.leadInstitution.name}</Link>
+          ) : (
+            t("commitment.notProvided")
+          )}
+        </dd>
+        <dt>{t("commitment.theme")}</dt>
+        <dd lang={c.theme ? undefined : c.policyArea ? "en" : undefined}>
+          {c.theme?.name ?? c.policyArea ?? t("commitment.notProvided")}
+        </dd>
+        <dt>{t("commitment.period")}</dt>
+        <dd>
+          {date(c.startDate)} – {date(c.endDate)}
+        </dd>
+        <dt>{t("commitment.contact")}</dt>
+        <dd>{c.contactName ?? t("commitment.notProvided")}</dd>
+        {c.completion ? (
+          <>
+            <dt>{t("commitment.completion")}</dt>
+            <dd>{t(`completion.${c.completion}`)}</dd>
+          </>
+        ) : null}
+        {c.earlyResults ? (
+          <>
+            <dt>{t("commitment.earlyResults")}</dt>
+            <dd lang="en">{c.earlyResults}</dd>
+          </>
+        ) : null}
+        {c.teamNames.length > 0 ? (
+          <>
+            <dt>{t("commitment.team")}</dt>
+            <dd>{c.teamNames.join(", ")}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {c.summary ? (
+        <section aria-labelledby="c-summary">
+          <h2 id="c-summary">{t("commitment.summary")}</h2>
+          <p>{c.summary}</p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="c-problem">
+        <h2 id="c-problem">{t("commitment.problem")}</h2>
+        <Prose text={c.problem} />
+        <h3>{t("commitment.baseline")}</h3>
+        <Prose text={c.baseline} />
+      </section>
+
+      <section aria-labelledby="c-description">
+        <h2 id="c-description">{t("commitment.description")}</h2>
+        <Prose text={c.description} />
+      </section>
+
+      <section aria-labelledby="c-contribution">
+        <h2 id="c-contribution">{t("commitment.contribution")}</h2>
+        <Prose text={c.contribution} />
+      </section>
+
+      <section aria-labelledby="c-values">
+        <h2 id="c-values">{t("commitment.values")}</h2>
+        {hasValues ? (
+          <ul className="checklist">
+            {values.map(([key, value]) => (
+              <li key={key} className={value ? "yes" : "no"}>
+                <span aria-hidden="true">{value ? "✔" : "✖"}</span> {t(`commitment.${key}`)}
+                <span className="visually-hidden">: {value ? t("common.yes") : t("common.no")}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("commitment.notProvided")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="c-actors">
+        <h2 id="c-actors">{t("commitment.supportingActors")}</h2>
+        {c.supportingActors.length === 0 ? (
+          <p className="muted">{t("commitment.notProvided")}</p>
+        ) : (
+          <ul>
+            {c.supportingActors.map((actor) => (
+              <li key={actor.id}>
+                {actor.name} <SectorBadge sector={actor.sector} />
+                {actor.role ? ` — ${actor.role}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="c-milestones">
+        <h2 id="c-milestones">{t("commitment.milestones")}</h2>
+        {c.milestones.length === 0 ? (
+          <p className="muted">{t("commitment.notProvided")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("commitment.milestone")}</th>
+                  <th scope="col">{t("commitment.output")}</th>
+                  <th scope="col">{t("commitment.dates")}</th>
+                  <th scope="col">{t("commitment.responsible")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.milestones.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.description}</td>
+                    <td>{m.output ?? "—"}</td>
+                    <td>
+                      {date(m.startDate)} – {date(m.endDate)}
+                    </td>
+                    <td>{m.responsible ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="c-indicators">
+        <h2 id="c-indicators">{t("commitment.indicators")}</h2>
+        {c.indicators.length === 0 ? (
+          <p className="muted">{t("commitment.notProvided")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("commitment.indicatorKind")}</th>
+                  <th scope="col">{t("commitment.indicator")}</th>
+                  <th scope="col">{t("commitment.baselineValue")}</th>
+                  <th scope="col">{t("commitment.target")}</th>
+                  <th scope="col">{t("commitment.unit")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.indicators.map((indicator) => (
+                  <tr key={indicator.id}>
+                    <td>{t(`indicatorKinds.${indicator.kind}`)}</td>
+                    <td>{indicator.name}</td>
+                    <td>{indicator.baseline ?? "—"}</td>
+                    <td>{indicator.target ?? "—"}</td>
+                    <td>{indicator.unit ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {c.sourceUrl ? (
+        <p className="source-note">
+          {t("commitment.source")}: <a href={c.sourceUrl}>{c.sourceUrl}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { changePasswordSchema } from "~/forms/auth.ts";
+import { changePassword, getAccount } from "~/models/user.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { clearSessionCookie, invalidateUserSessions } from "~/utils/session.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, session } = requireUser(context, request);
+  const account = await getAccount(user.id);
+  return { account, currentSessionId: session.id };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, session } = requireUser(context, request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "logout-everywhere") {
+    await invalidateUserSessions(user.id);
+    return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
+  }
+  if (intent === "change-password") {
+    const submission = parseWithZod(formData, { schema: changePasswordSchema });
+    if (submission.status !== "success") {
+      return json(submission.reply({ resetForm: true }), { status: 400 });
+    }
+    const result = await changePassword(
+      user.id,
+      submission.value.currentPassword,
+      submission.value.newPassword,
+      session.id,
+    );
+    if (result === "wrong-password") {
+      return json(submission.reply({ fieldErrors: { currentPassword: ["errors.wrongPassword"] }, resetForm: true }), {
+        status: 400,
+      });
+    }
+    return redirect("/cuenta?clave=cambiada");
+  }
+  throw new Response("Acción desconocida.", { status: 400 });
+}
+
+export default function AccountPage() {
+  const { t, i18n } = useTranslation();
+  const { account, currentSessionId } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  const notice = searchParams.get("bienvenida")
+    ? t("account.welcome", { name: account.name })
+    : searchParams.get("clave") === "cambiada"
+      ? t("account.passwordChanged")
+      : null;
+  return (
+    <div className="container">
+      <h1>{t("account.title")}</h1>
+      {notice ? (
+        <p role="status" className="form-message success">
+          {notice}
+        </p>
+      ) : null}
+      <section aria-labelledby="account-profile">
+        <h2 id="account-profile">{t("account.profile")}</h2>
+        <dl className="facts">
+          <dt>{t("fields.name")}</dt>
+          <dd>{account.name}</dd>
+          <dt>{t("fields.email")}</dt>
+          <dd>{account.email}</dd>
+          <dt>{t("account.role")}</dt>
+          <dd>{t(`roles.${account.role}`)}</dd>
+          <dt>{t("account.organizations")}</dt>
+          <dd>
+            {account.memberships.length === 0
+              ? t("account.noOrganizations")
+              : account.memberships
+                  .map((m) => `${m.organization.name} (${t(`sectors.${m.organization.sector}`)})`)
+                  .join("; ")}
+          </dd>
+          <dt>{t("account.memberSince")}</dt>
+          <dd>{formatDate(account.createdAt, i18n.language)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="account-consent">
+        <h2 id="account-consent">{t("account.consentTitle")}</h2>
+        <ul>
+          {account.consents.map((consent) => (
+            <li key={`${consent.policyVersion}-${consent.createdAt}`}>
+              {t(consent.granted ? "account.consentGranted" : "account.consentWithdrawn", {
+                version: consent.policyVersion,
+                date: formatDate(consent.createdAt, i18n.language),
+              })}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="account-password">
+        <h2 id="account-password">{t("account.changePassword")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormMessage id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="change-password" />
+          <InputField
+            field={fields.currentPassword}
+            label={t("fields.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+          />
+          <InputField
+            field={fields.newPassword}
+            label={t("fields.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("register.passwordHint")}
+          />
+          <InputField
+            field={fields.newPasswordConfirm}
+            label={t("fields.passwordConfirm")}
+            type="password"
+            autoComplete="new-password"
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("account.changePasswordSubmit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="account-sessions">
+        <h2 id="account-sessions">{t("account.sessions")}</h2>
+        <ul>
+          {account.sessions.map((s) => (
+            <li key={s.id}>
+              {t("account.sessionSince", { date: formatDate(s.createdAt, i18n.language) })}
+              {s.userAgent ? ` — ${s.userAgent.slice(0, 80)}` : ""}
+              {s.id === currentSessionId ? ` (${t("account.thisSession")})` : ""}
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout-everywhere" />
+          <button type="submit" className="button">
+            {t("account.logoutEverywhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

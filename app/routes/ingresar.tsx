@@ -1,0 +1,88 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { loginSchema, safeRedirect } from "~/forms/auth.ts";
+import { verifyLogin } from "~/models/user.server.ts";
+import { requireAnonymous } from "~/utils/auth.server.ts";
+import { consume, RateLimitedError, refund } from "~/utils/rate-limit.server.ts";
+import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  try {
+    await consume([
+      ["loginByIp", context.clientIp],
+      ["loginByEmail", email],
+    ]);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(error.retryAfterSeconds) },
+    });
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    // The same answer whether the email exists or the password is wrong.
+    return json(submission.reply({ formErrors: ["errors.invalidCredentials"], hideFields: ["password"] }), {
+      status: 400,
+    });
+  }
+  await Promise.all([refund("loginByIp", context.clientIp), refund("loginByEmail", email)]);
+  const session = await createSession(user.id, request.headers.get("User-Agent"));
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.secure) },
+  });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <div className="container narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      <Form method="post" {...getFormProps(form)} aria-describedby={form.errors?.length ? form.errorId : undefined}>
+        <FormMessage id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <InputField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        <InputField
+          field={fields.password}
+          label={t("fields.password")}
+          type="password"
+          autoComplete="current-password"
+        />
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to="/registro">{t("login.registerLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SectorBadge } from "~/components/badges.tsx";
+import { Sector } from "~/generated/prisma/enums.ts";
+import { listOrganizations } from "~/models/organization.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.title");
+
+const SECTORS = Object.values(Sector);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const requested = new URL(request.url).searchParams.get("sector");
+  const sector = SECTORS.find((s) => s === requested);
+  return { organizations: await listOrganizations({ sector }), sector: sector ?? null };
+}
+
+export default function OrganizationsPage() {
+  const { t } = useTranslation();
+  const { organizations, sector } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <h1>{t("organizations.title")}</h1>
+      <p className="lead">{t("organizations.intro")}</p>
+      <Form method="get" className="filters" aria-label={t("organizations.filterLabel")}>
+        <label htmlFor="sector">{t("organizations.sector")}</label>
+        <select id="sector" name="sector" defaultValue={sector ?? ""}>
+          <option value="">{t("organizations.allSectors")}</option>
+          {SECTORS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sectors.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button">
+          {t("common.filter")}
+        </button>
+      </Form>
+      <ul className="card-list">
+        {organizations.map((org) => (
+          <li key={org.id} className="card">
+            <h2>
+              <Link to={`/organizaciones/${org.slug}`}>{org.name}</Link>
+            </h2>
+            <p>
+              <SectorBadge sector={org.sector} /> {t(`organizationKinds.${org.kind}`)}
+              {org.territory ? ` · ${org.territory.name}` : ""}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DemoBadge, PhaseBadge, StatusBadge } from "~/components/badges.tsx";
+import { PlanPhase } from "~/generated/prisma/enums.ts";
+import { getPlan, nextPhases, setPlanPhase } from "~/models/plan.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatPercent } from "~/utils/format.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { can, requirePermission } from "~/utils/permissions.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data ? [{ title: `${data.plan.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const plan = await getPlan(params.planId ?? "");
+  if (!plan) throw new Response("No encontramos ese plan.", { status: 404 });
+  const canManage = can.managePlans(context.user);
+  return { plan, phaseOptions: canManage ? nextPhases(plan.phase) : [] };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = requireUser(context, request);
+  requirePermission(user, can.managePlans(user));
+  const formData = await request.formData();
+  const phase = formData.get("phase");
+  if (typeof phase !== "string" || !(phase in PlanPhase)) {
+    return json({ error: "errors.invalidPhase" }, { status: 400 });
+  }
+  const result = await setPlanPhase(params.planId ?? "", phase as PlanPhase, user.id);
+  if (result === "not-found") throw new Response("No encontramos ese plan.", { status: 404 });
+  if (result === "invalid") return json({ error: "errors.invalidPhase" }, { status: 400 });
+  return redirect(`/planes/${params.planId}`);
+}
+
+export default function PlanPage() {
+  const { t, i18n } = useTranslation();
+  const { plan, phaseOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const themeNames = plan.themes.map((theme) => theme.name);
+  return (
+    <div className="container">
+      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
+        <Link to="/planes">{t("plans.title")}</Link>
+      </nav>
+      <h1>{plan.name}</h1>
+      <p>
+        <PhaseBadge phase={plan.phase} /> {plan.isDemo ? <DemoBadge /> : null}
+      </p>
+      {plan.summary ? <p className="lead">{plan.summary}</p> : null}
+      <dl className="facts">
+        <dt>{t("plans.period")}</dt>
+        <dd>
+          {plan.periodStart}–{plan.periodEnd}
+        </dd>
+        <dt>{t("plans.scope")}</dt>
+        <dd>{t(`scopes.${plan.scope}`)}</dd>
+        <dt>{t("plans.territory")}</dt>
+        <dd>{plan.territory.name}</dd>
+        <dt>{t("plans.phase")}</dt>
+        <dd>{t(`phases.${plan.phase}`)}</dd>
+        {plan.approvedBy ? (
+          <>
+            <dt>{t("plans.approvedBy")}</dt>
+            <dd>{plan.approvedBy}</dd>
+          </>
+        ) : null}
+        <dt>{t("plans.declaredCommitments")}</dt>
+        <dd>{plan.declaredCommitmentCount ?? t("common.notAvailable")}</dd>
+        <dt>{t("plans.declaredCompliance")}</dt>
+        <dd>
+          {plan.declaredCompliance !== null
+            ? formatPercent(plan.declaredCompliance, i18n.language)
+            : t("common.notAvailable")}
+        </dd>
+      </dl>
+      {plan.sourceNote ? <p className="source-note">{plan.sourceNote}</p> : null}
+
+      {themeNames.length > 0 ? (
+        <section aria-labelledby="plan-themes">
+          <h2 id="plan-themes">{t("plans.themes")}</h2>
+          <ul className="inline-list tags">
+            {themeNames.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="plan-commitments">
+        <h2 id="plan-commitments">{t("plans.commitments")}</h2>
+        {plan.commitments.length === 0 ? (
+          <p>{t("plans.noCommitments")}</p>
+        ) : (
+          <>
+            {plan.declaredCommitmentCount !== null && plan.declaredCommitmentCount > plan.commitments.length ? (
+              <p className="muted">
+                {t("plans.partialCommitments", {
+                  shown: plan.commitments.length,
+                  declared: plan.declaredCommitmentCount,
+                })}
+              </p>
+            ) : null}
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t("plans.commitmentsCaption", { plan: plan.name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("commitment.number")}</th>
+                    <th scope="col">{t("commitment.title")}</th>
+                    <th scope="col">{t("commitment.theme")}</th>
+                    <th scope="col">{t("commitment.leadInstitution")}</th>
+                    <th scope="col">{t("commitment.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.commitments.map((c) => (
+                    <tr key={c.id}>
+                      <td>
+                        {c.number}
+                        {c.ogpId ? <span className="muted"> ({c.ogpId})</span> : null}
+                      </td>
+                      <td>
+                        <Link to={`/compromisos/${c.id}`} lang={c.title ? undefined : "en"}>
+                          {c.title ?? c.titleEn ?? t("commitment.untitled")}
+                        </Link>
+                      </td>
+                      <td lang={c.theme ? undefined : c.policyArea ? "en" : undefined}>
+                        {c.theme?.name ?? c.policyArea ?? "—"}
+                      </td>
+                      <td>{c.leadInstitution?.name ?? "—"}</td>
+                      <td>
+                        <StatusBadge status={c.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      {phaseOptions.length > 0 ? (
+        <section aria-labelledby="plan-admin" className="card admin">
+          <h2 id="plan-admin">{t("plans.adminTitle")}</h2>
+          {actionData?.error ? (
+            <p role="alert" className="form-message error">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <Form method="post" className="inline-form">
+            <label htmlFor="phase">{t("plans.changePhase")}</label>
+            <select id="phase" name="phase">
+              {phaseOptions.map((phase) => (
+                <option key={phase} value={phase}>
+                  {t(`phases.${phase}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button">
+              {t("common.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

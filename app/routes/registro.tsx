@@ -1,0 +1,109 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
+import { registerSchema } from "~/forms/auth.ts";
+import { registerUser } from "~/models/user.server.ts";
+import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
+import { requireAnonymous } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { consume, RateLimitedError } from "~/utils/rate-limit.server.ts";
+import { createSession, sessionCookie } from "~/utils/session.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "register.title");
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: registerSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password", "passwordConfirm"] }), { status: 400 });
+  }
+  try {
+    await consume([["registerByIp", context.clientIp]]);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    return json(
+      submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password", "passwordConfirm"] }),
+      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
+    );
+  }
+  const { name, email, password } = submission.value;
+  const user = await registerUser({ name, email, password });
+  if (!user) {
+    return json(
+      submission.reply({ formErrors: ["errors.registrationFailed"], hideFields: ["password", "passwordConfirm"] }),
+      { status: 400 },
+    );
+  }
+  const session = await createSession(user.id, request.headers.get("User-Agent"));
+  return redirect("/cuenta?bienvenida=1", {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.secure) },
+  });
+}
+
+export default function RegisterPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
+  });
+  const consentErrors = fields.consent.errors;
+  return (
+    <div className="container narrow">
+      <h1>{t("register.title")}</h1>
+      <p>{t("register.intro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormMessage id={form.errorId} errors={form.errors} />
+        <InputField field={fields.name} label={t("fields.name")} autoComplete="name" />
+        <InputField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        <InputField
+          field={fields.password}
+          label={t("fields.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("register.passwordHint")}
+        />
+        <InputField
+          field={fields.passwordConfirm}
+          label={t("fields.passwordConfirm")}
+          type="password"
+          autoComplete="new-password"
+        />
+        <div className="field checkbox-field">
+          <input
+            {...getInputProps(fields.consent, { type: "checkbox", value: "on" })}
+            key={fields.consent.key}
+            aria-describedby={`consent-detail${consentErrors?.length ? ` ${fields.consent.errorId}` : ""}`}
+            aria-invalid={consentErrors?.length ? true : undefined}
+          />
+          <label htmlFor={fields.consent.id}>{t("register.consentLabel")}</label>
+          <p id="consent-detail" className="hint">
+            <Trans
+              i18nKey="register.consentDetail"
+              values={{ version: PRIVACY_POLICY_VERSION }}
+              components={{ privacy: <Link to="/privacidad" /> }}
+            />
+          </p>
+          <FieldErrors id={fields.consent.errorId} errors={consentErrors} />
+        </div>
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("register.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to="/ingresar">{t("register.loginLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const schema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], { message: "NODE_ENV must be development, production or test" })
+    .optional(),
+  PORT: z.coerce
+    .number({ message: "PORT must be a number" })
+    .int("PORT must be a whole number")
+    .min(0, "PORT must be between 0 and 65535")
+    .max(65535, "PORT must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/minka.db")
+    .refine((value) => /^file:.+/.test(value), {
+      message: "DATABASE_URL must be a SQLite URL such as file:./data/minka.db",
+    }),
+  PUBLIC_URL: z
+    .string()
+    .url("PUBLIC_URL must be an absolute URL such as https://minka.example.pe")
+    .refine((value) => /^https?:\/\//.test(value), "PUBLIC_URL must start with http:// or https://")
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  MINKA_DEMO: z.enum(["0", "1"], { message: "MINKA_DEMO must be 0 or 1" }).optional(),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** How the app runs: production unless NODE_ENV says development or test. */
+  mode: "development" | "production" | "test";
+  /** Whether demo data and demo accounts are seeded. */
+  demo: boolean;
+  /** The origin that mutations must come from, when PUBLIC_URL fixes it. */
+  publicOrigin: string | null;
+};
+
+/** Parses the environment once; throws an Error whose message is one line naming the bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = issue.path.join(".") || "environment";
+    throw new Error(`Invalid configuration: ${name}: ${issue.message}`);
+  }
+  const env = result.data;
+  // Demo data is on unless production is asked for explicitly (then only with MINKA_DEMO=1).
+  const demo = env.MINKA_DEMO ? env.MINKA_DEMO === "1" : env.NODE_ENV !== "production";
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  return { ...env, mode: env.NODE_ENV ?? "production", demo, publicOrigin };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

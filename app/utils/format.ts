@@ -1,0 +1,24 @@
+import { isLocale, LOCALE_TAGS } from "~/i18n.ts";
+
+function tag(language: string): string {
+  return isLocale(language) ? LOCALE_TAGS[language] : "es-PE";
+}
+
+/** A date in the reader's language, in Peru's time zone. */
+export function formatDate(
+  value: string | Date,
+  language: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
+) {
+  return new Intl.DateTimeFormat(tag(language), { timeZone: "America/Lima", ...options }).format(new Date(value));
+}
+
+/** A date and time in the reader's language, in Peru's time zone. */
+export function formatDateTime(value: string | Date, language: string) {
+  return formatDate(value, language, { dateStyle: "full", timeStyle: "short" });
+}
+
+/** A whole percentage. */
+export function formatPercent(value: number, language: string) {
+  return new Intl.NumberFormat(tag(language), { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
+}

@@ -1,0 +1,37 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { singleton } from "./singleton.server.ts";
+
+// In-memory limits for one node; the scale-out issue moves them to Redis.
+const limiters = singleton("rate-limiters", () => ({
+  loginByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 15 * 60 }),
+  loginByEmail: new RateLimiterMemory({ keyPrefix: "login-email", points: 10, duration: 15 * 60 }),
+  registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: 10, duration: 60 * 60 }),
+}));
+
+export type LimiterName = keyof typeof limiters;
+
+/** A 429 answer with Retry-After in seconds. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many attempts");
+  }
+}
+
+/** Spends one point per key; throws RateLimitedError when any of them is exhausted. */
+export async function consume(entries: [LimiterName, string][]): Promise<void> {
+  for (const [name, key] of entries) {
+    try {
+      await limiters[name].consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      }
+      throw error;
+    }
+  }
+}
+
+/** Gives back the point an attempt spent, so that only failures count (after a successful login). */
+export async function refund(name: LimiterName, key: string): Promise<void> {
+  await limiters[name].reward(key, 1);
+}

@@ -1,0 +1,137 @@
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import * as cookie from "cookie";
+import type { MembershipRole, PlatformRole, Sector } from "~/generated/prisma/enums.ts";
+import { prisma } from "./db.server.ts";
+
+// Session design after lucia-auth.com: the token is `<id>.<secret>`, the database keeps the id
+// and the SHA-256 of the secret, so a stolen database dump holds no usable token.
+
+export const SESSION_COOKIE = "minka_session";
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+/** A session used when less than this remains is extended to the full lifetime again. */
+const SESSION_RENEW_BEFORE_MS = 15 * DAY;
+
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: PlatformRole;
+  memberships: { organizationId: string; role: MembershipRole; sector: Sector }[];
+};
+
+export type ValidSession = { id: string; expiresAt: Date; createdAt: Date; lastVerifiedAt: Date; renewed: boolean };
+
+function randomString(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+/** Creates a session for a user and returns the token to put in the cookie (never stored). */
+export async function createSession(userId: string, userAgent?: string | null) {
+  const id = randomString();
+  const secret = randomString();
+  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  await prisma.session.create({
+    data: {
+      id,
+      secretHash: Buffer.from(hashSecret(secret)),
+      userId,
+      expiresAt,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token: `${id}.${secret}`, id, expiresAt };
+}
+
+const userSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  memberships: { select: { organizationId: true, role: true, organization: { select: { sector: true } } } },
+} as const;
+
+/** Checks a token; returns the session and its user, or null. Extends a session nearing expiry. */
+export async function validateSessionToken(
+  token: string | undefined | null,
+): Promise<{ session: ValidSession; user: SessionUser } | null> {
+  if (!token || token.length > 200) return null;
+  const [id, secret, extra] = token.split(".");
+  if (!id || !secret || extra !== undefined) return null;
+  const row = await prisma.session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now) {
+    await prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  let renewed = false;
+  if (expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS) {
+    expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    await prisma.session.update({ where: { id }, data: { expiresAt } });
+    renewed = true;
+  }
+  const { memberships, ...user } = row.user;
+  return {
+    session: { id, expiresAt, createdAt: row.createdAt, lastVerifiedAt: row.lastVerifiedAt, renewed },
+    user: {
+      ...user,
+      memberships: memberships.map((m) => ({
+        organizationId: m.organizationId,
+        role: m.role,
+        sector: m.organization.sector,
+      })),
+    },
+  };
+}
+
+/** Ends one session. */
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Ends every session of a user, optionally keeping one. */
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({
+    where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  });
+  return count;
+}
+
+/** Deletes expired sessions; run periodically. */
+export async function deleteExpiredSessions(): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  return count;
+}
+
+/** The session token from a Cookie header. */
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  return cookie.parse(cookieHeader)[SESSION_COOKIE] ?? null;
+}
+
+/** A Set-Cookie value carrying the token (HttpOnly, SameSite=Lax, Secure over HTTPS). */
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return cookie.serialize(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+/** A Set-Cookie value that removes the session cookie. */
+export function clearSessionCookie(secure: boolean): string {
+  return cookie.serialize(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 });
+}

@@ -1,0 +1,131 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { prisma } from "../app/utils/db.server.ts";
+import type { Env } from "../app/utils/env.server.ts";
+import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
+import { hasTrustedOrigin, isMutation } from "./origin.ts";
+
+/** Largest request body accepted (forms and JSON); larger ones are refused before Remix reads them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type AppOptions = {
+  env: Env;
+  logger: Logger;
+  /** The current Remix build; a function so development can swap it after a rebuild. */
+  getBuild: () => Promise<ServerBuild>;
+};
+
+/** The Express app: security headers, static files, health, CSRF and session handling, then Remix. */
+export function createApp({ env, logger, getBuild }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+    }),
+  );
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'", "ws:", "wss:"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: env.publicOrigin?.startsWith("https:") ? [] : null,
+        },
+      },
+      strictTransportSecurity: env.publicOrigin?.startsWith("https:") ? undefined : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  const publicDir = path.resolve("public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      res.status(200).json({ status: "ok" });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  // CSRF: every request that can change state must carry our Origin.
+  app.use((req, res, next) => {
+    if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure)) {
+      res.status(403).type("text/plain").send("Solicitud rechazada: origen no permitido (Origin).");
+      return;
+    }
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("La solicitud es demasiado grande.");
+      return;
+    }
+    next();
+  });
+
+  // Resolve the session once per request; a session close to expiry gets a renewed cookie.
+  app.use(async (req, res, next) => {
+    try {
+      const result = await validateSessionToken(readSessionToken(req.headers.cookie));
+      res.locals.user = result?.user ?? null;
+      res.locals.session = result?.session ?? null;
+      if (result?.session.renewed) {
+        res.append(
+          "Set-Cookie",
+          sessionCookie(readSessionToken(req.headers.cookie)!, result.session.expiresAt, req.secure),
+        );
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: getBuild,
+      mode: env.mode,
+      getLoadContext: (req, res) => ({
+        user: res.locals.user ?? null,
+        session: res.locals.session ?? null,
+        cspNonce: res.locals.cspNonce as string,
+        secure: req.secure,
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,74 @@
+import * as Y from "yjs";
+import type { Sector } from "../../app/generated/prisma/enums.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { MalformedMessage } from "./messages.ts";
+
+// Hook "change": an update from a read-write client is
+//   1. validated: parsed completely (every struct, every content, the delete set) without touching
+//      the shared document, so a truncated or corrupt update is refused before anything happens;
+//   2. skipped if it brings nothing new (a reconnecting client's sync step 2 re-sends its whole
+//      delete set, and duplicates are common), so the log only holds real changes;
+//   3. appended to CollabUpdate with its author and the author's sector;
+//   4. only then applied to the room's document and published on the bus for relaying.
+// Steps 3–4 run in Room's write queue, batched and in arrival order. If step 4 ever throws on an
+// update that passed step 1, the row is deleted again and the room is reset from storage.
+
+export type UpdateVerdict = "new" | "redundant";
+
+/** Validates an update against a document; throws MalformedMessage. Never modifies `doc`. */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    throw new MalformedMessage("invalid Yjs update");
+  }
+  const { structs, ds } = decoded;
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return "new";
+  }
+  if (ds.clients.size === 0) return "redundant";
+  const known = Y.createDeleteSetFromStructStore(doc.store);
+  for (const [client, items] of ds.clients) {
+    const deleted = known.clients.get(client) ?? [];
+    for (const item of items) {
+      if (item.len > 0 && !rangeCovered(deleted, item.clock, item.len)) return "new";
+    }
+  }
+  return "redundant";
+}
+
+/** Whether [clock, clock+len) lies within the sorted, merged ranges. */
+function rangeCovered(ranges: readonly { clock: number; len: number }[], clock: number, len: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const range = ranges[mid]!;
+    if (range.clock + range.len <= clock) lo = mid + 1;
+    else if (range.clock > clock) hi = mid - 1;
+    else return clock + len <= range.clock + range.len;
+  }
+  return false;
+}
+
+export type UpdateToStore = { data: Uint8Array; userId: string | null; sector: Sector | null };
+
+/** Appends updates to a room's log in one transaction; returns their ids in order. */
+export async function appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number[]> {
+  const rows = await prisma.$transaction(
+    updates.map((update) =>
+      prisma.collabUpdate.create({
+        data: { room, data: update.data, userId: update.userId, sector: update.sector },
+        select: { id: true },
+      }),
+    ),
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Removes an update that turned out not to apply (see above). */
+export async function discardUpdate(id: number): Promise<void> {
+  await prisma.collabUpdate.deleteMany({ where: { id } });
+}

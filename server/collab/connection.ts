@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { WebSocket } from "ws";
+import type { RoomRef } from "../../app/collab/protocol.ts";
+import type { Access } from "./authenticate.ts";
+
+/** A close code and its reason (see CLOSE in app/collab/protocol.ts). */
+export type CloseSignal = { code: number; reason: string };
+
+/** How long a closing socket may take to finish the close handshake before it is cut. */
+const CLOSE_GRACE_MS = 2000;
+
+/** One client socket in one room. */
+export class Connection {
+  readonly id = randomUUID();
+  /** Awareness client ids this connection speaks for (claimed by its first awareness update). */
+  readonly awarenessClientIds = new Set<number>();
+  /** Messages received before the room finished loading; null once the connection has started. */
+  inbox: Uint8Array[] | null = [];
+  /** Bytes of this connection's updates waiting in the room's write queue. */
+  pendingBytes = 0;
+  /** Set by the heartbeat, cleared by each pong. */
+  alive = true;
+  closing = false;
+  closed = false;
+  readonly closedPromise: Promise<void>;
+  private resolveClosed!: () => void;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly room: RoomRef,
+    public access: Access,
+    private readonly logger: Logger,
+    private readonly maxBufferedBytes: number,
+  ) {
+    this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
+  }
+
+  get started(): boolean {
+    return this.inbox === null;
+  }
+
+  /** Sends a frame if the socket is open; a client that cannot keep up is disconnected. */
+  send(data: Uint8Array): void {
+    if (this.closing || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.logger.warn({ room: this.room.name, connection: this.id }, "collab: client too slow; disconnecting");
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(data, { binary: true }, (error) => {
+      if (error) this.logger.debug({ err: error, connection: this.id }, "collab: send failed");
+    });
+  }
+
+  /** Closes with a code and reason; the socket is cut if the client does not answer in time. */
+  close(signal: CloseSignal): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.access = { ...this.access, readWrite: false };
+    try {
+      this.ws.close(signal.code, signal.reason);
+    } catch (error) {
+      this.logger.debug({ err: error, connection: this.id }, "collab: close failed");
+      this.ws.terminate();
+    }
+    const timer = setTimeout(() => {
+      if (!this.closed) this.ws.terminate();
+    }, CLOSE_GRACE_MS);
+    timer.unref();
+  }
+
+  /** Called once the socket's 'close' event fired. */
+  markClosed(): void {
+    this.closing = true;
+    this.closed = true;
+    this.resolveClosed();
+  }
+}

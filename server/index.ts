@@ -1,0 +1,117 @@
+// Minka's single server: validates the environment, prepares the database (migrations, demo
+// data), builds the app when no build exists, then serves Remix, socket.io and the Yjs endpoint
+// on one port, and shuts down gracefully on SIGTERM/SIGINT.
+import { execFileSync } from "node:child_process";
+import { existsSync, watch } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import { parseEnv, type Env } from "../app/utils/env.server.ts";
+import { createApp } from "./app.ts";
+import { createCollabServer } from "./collab/index.ts";
+import { createRealtimeServer } from "./realtime/index.ts";
+import { createUpgradeRouter } from "./upgrade.ts";
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+function loadEnv(): Env {
+  try {
+    return parseEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+function run(command: string, args: string[], env: Env) {
+  execFileSync(command, args, {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+  });
+}
+
+async function importBuild(): Promise<ServerBuild> {
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+}
+
+async function main() {
+  const env = loadEnv();
+  // Make the validated defaults visible to every module that reads process.env.
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  process.env.NODE_ENV = env.mode;
+  process.env.MINKA_DEMO = env.demo ? "1" : "0";
+  const logger = pino({ level: env.LOG_LEVEL });
+
+  if (!existsSync(BUILD_PATH)) {
+    logger.info("no build found: building the app (once)");
+    run("npx", ["remix", "build"], env);
+  }
+
+  logger.info("applying database migrations");
+  run("npx", ["prisma", "migrate", "deploy"], env);
+
+  const { prisma, prepareDatabase } = await import("../app/utils/db.server.ts");
+  await prepareDatabase();
+  if (env.demo) {
+    const plans = await prisma.plan.count();
+    if (plans === 0) {
+      logger.info("demo mode: loading demo data");
+      const { seedDemo } = await import("../prisma/seed.ts");
+      await seedDemo(prisma);
+    }
+  }
+  const { deleteExpiredSessions } = await import("../app/utils/session.server.ts");
+  const sessionSweep = setInterval(() => void deleteExpiredSessions().catch(() => {}), 60 * 60 * 1000);
+  sessionSweep.unref();
+
+  let build = await importBuild();
+  if (env.mode === "development") {
+    const { broadcastDevReady } = await import("@remix-run/node");
+    watch(path.resolve("build/version.txt"), async () => {
+      build = await importBuild();
+      await broadcastDevReady(build);
+    });
+  }
+
+  const app = createApp({ env, logger, getBuild: async () => build });
+  const server = createServer(app);
+  const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
+  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin });
+  // socket.io listens for upgrades itself; one router decides instead.
+  server.removeAllListeners("upgrade");
+  server.on("upgrade", createUpgradeRouter({ socketIo: realtime.handleUpgrade, collab: collab.handleUpgrade }));
+
+  server.listen(env.PORT, env.HOST, async () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ port }, `Minka is ready at http://localhost:${port}`);
+    if (env.mode === "development") {
+      const { broadcastDevReady } = await import("@remix-run/node");
+      await broadcastDevReady(build);
+    }
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close();
+    await Promise.allSettled([realtime.close(), collab.close()]);
+    server.closeAllConnections();
+    await prisma.$disconnect();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
