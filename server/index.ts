@@ -9,10 +9,6 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
-import { createApp } from "./app.ts";
-import { createCollabServer } from "./collab/index.ts";
-import { createRealtimeServer } from "./realtime/index.ts";
-import { createUpgradeRouter } from "./upgrade.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -25,11 +21,15 @@ function loadEnv(): Env {
   }
 }
 
+/** Runs a build or database command; its chatter is shown only when it fails. */
 function run(command: string, args: string[], env: Env) {
-  execFileSync(command, args, {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
-  });
+  try {
+    execFileSync(command, args, { stdio: "pipe", env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    console.error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    throw error;
+  }
 }
 
 async function importBuild(): Promise<ServerBuild> {
@@ -52,7 +52,20 @@ async function main() {
   logger.info("applying database migrations");
   run("npx", ["prisma", "migrate", "deploy"], env);
 
-  const { prisma, prepareDatabase } = await import("../app/utils/db.server.ts");
+  // Imported only now: these modules read the environment validated above when they load.
+  const [
+    { prisma, prepareDatabase },
+    { createApp },
+    { createCollabServer },
+    { createRealtimeServer },
+    { createUpgradeRouter },
+  ] = await Promise.all([
+    import("../app/utils/db.server.ts"),
+    import("./app.ts"),
+    import("./collab/index.ts"),
+    import("./realtime/index.ts"),
+    import("./upgrade.ts"),
+  ]);
   await prepareDatabase();
   if (env.demo) {
     const plans = await prisma.plan.count();

@@ -9,8 +9,13 @@ import type { Sector } from "../generated/prisma/enums.ts";
 // `WebsocketProvider` from `y-websocket` is the client:
 //
 //   new WebsocketProvider(`${wsOrigin}${COLLAB_PATH_PREFIX.slice(0, -1)}`, roomName("commitment", id), doc, {
-//     shouldReconnect: shouldReconnect,
+//     shouldReconnect,
+//     disableBc: true,
 //   })
+//
+// `disableBc: true` matters: y-websocket otherwise syncs tabs of the same browser directly over
+// BroadcastChannel, and a read-only tab's local changes would reach an editor's tab and be sent
+// to the server as the editor's.
 //
 // y-websocket appends "/<room name>" to the server URL, so the socket path is
 // `/collab/commitment/<id>`. Authentication is the session cookie; the browser sends it (and the

@@ -1,6 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
@@ -12,6 +19,10 @@ import { createSession, sessionCookie } from "~/utils/session.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+// Document requests take their headers from here: keep Retry-After on a 429.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);

@@ -1,6 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
@@ -13,6 +20,10 @@ import { consume, RateLimitedError } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "register.title");
+
+// Document requests take their headers from here: keep Retry-After on a 429.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);

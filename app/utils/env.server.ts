@@ -38,7 +38,7 @@ export type Env = z.infer<typeof schema> & {
 };
 
 /** Parses the environment once; throws an Error whose message is one line naming the bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -1,17 +1,31 @@
-import type { CollabIdentity } from "../../app/collab/protocol.ts";
+import type { Awareness } from "y-protocols/awareness";
 import type { Connection } from "./connection.ts";
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from "./messages.ts";
 
 // The server owns identity in awareness (presence: who is here, their cursor, their colour).
-// For every entry of a client's awareness update:
-// - the entry must be for a client id this connection speaks for: the first connection to send a
-//   client id claims it (up to a few per connection); another connection of the SAME user may take
-//   it over (a reconnect after a network blip arrives before the dead socket is noticed); anybody
-//   else's entries are dropped, so nobody can edit or erase someone else's presence;
+//
+// A connection speaks only for the awareness client ids it claimed. Claiming needs care because
+// the stock y-websocket client re-broadcasts every awareness change it receives, other clients'
+// included: most entries a connection sends are echoes of states the server sent it. So:
+// - an id the server has ever sent to this connection is an echo, never a claim (dropped);
+// - an unclaimed id is claimed by the first connection that sends a state for it (up to a few
+//   per connection); a `null` (leave) for an id the connection does not own is dropped;
+// - an id owned by another connection is dropped, unless that connection is closing or belongs to
+//   the same user: a reconnect after a network blip arrives before the dead socket is noticed,
+//   and its own id is not an echo for it (start() does not send it ids of the same user's sockets);
 // - the server's own client id is never accepted;
-// - the state's `user` field is replaced by the identity the session gives (see identityFor).
+// - the state's `user` field is replaced by the identity the session gives (see identityFor);
+// - the clock is shifted so that it is always ahead of what peers last saw for that id.
+//   y-protocols ignores a state whose clock is not newer, and a reconnecting client re-sends its
+//   state with the clock it had when the server removed it on disconnect (a new client starts at
+//   0, which peers ignore too): without the shift, such clients stay invisible until their next
+//   local change. Peers only ever see the server's clocks, so the shift is invisible to them.
+//
+// With a bus shared by several processes, ids owned by another process's connections are unknown
+// here; a Redis bus should carry ownership along with the states (see bus.ts).
 
-export type AwarenessOwners = Map<number, Connection>;
+export type AwarenessClaim = { conn: Connection; offset: number };
+export type AwarenessOwners = Map<number, AwarenessClaim>;
 
 /**
  * Filters and rewrites a client's awareness update; returns the update to apply to the room's
@@ -21,44 +35,55 @@ export function sanitizeAwarenessUpdate(
   update: Uint8Array,
   conn: Connection,
   owners: AwarenessOwners,
-  serverClientId: number,
+  awareness: Awareness,
   limits: { maxStateBytes: number; maxClientsPerConnection: number },
 ): Uint8Array | null {
   const entries = decodeAwarenessUpdate(update, limits.maxStateBytes);
   const accepted: typeof entries = [];
   for (const entry of entries) {
-    if (entry.clientId === serverClientId) continue;
-    if (!claim(entry.clientId, conn, owners, limits.maxClientsPerConnection)) continue;
-    accepted.push({ ...entry, state: entry.state === null ? null : withIdentity(entry.state, conn.access.identity) });
+    if (entry.clientId === awareness.clientID) continue;
+    const claim = claimFor(entry, conn, owners, awareness, limits.maxClientsPerConnection);
+    if (!claim) continue;
+    accepted.push({
+      clientId: entry.clientId,
+      clock: entry.clock + claim.offset,
+      state: entry.state === null ? null : { ...entry.state, user: { ...conn.access.identity } },
+    });
   }
   return accepted.length > 0 ? encodeAwarenessUpdate(accepted) : null;
 }
 
-function claim(clientId: number, conn: Connection, owners: AwarenessOwners, max: number): boolean {
-  const owner = owners.get(clientId);
-  if (owner === conn) return true;
-  if (owner && !(owner.closing || sameUser(owner, conn))) return false;
-  if (conn.awarenessClientIds.size >= max) return false;
-  owner?.awarenessClientIds.delete(clientId);
-  owners.set(clientId, conn);
+function claimFor(
+  entry: { clientId: number; clock: number; state: unknown },
+  conn: Connection,
+  owners: AwarenessOwners,
+  awareness: Awareness,
+  max: number,
+): AwarenessClaim | null {
+  const { clientId, clock } = entry;
+  const current = owners.get(clientId);
+  if (current?.conn === conn) return current;
+  if (conn.sentClientIds.has(clientId) || entry.state === null) return null;
+  if (current && !(current.conn.closing || sameUser(current.conn, conn))) return null;
+  if (conn.awarenessClientIds.size >= max) return null;
+  const seen = awareness.meta.get(clientId)?.clock ?? 0;
+  const claim = { conn, offset: clock <= seen ? seen + 1 - clock : 0 };
+  current?.conn.awarenessClientIds.delete(clientId);
+  owners.set(clientId, claim);
   conn.awarenessClientIds.add(clientId);
-  return true;
+  return claim;
 }
 
-function sameUser(a: Connection, b: Connection): boolean {
+export function sameUser(a: Connection, b: Connection): boolean {
   const id = a.access.user?.id;
   return id !== undefined && id === b.access.user?.id;
-}
-
-function withIdentity(state: Record<string, unknown>, identity: CollabIdentity): Record<string, unknown> {
-  return { ...state, user: { ...identity } };
 }
 
 /** Forgets a closed connection's client ids; returns those whose states must be removed. */
 export function releaseAwareness(conn: Connection, owners: AwarenessOwners): number[] {
   const released: number[] = [];
   for (const clientId of conn.awarenessClientIds) {
-    if (owners.get(clientId) === conn) {
+    if (owners.get(clientId)?.conn === conn) {
       owners.delete(clientId);
       released.push(clientId);
     }

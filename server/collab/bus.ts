@@ -12,9 +12,10 @@
 // - Delivery for one room is in publish order.
 
 /** A change to relay: a Yjs update or an awareness update (y-protocols encodings, unframed). */
-export type BusMessage = {
-  kind: "update" | "awareness";
-  data: Uint8Array;
+export type BusMessage = (
+  | { kind: "update"; data: Uint8Array }
+  | { kind: "awareness"; data: Uint8Array; /** The client ids whose states `data` carries. */ clients: number[] }
+) & {
   /** The connection the change came from (not sent back to it); null for server-made changes. */
   origin: string | null;
   /** The process that published it. */

@@ -5,7 +5,8 @@ import { MalformedMessage } from "./messages.ts";
 
 // Hook "change": an update from a read-write client is
 //   1. validated: parsed completely (every struct, every content, the delete set) without touching
-//      the shared document, so a truncated or corrupt update is refused before anything happens;
+//      the shared document, so a truncated or corrupt update is refused before anything happens
+//      (parseUpdate; read-only clients' updates are parsed too, then dropped);
 //   2. skipped if it brings nothing new (a reconnecting client's sync step 2 re-sends its whole
 //      delete set, and duplicates are common), so the log only holds real changes;
 //   3. appended to CollabUpdate with its author and the author's sector;
@@ -13,30 +14,32 @@ import { MalformedMessage } from "./messages.ts";
 // Steps 3–4 run in Room's write queue, batched and in arrival order. If step 4 ever throws on an
 // update that passed step 1, the row is deleted again and the room is reset from storage.
 
-export type UpdateVerdict = "new" | "redundant";
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-/** Validates an update against a document; throws MalformedMessage. Never modifies `doc`. */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+/** Parses a whole update without touching any document; throws MalformedMessage. */
+export function parseUpdate(update: Uint8Array): DecodedUpdate {
   try {
-    decoded = Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch {
     throw new MalformedMessage("invalid Yjs update");
   }
-  const { structs, ds } = decoded;
+}
+
+/** Whether everything in a parsed update is already in `doc` (its structs and its deletions). */
+export function isRedundant(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue;
-    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return "new";
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
   }
-  if (ds.clients.size === 0) return "redundant";
+  if (ds.clients.size === 0) return true;
   const known = Y.createDeleteSetFromStructStore(doc.store);
   for (const [client, items] of ds.clients) {
     const deleted = known.clients.get(client) ?? [];
     for (const item of items) {
-      if (item.len > 0 && !rangeCovered(deleted, item.clock, item.len)) return "new";
+      if (item.len > 0 && !rangeCovered(deleted, item.clock, item.len)) return false;
     }
   }
-  return "redundant";
+  return true;
 }
 
 /** Whether [clock, clock+len) lies within the sorted, merged ranges. */
@@ -53,7 +56,7 @@ function rangeCovered(ranges: readonly { clock: number; len: number }[], clock: 
   return false;
 }
 
-export type UpdateToStore = { data: Uint8Array; userId: string | null; sector: Sector | null };
+export type UpdateToStore = { data: Uint8Array<ArrayBuffer>; userId: string | null; sector: Sector | null };
 
 /** Appends updates to a room's log in one transaction; returns their ids in order. */
 export async function appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number[]> {

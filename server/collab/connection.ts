@@ -15,6 +15,8 @@ export class Connection {
   readonly id = randomUUID();
   /** Awareness client ids this connection speaks for (claimed by its first awareness update). */
   readonly awarenessClientIds = new Set<number>();
+  /** Awareness client ids the server has sent to this connection: entries for them are echoes. */
+  readonly sentClientIds = new Set<number>();
   /** Messages received before the room finished loading; null once the connection has started. */
   inbox: Uint8Array[] | null = [];
   /** Bytes of this connection's updates waiting in the room's write queue. */
@@ -51,6 +53,12 @@ export class Connection {
     this.ws.send(data, { binary: true }, (error) => {
       if (error) this.logger.debug({ err: error, connection: this.id }, "collab: send failed");
     });
+  }
+
+  /** Sends an awareness frame that carries the states of `clientIds`. */
+  sendAwareness(data: Uint8Array, clientIds: Iterable<number>): void {
+    for (const clientId of clientIds) this.sentClientIds.add(clientId);
+    this.send(data);
   }
 
   /** Closes with a code and reason; the socket is cut if the client does not answer in time. */

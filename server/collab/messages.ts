@@ -24,8 +24,7 @@ export type IncomingMessage =
   | { type: "sync-step1"; stateVector: Uint8Array }
   | { type: "sync-update"; step: "step2" | "update"; update: Uint8Array }
   | { type: "awareness"; update: Uint8Array }
-  | { type: "query-awareness" }
-  | { type: "auth" };
+  | { type: "query-awareness" };
 
 function readVarUint(decoder: decoding.Decoder): number {
   if (decoder.pos >= decoder.arr.length) throw new MalformedMessage("unexpected end of message");
@@ -71,8 +70,8 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
       expectEnd(decoder);
       return { type: "query-awareness" };
     case MESSAGE_AUTH:
-      // Clients have nothing to say in the auth sub-protocol; tolerated and ignored.
-      return { type: "auth" };
+      // The auth sub-protocol only goes from server to client; a client never sends it.
+      throw new MalformedMessage("auth message from a client");
     default:
       throw new MalformedMessage(`unknown message type ${type}`);
   }

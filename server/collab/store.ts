@@ -27,12 +27,12 @@ export async function compactRoom(room: string, logger: Logger): Promise<Compact
   if (rows.length === 0) return null;
   const doc = new Y.Doc();
   let upToId: number;
-  let state: Uint8Array;
+  let state: Uint8Array<ArrayBuffer>;
   try {
     ({ lastId: upToId } = applyStoredState(doc, snapshot, rows, (error, what) =>
       logger.error({ err: error, room }, `collab: stored ${what} does not apply; left out of the snapshot`),
     ));
-    state = Y.encodeStateAsUpdate(doc);
+    state = new Uint8Array(Y.encodeStateAsUpdate(doc));
   } finally {
     doc.destroy();
   }

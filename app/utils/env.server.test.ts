@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server.ts";
+
+describe("parseEnv", () => {
+  it("defaults to port 3000, the embedded SQLite file, production mode and demo data", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBe("file:./data/minka.db");
+    expect(env.mode).toBe("production");
+    expect(env.demo).toBe(true);
+    expect(env.publicOrigin).toBeNull();
+  });
+
+  it("seeds nothing in production unless MINKA_DEMO=1", () => {
+    expect(parseEnv({ NODE_ENV: "production" }).demo).toBe(false);
+    expect(parseEnv({ NODE_ENV: "production", MINKA_DEMO: "1" }).demo).toBe(true);
+    expect(parseEnv({ MINKA_DEMO: "0" }).demo).toBe(false);
+  });
+
+  it("derives the trusted origin from PUBLIC_URL", () => {
+    expect(parseEnv({ PUBLIC_URL: "https://minka.example.pe/some/path" }).publicOrigin).toBe(
+      "https://minka.example.pe",
+    );
+  });
+
+  it.each([
+    [{ PORT: "tres mil" }, /^Invalid configuration: PORT: PORT must be a number$/],
+    [{ PORT: "70000" }, /PORT must be between 0 and 65535/],
+    [{ DATABASE_URL: "mysql://localhost/minka" }, /DATABASE_URL must be a SQLite URL/],
+    [{ PUBLIC_URL: "minka.pe" }, /PUBLIC_URL must be an absolute URL/],
+    [{ PUBLIC_URL: "ftp://minka.pe" }, /PUBLIC_URL must start with http/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ MINKA_DEMO: "yes" }, /MINKA_DEMO must be 0 or 1/],
+  ])("refuses %o with one clear line", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+    try {
+      parseEnv(source);
+    } catch (error) {
+      expect((error as Error).message).not.toContain("\n");
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { createUser, useTestDatabase } from "../../tests/factories.ts";
+import {
+  createSession,
+  deleteExpiredSessions,
+  invalidateSession,
+  invalidateUserSessions,
+  readSessionToken,
+  SESSION_LIFETIME_MS,
+  sessionCookie,
+  validateSessionToken,
+} from "./session.server.ts";
+
+describe("sessions", () => {
+  it("validates a fresh token and returns the user with memberships", async () => {
+    const user = await createUser({ role: "FORUM_MEMBER" });
+    const { token } = await createSession(user.id, "test-agent");
+    const result = await validateSessionToken(token);
+    expect(result?.user).toMatchObject({ id: user.id, role: "FORUM_MEMBER", memberships: [] });
+    expect(result?.session.renewed).toBe(false);
+  });
+
+  it("stores only the SHA-256 of the secret: the database holds no usable token", async () => {
+    const prisma = await useTestDatabase();
+    const user = await createUser();
+    const { token, id } = await createSession(user.id);
+    const row = await prisma.session.findUniqueOrThrow({ where: { id } });
+    const secret = token.split(".")[1]!;
+    expect(Buffer.from(row.secretHash).toString("hex")).toHaveLength(64);
+    expect(Buffer.from(row.secretHash).toString("utf8")).not.toContain(secret);
+    // The id alone, or the id with the stored hash as secret, is refused.
+    expect(await validateSessionToken(id)).toBeNull();
+    expect(await validateSessionToken(`${id}.${Buffer.from(row.secretHash).toString("hex")}`)).toBeNull();
+  });
+
+  it("refuses a valid id with a wrong secret, and malformed tokens", async () => {
+    const user = await createUser();
+    const { id, token } = await createSession(user.id);
+    expect(await validateSessionToken(`${id}.wrongsecretwrongsecretwrongsecr`)).toBeNull();
+    expect(await validateSessionToken(`${token}.extra`)).toBeNull();
+    expect(await validateSessionToken("")).toBeNull();
+    expect(await validateSessionToken("x".repeat(500))).toBeNull();
+    expect(await validateSessionToken(token)).not.toBeNull();
+  });
+
+  it("refuses and deletes an expired session", async () => {
+    const prisma = await useTestDatabase();
+    const user = await createUser();
+    const { id, token } = await createSession(user.id);
+    await prisma.session.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await validateSessionToken(token)).toBeNull();
+    expect(await prisma.session.count({ where: { id } })).toBe(0);
+  });
+
+  it("slides the expiry of a session used in the second half of its life", async () => {
+    const prisma = await useTestDatabase();
+    const user = await createUser();
+    const { id, token } = await createSession(user.id);
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    await prisma.session.update({ where: { id }, data: { expiresAt: soon } });
+    const result = await validateSessionToken(token);
+    expect(result?.session.renewed).toBe(true);
+    const row = await prisma.session.findUniqueOrThrow({ where: { id } });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
+  });
+
+  it("ends one session, or all of a user's sessions but one", async () => {
+    const user = await createUser();
+    const a = await createSession(user.id);
+    const b = await createSession(user.id);
+    const c = await createSession(user.id);
+    await invalidateSession(a.id);
+    expect(await validateSessionToken(a.token)).toBeNull();
+    expect(await invalidateUserSessions(user.id, c.id)).toBe(1);
+    expect(await validateSessionToken(b.token)).toBeNull();
+    expect(await validateSessionToken(c.token)).not.toBeNull();
+  });
+
+  it("sweeps expired sessions", async () => {
+    const prisma = await useTestDatabase();
+    const user = await createUser();
+    const { id } = await createSession(user.id);
+    await prisma.session.update({ where: { id }, data: { expiresAt: new Date(0) } });
+    expect(await deleteExpiredSessions()).toBeGreaterThanOrEqual(1);
+  });
+
+  it("writes an HttpOnly, SameSite=Lax cookie, Secure only over HTTPS, and reads it back", () => {
+    const expires = new Date(Date.now() + 1000);
+    const plain = sessionCookie("abc.def", expires, false);
+    expect(plain).toMatch(/HttpOnly/i);
+    expect(plain).toMatch(/SameSite=Lax/i);
+    expect(plain).not.toMatch(/Secure/i);
+    expect(sessionCookie("abc.def", expires, true)).toMatch(/Secure/);
+    expect(readSessionToken("other=1; minka_session=abc.def")).toBe("abc.def");
+    expect(readSessionToken(undefined)).toBeNull();
+  });
+});

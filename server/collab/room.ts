@@ -1,0 +1,455 @@
+import type { Logger } from "pino";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
+import * as Y from "yjs";
+import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
+import { validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
+import { accessFor, loadRoomResource } from "./authenticate.ts";
+import { sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
+import type { BusMessage, RoomBus } from "./bus.ts";
+import { appendUpdates, discardUpdate, isRedundant, parseUpdate } from "./change.ts";
+import type { CloseSignal, Connection } from "./connection.ts";
+import { loadDocument } from "./load.ts";
+import {
+  decodeMessage,
+  decodeStateVector,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MalformedMessage,
+} from "./messages.ts";
+import { compactRoom } from "./store.ts";
+import type { CollabTuning } from "./tuning.ts";
+
+/** Origin of changes that came over the bus from another process (never re-published). */
+const BUS_ORIGIN = Symbol("collab-bus");
+
+type PendingUpdate = { conn: Connection; update: Uint8Array<ArrayBuffer> };
+
+export type RoomDeps = {
+  bus: RoomBus;
+  logger: Logger;
+  tuning: CollabTuning;
+  instanceId: string;
+  /** Called once the room has unloaded, to drop it from the registry. */
+  onUnloaded: (room: Room) => void;
+};
+
+/**
+ * One shared document in memory: its Y.Doc and awareness, the connections in it, the write queue,
+ * compaction and unloading. Lifecycle: loading → ready → unloading → unloaded; a room never comes
+ * back from unloading (the registry makes a new one after the old one has finished).
+ */
+export class Room {
+  state: "loading" | "ready" | "unloading" | "unloaded" = "loading";
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly connections = new Set<Connection>();
+  readonly awarenessOwners: AwarenessOwners = new Map();
+  /** Resolves when loading has finished: true if the room serves, false if it failed or closed. */
+  readonly ready: Promise<boolean>;
+
+  private readonly logger: Logger;
+  private readonly unsubscribe: () => void;
+  private pending: PendingUpdate[] = [];
+  private pendingBytes = 0;
+  private flushing: Promise<void> | null = null;
+  /** Estimated size of the encoded document: never below the real one (see checkSize). */
+  private byteSize = 0;
+  private appliedBytes = 0;
+  private updatesSinceCompaction = 0;
+  private compacting: Promise<void> | null = null;
+  private compactAgain = false;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
+  private rechecking = false;
+  private unloading: Promise<void> | null = null;
+
+  constructor(
+    readonly ref: RoomRef,
+    private readonly deps: RoomDeps,
+  ) {
+    this.logger = deps.logger.child({ room: ref.name });
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.onAwarenessChange);
+    this.unsubscribe = deps.bus.subscribe(ref.name, this.onBusMessage);
+    this.ready = this.load();
+  }
+
+  get name(): string {
+    return this.ref.name;
+  }
+
+  // ---- load ------------------------------------------------------------------------------------
+
+  private async load(): Promise<boolean> {
+    try {
+      const stored = await loadDocument(this.name, this.doc, this.logger);
+      if (this.state !== "loading") return false;
+      this.byteSize = stored.bytes;
+      this.updatesSinceCompaction = stored.updatesAfterSnapshot;
+      this.state = "ready";
+      if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
+      this.recheckTimer = setInterval(() => void this.recheck(), this.deps.tuning.recheckIntervalMs);
+      this.recheckTimer.unref();
+      for (const conn of [...this.connections]) this.start(conn);
+      if (this.connections.size === 0) this.scheduleUnload();
+      return true;
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: loading the room failed");
+      this.closeAll(CLOSE.INTERNAL_ERROR);
+      void this.unload();
+      return false;
+    }
+  }
+
+  // ---- connections -----------------------------------------------------------------------------
+
+  /** Adds a connection; it is served as soon as the room has loaded. */
+  add(conn: Connection): void {
+    this.cancelUnload();
+    this.connections.add(conn);
+    if (this.state === "ready") this.start(conn);
+  }
+
+  /**
+   * First messages to a connection: our state vector (editors only) and who is here, except the
+   * presence of the same user's other sockets (so that a reconnecting client's own id does not
+   * count as an echo for it; see awareness.ts).
+   */
+  private start(conn: Connection): void {
+    if (conn.started || conn.closing) return;
+    const inbox = conn.inbox ?? [];
+    conn.inbox = null;
+    if (conn.access.readWrite) conn.send(encodeSyncStep1(this.doc));
+    const clients = [...this.awareness.getStates().keys()].filter((clientId) => {
+      const owner = this.awarenessOwners.get(clientId)?.conn;
+      return !(owner && (owner.closing || sameUser(owner, conn)));
+    });
+    if (clients.length > 0) {
+      conn.sendAwareness(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clients)), clients);
+    }
+    for (const data of inbox) this.receive(conn, data);
+  }
+
+  /** Handles one frame from a connection (already copied into memory the room owns). */
+  receive(conn: Connection, data: Uint8Array): void {
+    if (conn.closing) return;
+    if (!conn.started) {
+      conn.inbox!.push(data);
+      if (conn.inbox!.length > this.deps.tuning.maxInboxMessages) conn.close(CLOSE.OVERLOADED);
+      return;
+    }
+    try {
+      this.handle(conn, data);
+    } catch (error) {
+      if (error instanceof MalformedMessage) {
+        this.logger.info({ connection: conn.id, reason: error.message }, "collab: malformed message; closing");
+        conn.close(CLOSE.MALFORMED_MESSAGE);
+      } else {
+        this.logger.error({ err: error, connection: conn.id }, "collab: message handling failed");
+        conn.close(CLOSE.INTERNAL_ERROR);
+      }
+    }
+  }
+
+  private handle(conn: Connection, data: Uint8Array): void {
+    const message = decodeMessage(data);
+    switch (message.type) {
+      case "sync-step1": {
+        decodeStateVector(message.stateVector);
+        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      }
+      case "sync-update": {
+        // Read-only clients receive everything and write nothing: their step 2 and updates are
+        // dropped here (after the same strict parsing), never stored, applied or relayed.
+        const decoded = parseUpdate(message.update);
+        if (!conn.access.readWrite) return;
+        if (isRedundant(this.doc, decoded)) return;
+        this.enqueue(conn, message.update.slice());
+        return;
+      }
+      case "awareness": {
+        const update = sanitizeAwarenessUpdate(message.update, conn, this.awarenessOwners, this.awareness, {
+          maxStateBytes: this.deps.tuning.maxAwarenessStateBytes,
+          maxClientsPerConnection: this.deps.tuning.maxAwarenessClientsPerConnection,
+        });
+        if (update) applyAwarenessUpdate(this.awareness, update, conn);
+        return;
+      }
+      case "query-awareness": {
+        const clients = [...this.awareness.getStates().keys()];
+        conn.sendAwareness(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clients)), clients);
+        return;
+      }
+    }
+  }
+
+  closeAll(signal: CloseSignal): void {
+    for (const conn of [...this.connections]) conn.close(signal);
+  }
+
+  // ---- change: the write queue -----------------------------------------------------------------
+
+  private enqueue(conn: Connection, update: Uint8Array<ArrayBuffer>): void {
+    const { tuning } = this.deps;
+    if (!this.checkSize(update.length)) {
+      this.logger.warn({ connection: conn.id, bytes: this.byteSize }, "collab: document too large; update refused");
+      conn.close(CLOSE.DOCUMENT_TOO_LARGE);
+      return;
+    }
+    if (conn.pendingBytes + update.length > tuning.maxPendingBytesPerConnection) {
+      conn.close(CLOSE.OVERLOADED);
+      return;
+    }
+    conn.pendingBytes += update.length;
+    this.pendingBytes += update.length;
+    this.pending.push({ conn, update });
+    this.flushing ??= this.flush()
+      .catch((error: unknown) => this.logger.error({ err: error }, "collab: write queue failed"))
+      .finally(() => (this.flushing = null));
+  }
+
+  /**
+   * Whether the document may grow by `extra` bytes. The running estimate (stored size plus every
+   * update since) only grows; when it says no, the real size is measured before refusing.
+   */
+  private checkSize(extra: number): boolean {
+    const limit = this.deps.tuning.maxDocumentBytes;
+    if (this.byteSize + this.pendingBytes + extra <= limit) return true;
+    this.byteSize = Y.encodeStateAsUpdate(this.doc).length;
+    return this.byteSize + this.pendingBytes + extra <= limit;
+  }
+
+  /** Stores queued updates in batches, then applies and publishes each, in arrival order. */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0 && (this.state === "ready" || this.state === "unloading")) {
+      const batch = this.pending.splice(0, this.deps.tuning.maxBatch);
+      let ids: number[];
+      try {
+        ids = await appendUpdates(
+          this.name,
+          batch.map(({ conn, update }) => ({
+            data: update,
+            userId: conn.access.user?.id ?? null,
+            sector: conn.access.user?.memberships[0]?.sector ?? null,
+          })),
+        );
+      } catch (error) {
+        // Not stored, so not applied: the authors reconnect and their sync step 2 sends it again.
+        this.logger.error({ err: error }, "collab: storing updates failed");
+        for (const item of batch) this.settle(item);
+        for (const item of batch) item.conn.close(CLOSE.INTERNAL_ERROR);
+        continue;
+      }
+      for (let i = 0; i < batch.length; i++) {
+        const item = batch[i]!;
+        this.settle(item);
+        try {
+          Y.applyUpdate(this.doc, item.update, item.conn);
+        } catch (error) {
+          this.logger.error({ err: error, updateId: ids[i] }, "collab: stored update does not apply; resetting room");
+          await discardUpdate(ids[i]!).catch((err: unknown) =>
+            this.logger.error({ err, updateId: ids[i] }, "collab: could not discard the update"),
+          );
+          this.reset();
+          return;
+        }
+        this.byteSize += item.update.length;
+        this.appliedBytes += item.update.length;
+        this.updatesSinceCompaction++;
+        this.deps.bus.publish(this.name, {
+          kind: "update",
+          data: item.update,
+          origin: item.conn.id,
+          instance: this.deps.instanceId,
+        });
+      }
+      if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
+    }
+  }
+
+  private settle(item: PendingUpdate): void {
+    item.conn.pendingBytes -= item.update.length;
+    this.pendingBytes -= item.update.length;
+  }
+
+  /** After an internal error: everyone reconnects to a fresh copy loaded from storage. */
+  private reset(): void {
+    for (const item of this.pending) this.settle(item);
+    this.pending = [];
+    this.closeAll(CLOSE.INTERNAL_ERROR);
+    void this.unload();
+  }
+
+  // ---- fan-out ---------------------------------------------------------------------------------
+
+  private readonly onAwarenessChange = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin === BUS_ORIGIN) return;
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0) return;
+    this.deps.bus.publish(this.name, {
+      kind: "awareness",
+      data: encodeAwarenessUpdate(this.awareness, changed),
+      clients: changed,
+      origin: origin && typeof origin === "object" && "id" in origin ? String(origin.id) : null,
+      instance: this.deps.instanceId,
+    });
+  };
+
+  private readonly onBusMessage = (message: BusMessage): void => {
+    if (this.state === "unloaded") return;
+    const remote = message.instance !== this.deps.instanceId;
+    if (message.kind === "update") {
+      if (remote) {
+        try {
+          Y.applyUpdate(this.doc, message.data, BUS_ORIGIN);
+          this.byteSize += message.data.length;
+          this.appliedBytes += message.data.length;
+        } catch (error) {
+          this.logger.error({ err: error }, "collab: update from the bus does not apply; resetting room");
+          this.reset();
+          return;
+        }
+      }
+      const frame = encodeSyncUpdate(message.data);
+      for (const conn of this.connections) {
+        if (conn.started && conn.id !== message.origin) conn.send(frame);
+      }
+    } else {
+      if (remote) applyAwarenessUpdate(this.awareness, message.data, BUS_ORIGIN);
+      const frame = encodeAwarenessMessage(message.data);
+      for (const conn of this.connections) {
+        if (conn.started && conn.id !== message.origin) conn.sendAwareness(frame, message.clients);
+      }
+    }
+  };
+
+  // ---- permissions -----------------------------------------------------------------------------
+
+  /**
+   * Re-checks every connection's access: the resource may be gone, a session may have ended, a
+   * user may have left the team or the commitment may have left DRAFT. A connection whose user or
+   * write permission changed is closed with PERMISSIONS_CHANGED (and made read-only at once); the
+   * client reconnects and gets the access it now has. Other changes (name, sector) apply quietly.
+   */
+  async recheck(): Promise<void> {
+    if (this.rechecking || this.state !== "ready" || this.connections.size === 0) return;
+    this.rechecking = true;
+    try {
+      const resource = await loadRoomResource(this.ref);
+      if (!resource) {
+        this.closeAll(CLOSE.ROOM_NOT_FOUND);
+        return;
+      }
+      const sessions = new Map<string, Promise<SessionUser | null>>();
+      for (const conn of [...this.connections]) {
+        if (conn.closing) continue;
+        const token = conn.access.token;
+        let user: SessionUser | null = null;
+        if (token) {
+          let lookup = sessions.get(token);
+          if (!lookup) {
+            lookup = validateSessionToken(token).then((result) => result?.user ?? null);
+            sessions.set(token, lookup);
+          }
+          user = await lookup;
+        }
+        const next = accessFor(resource, user, token);
+        if ((next.user?.id ?? null) !== (conn.access.user?.id ?? null) || next.readWrite !== conn.access.readWrite) {
+          this.logger.info({ connection: conn.id, readWrite: next.readWrite }, "collab: access changed; closing");
+          conn.close(CLOSE.PERMISSIONS_CHANGED);
+        } else if (!conn.closing) {
+          conn.access = next;
+        }
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, "collab: permission re-check failed");
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
+  // ---- store: compaction -----------------------------------------------------------------------
+
+  private scheduleCompaction(): void {
+    if (this.compacting) {
+      this.compactAgain = true;
+      return;
+    }
+    this.compacting = this.compact().finally(() => {
+      this.compacting = null;
+      if (this.compactAgain && this.state === "ready") {
+        this.compactAgain = false;
+        this.scheduleCompaction();
+      }
+    });
+  }
+
+  private async compact(): Promise<void> {
+    const counted = this.updatesSinceCompaction;
+    const appliedBefore = this.appliedBytes;
+    try {
+      const result = await compactRoom(this.name, this.logger);
+      this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - counted);
+      if (result) {
+        this.byteSize = result.bytes + (this.appliedBytes - appliedBefore);
+        this.logger.debug({ upToId: result.upToId, folded: result.folded, bytes: result.bytes }, "collab: compacted");
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: compaction failed; will retry");
+    }
+  }
+
+  // ---- disconnect / unload ---------------------------------------------------------------------
+
+  scheduleUnload(): void {
+    if (this.state !== "ready" || this.connections.size > 0 || this.unloadTimer) return;
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      if (this.connections.size === 0) void this.unload();
+    }, this.deps.tuning.unloadDelayMs);
+    this.unloadTimer.unref();
+  }
+
+  private cancelUnload(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+  }
+
+  /** Waits for pending writes, compacts, frees the document. Idempotent. */
+  unload(): Promise<void> {
+    this.unloading ??= this.doUnload();
+    return this.unloading;
+  }
+
+  private async doUnload(): Promise<void> {
+    this.state = "unloading";
+    this.cancelUnload();
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+    this.recheckTimer = null;
+    try {
+      await this.ready;
+      while (this.flushing) await this.flushing;
+      while (this.compacting) await this.compacting;
+      if (this.updatesSinceCompaction > 0) await this.compact();
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: unloading failed");
+    }
+    this.state = "unloaded";
+    try {
+      this.unsubscribe();
+      this.awareness.off("update", this.onAwarenessChange);
+      this.awareness.destroy();
+      this.doc.destroy();
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: freeing the room failed");
+    }
+    this.deps.onUnloaded(this);
+  }
+}

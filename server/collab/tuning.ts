@@ -1,0 +1,45 @@
+import { LIMITS } from "../../app/collab/protocol.ts";
+
+/** The collaboration server's knobs; tests shorten the timings. */
+export type CollabTuning = {
+  /** How long an empty room stays in memory after its last client left. */
+  unloadDelayMs: number;
+  /** How often each room re-checks its connections' permissions. */
+  recheckIntervalMs: number;
+  /** Stored updates after which a room's log is folded into its snapshot. */
+  compactEvery: number;
+  /** Ping interval; a socket that missed a pong by the next ping is cut. */
+  heartbeatMs: number;
+  /** Updates stored per database transaction. */
+  maxBatch: number;
+  maxMessageBytes: number;
+  maxDocumentBytes: number;
+  maxAwarenessStateBytes: number;
+  maxAwarenessClientsPerConnection: number;
+  /** Bytes of one connection's updates that may wait to be stored. */
+  maxPendingBytesPerConnection: number;
+  /** Messages a connection may send while its room is still loading. */
+  maxInboxMessages: number;
+  /** Bytes waiting in a socket's send buffer before the client counts as too slow. */
+  maxBufferedBytes: number;
+  maxConnectionsPerRoom: number;
+  /** How long close() waits for sockets to finish their close handshake. */
+  shutdownGraceMs: number;
+};
+
+export const DEFAULT_TUNING: CollabTuning = {
+  unloadDelayMs: 5_000,
+  recheckIntervalMs: 5_000,
+  compactEvery: 200,
+  heartbeatMs: 30_000,
+  maxBatch: 64,
+  maxMessageBytes: LIMITS.maxMessageBytes,
+  maxDocumentBytes: LIMITS.maxDocumentBytes,
+  maxAwarenessStateBytes: LIMITS.maxAwarenessStateBytes,
+  maxAwarenessClientsPerConnection: LIMITS.maxAwarenessClientsPerConnection,
+  maxPendingBytesPerConnection: 8 * 1024 * 1024,
+  maxInboxMessages: 256,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxConnectionsPerRoom: 200,
+  shutdownGraceMs: 1_000,
+};

@@ -1,0 +1,28 @@
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, vi } from "vitest";
+import { TEMPLATE_DB, TMP_DIR } from "./paths.ts";
+
+// Each test file gets its own copy of the migrated template database, so files run in parallel
+// without sharing rows. Modules that read DATABASE_URL see this file's copy.
+const file = path.join(TMP_DIR, `${randomUUID()}.db`);
+copyFileSync(TEMPLATE_DB, file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.LOG_LEVEL ??= "silent";
+
+type Store = { __minkaSingletons?: Map<string, unknown> };
+// A worker may run several files: start each with fresh process-wide singletons.
+(globalThis as Store).__minkaSingletons = undefined;
+
+// Any stray console.error fails the test that caused it.
+beforeEach(() => {
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    throw new Error(`console.error was called: ${args.map(String).join(" ")}`);
+  });
+});
+
+afterAll(async () => {
+  const prisma = (globalThis as Store).__minkaSingletons?.get("prisma") as { $disconnect(): Promise<void> } | undefined;
+  await prisma?.$disconnect();
+});
