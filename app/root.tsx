@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -22,6 +22,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// The title when a page sets none (error pages); pages replace it with their own.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? "Minka · Error" : "Minka" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user;

@@ -63,6 +63,9 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
       },
       strictTransportSecurity: env.publicOrigin?.startsWith("https:") ? undefined : false,
       crossOriginEmbedderPolicy: false,
+      // "no-referrer" would make browsers send `Origin: null` on same-origin form posts,
+      // which the CSRF check must refuse; "same-origin" keeps our own Origin and leaks nothing.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 
