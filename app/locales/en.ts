@@ -1,7 +1,9 @@
+import enDrafting from "./en-drafting.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
+  drafting: enDrafting,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",
@@ -102,6 +104,8 @@ const en: Messages = {
     earlyResults: "Early results (IRM)",
     team: "Drafting team",
     onTeam: "You are on this commitment's drafting team.",
+    editLive: "Co-draft live",
+    watchLive: "Watch the drafting live",
     summary: "Summary",
     problem: "What is the public problem?",
     baseline: "Baseline (status quo)",

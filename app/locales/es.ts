@@ -1,5 +1,8 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
+import esDrafting from "./es-drafting.ts";
+
 const es = {
+  drafting: esDrafting,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",
@@ -100,6 +103,8 @@ const es = {
     earlyResults: "Resultados tempranos (IRM)",
     team: "Equipo de redacción",
     onTeam: "Formas parte del equipo de redacción de este compromiso.",
+    editLive: "Co-redactar en vivo",
+    watchLive: "Ver la redacción en vivo",
     summary: "Resumen",
     problem: "¿Cuál es la problemática?",
     baseline: "Línea de base (situación actual)",

@@ -5,6 +5,7 @@ import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
 import { getCommitment } from "~/models/commitment.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { can } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -18,6 +19,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return {
     commitment: publicFields,
     onTeam: context.user ? teamUserIds.includes(context.user.id) : false,
+    canEdit: can.editCommitment(context.user, commitment),
   };
 }
 
@@ -35,7 +37,7 @@ function Prose({ text }: { text: string | null }) {
 
 export default function CommitmentPage() {
   const { t, i18n } = useTranslation();
-  const { commitment: c, onTeam } = useLoaderData<typeof loader>();
+  const { commitment: c, onTeam, canEdit } = useLoaderData<typeof loader>();
   const date = (value: string | null) => (value ? formatDate(value, i18n.language) : "—");
   const values = [
     ["valueAccessToInformation", c.valueAccessToInformation],
@@ -67,6 +69,13 @@ export default function CommitmentPage() {
       {onTeam ? (
         <p className="form-message info" role="note">
           {t("commitment.onTeam")}
+        </p>
+      ) : null}
+      {c.status === "DRAFT" ? (
+        <p>
+          <Link to={`/compromisos/${c.id}/editar`} className="button primary">
+            {canEdit ? t("commitment.editLive") : t("commitment.watchLive")}
+          </Link>
         </p>
       ) : null}
 

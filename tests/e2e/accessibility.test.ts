@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, logIn } from "./helpers.ts";
 
 const PUBLIC_PAGES = [
@@ -16,7 +16,7 @@ const PUBLIC_PAGES = [
   "/no-existe",
 ];
 
-async function firstCommitmentPaths(page: import("@playwright/test").Page) {
+async function firstCommitmentPaths(page: Page) {
   const paths: string[] = [];
   for (const plan of ["paga-2020-2021", "plan-demostracion-2027-2028"]) {
     const response = await page.request.get(`/api/v1/plans/${plan}`);
