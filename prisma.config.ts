@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 
@@ -11,7 +12,9 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-    const url = process.env.DATABASE_URL ?? "file:./data/minka.db";
-    return new PrismaBetterSQLite3({ url });
+    const file = path.resolve(process.env.DATABASE_URL!.replace(/^file:/, "").replace(/\?.*$/, ""));
+    // SQLite creates the file but not its folder (data/ on a fresh clone).
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: `file:${file}` });
   },
 });
