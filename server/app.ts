@@ -37,6 +37,11 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+      // Never log headers: cookies carry session tokens.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(compression());

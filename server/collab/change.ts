@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Sector } from "../../app/generated/prisma/enums.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { recordAuthor } from "./authors.ts";
 import { MalformedMessage } from "./messages.ts";
 
 // Hook "change": an update from a read-write client is
@@ -9,7 +10,9 @@ import { MalformedMessage } from "./messages.ts";
 //      (parseUpdate; read-only clients' updates are parsed too, then dropped);
 //   2. skipped if it brings nothing new (a reconnecting client's sync step 2 re-sends its whole
 //      delete set, and duplicates are common), so the log only holds real changes;
-//   3. appended to CollabUpdate with its author and the author's sector;
+//   3. checked for impersonation (its new structs may not use a client id another person owns;
+//      see authors.ts), then appended to CollabUpdate with its author and the author's sector,
+//      together with a CollabAuthor row for each client id it introduces;
 //   4. only then applied to the room's document and published on the bus for relaying.
 // Steps 3–4 run in Room's write queue, batched and in arrival order. If step 4 ever throws on an
 // update that passed step 1, the row is deleted again and the room is reset from storage.
@@ -56,19 +59,35 @@ function rangeCovered(ranges: readonly { clock: number; len: number }[], clock: 
   return false;
 }
 
-export type UpdateToStore = { data: Uint8Array<ArrayBuffer>; userId: string | null; sector: Sector | null };
+export type UpdateToStore = {
+  data: Uint8Array<ArrayBuffer>;
+  userId: string | null;
+  sector: Sector | null;
+  /** Client ids this update writes with that are not recorded in CollabAuthor yet. */
+  newClientIds?: readonly number[];
+};
 
-/** Appends updates to a room's log in one transaction; returns their ids in order. */
+/**
+ * Appends updates to a room's log in one transaction, with the CollabAuthor rows of the client
+ * ids they introduce (first writer wins); returns the updates' ids in order.
+ */
 export async function appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number[]> {
-  const rows = await prisma.$transaction(
-    updates.map((update) =>
+  const authors = new Map<number, { userId: string | null; sector: Sector | null }>();
+  for (const update of updates) {
+    for (const clientId of update.newClientIds ?? []) {
+      if (!authors.has(clientId)) authors.set(clientId, { userId: update.userId, sector: update.sector });
+    }
+  }
+  const results = await prisma.$transaction([
+    ...updates.map((update) =>
       prisma.collabUpdate.create({
         data: { room, data: update.data, userId: update.userId, sector: update.sector },
         select: { id: true },
       }),
     ),
-  );
-  return rows.map((row) => row.id);
+    ...[...authors].map(([clientId, owner]) => recordAuthor(room, clientId, owner)),
+  ]);
+  return results.slice(0, updates.length).map((row) => (row as { id: number }).id);
 }
 
 /** Removes an update that turned out not to apply (see above). */

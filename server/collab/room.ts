@@ -1,13 +1,17 @@
 import type { Logger } from "pino";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { readDraft } from "../../app/collab/commitment-doc.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
+import { prisma } from "../../app/utils/db.server.ts";
 import { validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
+import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
 import { sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
 import { appendUpdates, discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
+import { collabHub, type HubRoom, type StoredServerUpdate } from "./hub.ts";
 import { loadDocument } from "./load.ts";
 import {
   decodeMessage,
@@ -18,13 +22,23 @@ import {
   encodeSyncUpdate,
   MalformedMessage,
 } from "./messages.ts";
+import { projectDraft } from "./project.ts";
+import { ensureSeeded } from "./seed.ts";
 import { compactRoom } from "./store.ts";
 import type { CollabTuning } from "./tuning.ts";
+import { createVersion } from "./versions.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
 const BUS_ORIGIN = Symbol("collab-bus");
+/** Origin of server-authored updates announced through the hub (seed, restore). */
+const SERVER_ORIGIN = Symbol("collab-server");
 
-type PendingUpdate = { conn: Connection; update: Uint8Array<ArrayBuffer> };
+type PendingUpdate = {
+  conn: Connection;
+  update: Uint8Array<ArrayBuffer>;
+  /** The client ids the update's new structs use (owned by the connection's user). */
+  clientIds: number[];
+};
 
 export type RoomDeps = {
   bus: RoomBus;
@@ -40,7 +54,7 @@ export type RoomDeps = {
  * compaction and unloading. Lifecycle: loading → ready → unloading → unloaded; a room never comes
  * back from unloading (the registry makes a new one after the old one has finished).
  */
-export class Room {
+export class Room implements HubRoom {
   state: "loading" | "ready" | "unloading" | "unloaded" = "loading";
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
@@ -62,8 +76,23 @@ export class Room {
   private compactAgain = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
-  private rechecking = false;
+  private rechecking: Promise<void> | null = null;
+  private recheckAgain: Promise<void> | null = null;
   private unloading: Promise<void> | null = null;
+  /** Who owns each client id of the room (attribution and the impersonation check). */
+  private owners = new Map<number, Owner>();
+  /** Client ids whose CollabAuthor row is known to be stored. */
+  private readonly recorded = new Set<number>();
+  private readonly unregisterHub: () => void;
+  /** Server-authored updates announced while the room was loading. */
+  private earlyServerUpdates: StoredServerUpdate[] = [];
+  // Commitment rooms only: projection into the database rows and automatic versions.
+  private dirty = false;
+  private projectTimer: NodeJS.Timeout | null = null;
+  private projecting: Promise<void> = Promise.resolve();
+  private updatesSinceVersion = 0;
+  private autoVersionTimer: NodeJS.Timeout | null = null;
+  private versioning: Promise<void> | null = null;
 
   constructor(
     readonly ref: RoomRef,
@@ -74,6 +103,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessChange);
     this.unsubscribe = deps.bus.subscribe(ref.name, this.onBusMessage);
+    this.unregisterHub = collabHub.register(ref.name, this);
     this.ready = this.load();
   }
 
@@ -85,13 +115,24 @@ export class Room {
 
   private async load(): Promise<boolean> {
     try {
+      // A commitment room that never stored anything starts from the database (see seed.ts).
+      if (this.ref.kind === "commitment") await ensureSeeded(this.ref.id);
       const stored = await loadDocument(this.name, this.doc, this.logger);
+      this.owners = await loadOwners(this.name);
+      for (const clientId of this.owners.keys()) this.recorded.add(clientId);
+      if (this.ref.kind === "commitment") this.updatesSinceVersion = await this.countUpdatesSinceVersion();
       if (this.state !== "loading") return false;
       this.byteSize = stored.bytes;
       this.updatesSinceCompaction = stored.updatesAfterSnapshot;
       this.state = "ready";
+      for (const update of this.earlyServerUpdates.splice(0)) {
+        if (update.id > stored.lastId) this.applyServerUpdate(update);
+      }
+      if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
-      this.recheckTimer = setInterval(() => void this.recheck(), this.deps.tuning.recheckIntervalMs);
+      this.recheckTimer = setInterval(() => {
+        if (!this.rechecking) void this.recheck();
+      }, this.deps.tuning.recheckIntervalMs);
       this.recheckTimer.unref();
       for (const conn of [...this.connections]) this.start(conn);
       if (this.connections.size === 0) this.scheduleUnload();
@@ -168,7 +209,10 @@ export class Room {
         const decoded = parseUpdate(message.update);
         if (!conn.access.readWrite) return;
         if (isRedundant(this.doc, decoded)) return;
-        this.enqueue(conn, message.update.slice());
+        // Impersonation: new structs written with a client id someone else owns (throws).
+        const clientIds = newStructClientIds(this.doc, decoded);
+        const unowned = checkOwnership(this.owners, clientIds, conn.access.user?.id ?? null);
+        this.enqueue(conn, message.update.slice(), clientIds, unowned);
         return;
       }
       case "awareness": {
@@ -193,7 +237,12 @@ export class Room {
 
   // ---- change: the write queue -----------------------------------------------------------------
 
-  private enqueue(conn: Connection, update: Uint8Array<ArrayBuffer>): void {
+  private enqueue(
+    conn: Connection,
+    update: Uint8Array<ArrayBuffer>,
+    clientIds: number[],
+    unowned: readonly number[],
+  ): void {
     const { tuning } = this.deps;
     if (!this.checkSize(update.length)) {
       this.logger.warn({ connection: conn.id, bytes: this.byteSize }, "collab: document too large; update refused");
@@ -204,9 +253,15 @@ export class Room {
       conn.close(CLOSE.OVERLOADED);
       return;
     }
+    // Claimed now, in arrival order (the order they are stored in): first writer wins.
+    const owner: Owner = {
+      userId: conn.access.user?.id ?? null,
+      sector: conn.access.user?.memberships[0]?.sector ?? null,
+    };
+    for (const clientId of unowned) this.owners.set(clientId, owner);
     conn.pendingBytes += update.length;
     this.pendingBytes += update.length;
-    this.pending.push({ conn, update });
+    this.pending.push({ conn, update, clientIds });
     this.flushing ??= this.flush()
       .catch((error: unknown) => this.logger.error({ err: error }, "collab: write queue failed"))
       .finally(() => (this.flushing = null));
@@ -231,12 +286,14 @@ export class Room {
       try {
         ids = await appendUpdates(
           this.name,
-          batch.map(({ conn, update }) => ({
+          batch.map(({ conn, update, clientIds }) => ({
             data: update,
             userId: conn.access.user?.id ?? null,
             sector: conn.access.user?.memberships[0]?.sector ?? null,
+            newClientIds: clientIds.filter((clientId) => !this.recorded.has(clientId)),
           })),
         );
+        for (const item of batch) for (const clientId of item.clientIds) this.recorded.add(clientId);
       } catch (error) {
         // Not stored, so not applied: the authors reconnect and their sync step 2 sends it again.
         this.logger.error({ err: error }, "collab: storing updates failed");
@@ -266,6 +323,7 @@ export class Room {
           origin: item.conn.id,
           instance: this.deps.instanceId,
         });
+        this.afterChange();
       }
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
     }
@@ -282,6 +340,131 @@ export class Room {
     this.pending = [];
     this.closeAll(CLOSE.INTERNAL_ERROR);
     void this.unload();
+  }
+
+  // ---- server-authored updates (hub.ts) ---------------------------------------------------------
+
+  /**
+   * Applies and relays an update the server stored on someone's behalf (a restore) or its own (the
+   * seed). While loading, it waits for the load (which may already include it); while unloading,
+   * it is still applied, so the last projection does not write older content over it.
+   */
+  applyServerUpdate(update: StoredServerUpdate): void {
+    if (this.state === "loading") {
+      this.earlyServerUpdates.push(update);
+      return;
+    }
+    if (this.state !== "ready" && this.state !== "unloading") return;
+    for (const clientId of update.clientIds) {
+      if (!this.owners.has(clientId)) this.owners.set(clientId, { userId: update.userId, sector: null });
+      this.recorded.add(clientId);
+    }
+    try {
+      Y.applyUpdate(this.doc, update.data, SERVER_ORIGIN);
+    } catch (error) {
+      this.logger.error({ err: error, updateId: update.id }, "collab: server update does not apply; resetting room");
+      this.reset();
+      return;
+    }
+    this.byteSize += update.data.length;
+    this.appliedBytes += update.data.length;
+    this.updatesSinceCompaction++;
+    this.deps.bus.publish(this.name, {
+      kind: "update",
+      data: update.data,
+      origin: null,
+      instance: this.deps.instanceId,
+    });
+    this.afterChange();
+    if (this.state === "ready" && this.updatesSinceCompaction >= this.deps.tuning.compactEvery) {
+      this.scheduleCompaction();
+    }
+  }
+
+  /**
+   * The resource's permissions changed (a status change): re-check every connection now, then wait
+   * until the updates accepted before that are stored.
+   */
+  async accessChanged(): Promise<void> {
+    if (!(await this.ready) || this.state !== "ready") return;
+    await this.recheck();
+    while (this.flushing) await this.flushing;
+  }
+
+  versionCreated(): void {
+    this.updatesSinceVersion = 0;
+    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
+    this.autoVersionTimer = null;
+  }
+
+  // ---- projection and automatic versions (commitment rooms) -------------------------------------
+
+  /** After a stored update was applied: schedule the projection, count towards a version. */
+  private afterChange(): void {
+    if (this.ref.kind !== "commitment") return;
+    this.dirty = true;
+    if (!this.projectTimer && this.state === "ready") {
+      this.projectTimer = setTimeout(() => {
+        this.projectTimer = null;
+        void this.project();
+      }, this.deps.tuning.projectDelayMs);
+      this.projectTimer.unref();
+    }
+    this.updatesSinceVersion++;
+    if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
+  }
+
+  /** Writes the document into the commitment's rows (see project.ts), one projection at a time. */
+  private project(): Promise<void> {
+    this.projecting = this.projecting.then(async () => {
+      if (!this.dirty || this.state === "unloaded") return;
+      this.dirty = false;
+      try {
+        await projectDraft(this.ref.id, readDraft(this.doc));
+      } catch (error) {
+        this.dirty = true;
+        this.logger.error({ err: error }, "collab: projecting the draft failed; will retry");
+      }
+    });
+    return this.projecting;
+  }
+
+  /** (Re)starts the quiet-spell timer that ends a burst of editing with an automatic version. */
+  private scheduleAutoVersion(): void {
+    if (this.state !== "ready") return;
+    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
+    this.autoVersionTimer = setTimeout(() => {
+      this.autoVersionTimer = null;
+      void this.autoVersion();
+    }, this.deps.tuning.autoVersionQuietMs);
+    this.autoVersionTimer.unref();
+  }
+
+  private autoVersion(): Promise<void> {
+    this.versioning ??= (async () => {
+      try {
+        while (this.flushing) await this.flushing;
+        if (this.updatesSinceVersion < this.deps.tuning.autoVersionEvery) return;
+        const version = await createVersion(this.ref.id, { name: "", kind: "AUTO", userId: null });
+        this.logger.debug({ number: version.number }, "collab: automatic version");
+      } catch (error) {
+        this.logger.error({ err: error }, "collab: automatic version failed");
+      } finally {
+        this.versioning = null;
+      }
+    })();
+    return this.versioning;
+  }
+
+  private async countUpdatesSinceVersion(): Promise<number> {
+    const last = await prisma.commitmentVersion.findFirst({
+      where: { commitmentId: this.ref.id },
+      orderBy: { number: "desc" },
+      select: { createdAt: true },
+    });
+    return prisma.collabUpdate.count({
+      where: { room: this.name, ...(last ? { createdAt: { gt: last.createdAt } } : {}) },
+    });
   }
 
   // ---- fan-out ---------------------------------------------------------------------------------
@@ -338,9 +521,21 @@ export class Room {
    * write permission changed is closed with PERMISSIONS_CHANGED (and made read-only at once); the
    * client reconnects and gets the access it now has. Other changes (name, sector) apply quietly.
    */
-  async recheck(): Promise<void> {
-    if (this.rechecking || this.state !== "ready" || this.connections.size === 0) return;
-    this.rechecking = true;
+  recheck(): Promise<void> {
+    if (!this.rechecking) {
+      this.rechecking = this.doRecheck().finally(() => (this.rechecking = null));
+      return this.rechecking;
+    }
+    // One is running, and may have read the resource before the change: run once more after it.
+    this.recheckAgain ??= this.rechecking.then(() => {
+      this.recheckAgain = null;
+      return this.recheck();
+    });
+    return this.recheckAgain;
+  }
+
+  private async doRecheck(): Promise<void> {
+    if (this.state !== "ready" || this.connections.size === 0) return;
     try {
       const resource = await loadRoomResource(this.ref);
       if (!resource) {
@@ -370,8 +565,6 @@ export class Room {
       }
     } catch (error) {
       this.logger.warn({ err: error }, "collab: permission re-check failed");
-    } finally {
-      this.rechecking = false;
     }
   }
 
@@ -433,9 +626,16 @@ export class Room {
     this.cancelUnload();
     if (this.recheckTimer) clearInterval(this.recheckTimer);
     this.recheckTimer = null;
+    if (this.projectTimer) clearTimeout(this.projectTimer);
+    this.projectTimer = null;
+    const burstPending = this.autoVersionTimer !== null;
+    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
+    this.autoVersionTimer = null;
     try {
       await this.ready;
       while (this.flushing) await this.flushing;
+      await this.project();
+      if (burstPending || this.versioning) await this.autoVersion();
       while (this.compacting) await this.compacting;
       if (this.updatesSinceCompaction > 0) await this.compact();
     } catch (error) {
@@ -443,6 +643,7 @@ export class Room {
     }
     this.state = "unloaded";
     try {
+      this.unregisterHub();
       this.unsubscribe();
       this.awareness.off("update", this.onAwarenessChange);
       this.awareness.destroy();

@@ -25,6 +25,15 @@ export type CollabTuning = {
   maxConnectionsPerRoom: number;
   /** How long close() waits for sockets to finish their close handshake. */
   shutdownGraceMs: number;
+  /**
+   * Projection of a commitment's document into its database rows: at most once per this delay
+   * while people edit, this long after a change, and when the room unloads.
+   */
+  projectDelayMs: number;
+  /** Stored updates since the last version after which a quiet spell takes an automatic version. */
+  autoVersionEvery: number;
+  /** The quiet spell (no stored update) that ends a burst of editing. */
+  autoVersionQuietMs: number;
 };
 
 export const DEFAULT_TUNING: CollabTuning = {
@@ -42,4 +51,7 @@ export const DEFAULT_TUNING: CollabTuning = {
   maxBufferedBytes: 16 * 1024 * 1024,
   maxConnectionsPerRoom: 200,
   shutdownGraceMs: 1_000,
+  projectDelayMs: 1_500,
+  autoVersionEvery: 20,
+  autoVersionQuietMs: 60_000,
 };

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { connect } from "node:net";
 import { io as ioClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TMP_DIR } from "../setup/paths.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
 
 // The real server, as `npm start` runs it: migrations, demo data, Remix, socket.io and Yjs on one port.
@@ -308,8 +310,8 @@ describe("process lifecycle", () => {
     expect(result.stderr.trim()).toBe("Invalid configuration: PORT: PORT must be a number");
   });
 
-  it("shuts down gracefully on SIGTERM and keeps its data", async () => {
-    const own = await startServer();
+  it("creates the database's folder on first start, shuts down gracefully on SIGTERM and keeps its data", async () => {
+    const own = await startServer({ DATABASE_URL: `file:${path.join(TMP_DIR, `fresh-${Date.now()}`, "minka.db")}` });
     const cookie = await (async () => {
       const response = await postForm(own, "/ingresar", { email: "admin@minka.pe", password: "minka-demo" });
       return cookiesFrom(response);
@@ -320,6 +322,9 @@ describe("process lifecycle", () => {
     try {
       const account = await fetch(`${again.url}/cuenta`, { headers: { Cookie: cookie } });
       expect(account.status).toBe(200);
+      // Request logs never carry the cookie (a session token).
+      await expect.poll(() => again.output()).toContain('"url":"/cuenta"');
+      expect(again.output()).not.toContain("minka_session");
     } finally {
       await again.stop();
     }

@@ -1,0 +1,108 @@
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { COLLAB_PATH_PREFIX, CLOSE, shouldReconnect, type CollabIdentity } from "./protocol.ts";
+
+export type ConnectionState = "connecting" | "connected" | "offline";
+
+export type Peer = { clientId: number; user: CollabIdentity; isSelf: boolean };
+
+export type CollabSession = {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Whether the server's state has been received (the document is complete). */
+  synced: boolean;
+  /** Whether the local copy from this device (IndexedDB) has been loaded. */
+  localLoaded: boolean;
+  connection: ConnectionState;
+  peers: Peer[];
+  /** Set when the server closed the socket for good (room gone, malformed, too large). */
+  fatal: string | null;
+  /** Bumped when the server says our access changed, so the page can reload its permissions. */
+  accessChanged: number;
+};
+
+/**
+ * Joins a collaboration room: one Y.Doc kept in IndexedDB (edits made offline survive a reload
+ * and merge when the connection returns) and synced with the server over y-websocket.
+ * Browser only: call it from an effect-driven component.
+ */
+export function useCollabDoc(room: string): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(`minka:${room}`, doc);
+    const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
+    const provider = new WebsocketProvider(
+      `${protocol}//${window.location.host}${COLLAB_PATH_PREFIX.slice(0, -1)}`,
+      room,
+      doc,
+      // Tabs must not talk to each other directly: a read-only tab could hand its edits to an
+      // editor's tab, which would send them as the editor's.
+      { disableBc: true, shouldReconnect },
+    );
+    let state: CollabSession = {
+      doc,
+      provider,
+      synced: false,
+      localLoaded: false,
+      connection: "connecting",
+      peers: [],
+      fatal: null,
+      accessChanged: 0,
+    };
+    const update = (patch: Partial<CollabSession>) => {
+      state = { ...state, ...patch };
+      setSession(state);
+    };
+    const readPeers = (): Peer[] =>
+      [...provider.awareness.getStates().entries()]
+        .filter(([, value]) => value && typeof value === "object" && "user" in value && value.user)
+        .map(([clientId, value]) => ({
+          clientId,
+          user: value.user as CollabIdentity,
+          isSelf: clientId === doc.clientID,
+        }));
+
+    const onStatus = ({ status }: { status: string }) =>
+      update({ connection: status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline" });
+    const onSync = (synced: boolean) => update({ synced });
+    const onAwareness = () => update({ peers: readPeers() });
+    const onClose = (event: CloseEvent | null) => {
+      if (!event) return;
+      if (event.code === CLOSE.PERMISSIONS_CHANGED.code) update({ accessChanged: state.accessChanged + 1 });
+      else if (!shouldReconnect(event)) update({ fatal: event.reason || String(event.code), connection: "offline" });
+    };
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    provider.on("connection-close", onClose);
+    provider.awareness.on("change", onAwareness);
+    void local.whenSynced.then(() => update({ localLoaded: true }));
+    // When the device goes offline, stop retrying; edits stay in the Y.Doc and IndexedDB, and the
+    // sync that follows reconnecting sends them.
+    const goOffline = () => {
+      provider.disconnect();
+      update({ connection: "offline" });
+    };
+    const goOnline = () => provider.connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    update({});
+
+    return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      provider.awareness.off("change", onAwareness);
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      provider.off("connection-close", onClose);
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+    };
+  }, [room]);
+
+  return session;
+}

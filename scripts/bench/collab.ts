@@ -1,0 +1,579 @@
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import {
+  Histogram,
+  nowMicros,
+  type EditorSpec,
+  type ServerCommand,
+  type ServerEvent,
+  type ServerKind,
+  type WorkerCommand,
+  type WorkerConfig,
+  type WorkerEvent,
+  type WorkerReport,
+} from "./shared.ts";
+
+// Benchmark of the collaboration server: N simulated editors in one commitment room, each typing
+// EDIT_HZ edits a second and moving its cursor (awareness), against
+//   (a) Minka's server (server/collab) with everything on: a real migrated SQLite database,
+//       users with sessions made by createSession, a commitment whose drafting team holds every
+//       editor, session cookies and Origin headers on every socket, each update stored before it
+//       is relayed, permission re-checks and compaction;
+//   (b) the stock in-memory y-websocket server (@y/websocket-server), no auth, no storage.
+// Each server runs in a process of its own (scripts/bench/server.ts), the editors in one or more
+// load-generator processes (scripts/bench/editors.ts), so the server's CPU time is its own.
+//
+// Latency: every edit carries its send time (µs on the machine's monotonic clock, shared by all
+// processes); each receiving editor records now − send time for every update it gets from another
+// editor: one sample per delivery. CPU: the server process's user + system time over the measured
+// window, divided by the updates delivered to other editors during it.
+//
+//   npm run bench                                   # 50, 100, 200 editors, 20 s each (~3–4 min)
+//   npm run bench -- --editors 50,100 --seconds 10  # quicker
+//   npm run bench -- --help
+//
+// Loopback only; it stops by itself (every phase has a deadline) and removes its database.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --editors LIST        editor counts to run (default 50,100,200; Minka allows 200 per room)
+  --seconds S           measured window per run (default 20)
+  --warmup S            editing before the window opens (default 3)
+  --edit-hz R           edits per editor per second (default 5)
+  --awareness-hz R      cursor (awareness) updates per editor per second (default 2; 0 = none)
+  --awareness-echo      re-send every awareness change received, as WebsocketProvider does
+                        (N² awareness traffic)
+  --workers W           load-generator processes (default: 1 on ≤ 2 cores, else cores − 1, max 4)
+  --servers LIST        minka,stock (default both)
+  --keep-chars C        characters each editor keeps in its paragraph (default 48)
+  --seed N              PRNG seed for edit timing (default 1)
+  --json FILE           also write the results as JSON
+  --verbose             show the servers' log output
+  --profile DIR         write a V8 CPU profile of each server process to DIR (--cpu-prof)
+`;
+
+type Options = {
+  editors: number[];
+  seconds: number;
+  warmup: number;
+  editHz: number;
+  awarenessHz: number;
+  awarenessEcho: boolean;
+  workers: number;
+  servers: ServerKind[];
+  keepChars: number;
+  seed: number;
+  json: string | null;
+  verbose: boolean;
+  profile: string | null;
+};
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      editors: { type: "string", default: "50,100,200" },
+      seconds: { type: "string", default: "20" },
+      warmup: { type: "string", default: "3" },
+      "edit-hz": { type: "string", default: "5" },
+      "awareness-hz": { type: "string", default: "2" },
+      "awareness-echo": { type: "boolean", default: false },
+      workers: { type: "string" },
+      servers: { type: "string", default: "minka,stock" },
+      "keep-chars": { type: "string", default: "48" },
+      seed: { type: "string", default: "1" },
+      json: { type: "string" },
+      verbose: { type: "boolean", default: false },
+      profile: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const number = (name: string, value: string, min: number, max: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}]`);
+    return n;
+  };
+  const editors = values.editors.split(",").map((v) => Math.round(number("editors", v.trim(), 2, 200)));
+  const servers = values.servers.split(",").map((v) => v.trim());
+  for (const server of servers) {
+    if (server !== "minka" && server !== "stock") throw new Error(`unknown server "${server}"`);
+  }
+  const cores = os.availableParallelism();
+  return {
+    editors,
+    seconds: number("seconds", values.seconds, 1, 300),
+    warmup: number("warmup", values.warmup, 0, 60),
+    editHz: number("edit-hz", values["edit-hz"], 0.1, 50),
+    awarenessHz: number("awareness-hz", values["awareness-hz"], 0, 50),
+    awarenessEcho: values["awareness-echo"],
+    workers: values.workers
+      ? Math.round(number("workers", values.workers, 1, 16))
+      : Math.min(4, Math.max(1, cores - 1)),
+    servers: servers as ServerKind[],
+    keepChars: Math.round(number("keep-chars", values["keep-chars"], 8, 2000)),
+    seed: Math.round(number("seed", values.seed, 0, 2 ** 31)),
+    json: values.json ?? null,
+    verbose: values.verbose,
+    profile: values.profile ? path.resolve(values.profile) : null,
+  };
+}
+
+// ---- child processes --------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+
+function killChildren(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+process.on("exit", killChildren);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+
+type Child<E> = {
+  process: ChildProcess;
+  send(message: unknown): void;
+  next<T extends E>(match: (event: E) => event is T, what: string, timeoutMs: number): Promise<T>;
+  log: string[];
+};
+
+function start<E extends { type: string }>(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  label: string,
+  verbose: boolean,
+  extraExecArgv: string[] = [],
+): Child<E> {
+  const child = fork(path.join(HERE, script), args, {
+    env,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    cwd: ROOT,
+    execArgv: [...process.execArgv, ...extraExecArgv],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  const log: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      log.push(line);
+      if (log.length > 200) log.shift();
+      if (verbose) process.stderr.write(`[${label}] ${line}\n`);
+    }
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const errors: string[] = [];
+  child.on("message", (event: E) => {
+    if (event.type === "error") errors.push((event as unknown as { message: string }).message);
+  });
+  return {
+    process: child,
+    log,
+    send(message) {
+      if (child.connected) child.send(message as object);
+    },
+    next(match, what, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const cleanup = () => {
+          clearTimeout(timer);
+          child.off("message", onMessage);
+          child.off("exit", onExit);
+        };
+        const onMessage = (event: E) => {
+          if (event.type === "error") {
+            cleanup();
+            reject(new Error(`${label}: ${(event as unknown as { message: string }).message}`));
+          } else if (match(event)) {
+            cleanup();
+            resolve(event);
+          }
+        };
+        const onExit = (code: number | null) => {
+          cleanup();
+          reject(new Error(`${label} exited (${code}) while waiting for ${what}\n${log.slice(-20).join("\n")}`));
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${label}: timed out waiting for ${what}\n${log.slice(-20).join("\n")}`));
+        }, timeoutMs);
+        if (errors.length > 0) {
+          cleanup();
+          reject(new Error(`${label}: ${errors[0]}`));
+          return;
+        }
+        child.on("message", onMessage);
+        child.once("exit", onExit);
+      });
+    },
+  };
+}
+
+async function stop(child: Child<{ type: string }>, command: unknown, timeoutMs: number): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.process.once("exit", () => resolve()));
+  child.send(command);
+  const timer = setTimeout(() => child.process.kill("SIGKILL"), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const is =
+  <E extends { type: string }, K extends E["type"]>(type: K) =>
+  (event: E): event is Extract<E, { type: K }> =>
+    event.type === type;
+
+// ---- database ---------------------------------------------------------------------------------
+
+type Fixture = { databaseUrl: string; dir: string; cookies: string[]; rooms: Map<number, string> };
+
+/** A migrated SQLite database with `editors` users (each with a session) and a commitment per run. */
+async function createFixture(editors: number, runs: number[]): Promise<Fixture> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "minka-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.LOG_LEVEL ??= "warn";
+  const { prisma, prepareDatabase } = await import("../../app/utils/db.server.ts");
+  const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
+  await prepareDatabase();
+  await prisma.territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
+  await prisma.plan.create({
+    data: {
+      id: "plan-bench",
+      name: "Plan de prueba de carga",
+      periodStart: 2026,
+      periodEnd: 2028,
+      scope: "NATIONAL",
+      territoryId: "PE",
+      phase: "CO_CREATION",
+    },
+  });
+  const cookies: string[] = [];
+  const userIds: string[] = [];
+  for (let i = 0; i < editors; i++) {
+    const user = await prisma.user.create({
+      data: { email: `editor${i}@bench.minka.pe`, name: `Editora ${i}`, passwordHash: "x", role: "CITIZEN" },
+    });
+    const { token } = await createSession(user.id, "minka-bench");
+    userIds.push(user.id);
+    cookies.push(`${SESSION_COOKIE}=${token}`);
+  }
+  const rooms = new Map<number, string>();
+  for (const [i, n] of runs.entries()) {
+    const commitment = await prisma.commitment.create({
+      data: {
+        planId: "plan-bench",
+        number: i + 1,
+        title: `Compromiso con ${n} redactoras`,
+        status: "DRAFT",
+        team: { create: userIds.slice(0, n).map((userId) => ({ userId })) },
+      },
+    });
+    rooms.set(n, `commitment/${commitment.id}`);
+  }
+  await prisma.$disconnect();
+  return { databaseUrl, dir, cookies, rooms };
+}
+
+// ---- one run ----------------------------------------------------------------------------------
+
+type RunResult = {
+  server: ServerKind;
+  editors: number;
+  seconds: number;
+  editsPerSecond: number;
+  targetEditsPerSecond: number;
+  editsLate: number;
+  deliveriesPerSecond: number;
+  /** Deliveries of the window's edits / (edits × (N − 1)), after the drain. */
+  completeness: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  awarenessP95: number;
+  cpuSecondsPer1000: number;
+  serverCpuPercent: number;
+  peakRssMB: number;
+  endRssMB: number;
+  heapMB: number;
+  generatorCpuPercent: number[];
+  closes: Record<string, number>;
+  serverWarnings: string[];
+};
+
+async function runOne(
+  kind: ServerKind,
+  n: number,
+  options: Options,
+  fixture: Fixture,
+  epoch: bigint,
+): Promise<RunResult> {
+  const server = start<ServerEvent>(
+    "server.ts",
+    [kind],
+    { ...process.env, DATABASE_URL: fixture.databaseUrl },
+    `${kind} server`,
+    options.verbose,
+    options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profile, `${kind}-${n}`)}`] : [],
+  );
+  const workers: Child<WorkerEvent>[] = [];
+  try {
+    const { port } = await server.next(is<ServerEvent, "listening">("listening"), "the server to listen", 60_000);
+    const room = kind === "minka" ? fixture.rooms.get(n)! : `commitment/stock-${n}`;
+    const origin = `http://127.0.0.1:${port}`;
+    const specs: EditorSpec[] = Array.from({ length: n }, (_, index) => ({
+      index,
+      cookie: kind === "minka" ? fixture.cookies[index]! : null,
+    }));
+    const workerCount = Math.min(options.workers, n);
+    for (let w = 0; w < workerCount; w++) {
+      const worker = start<WorkerEvent>("editors.ts", [], process.env, `editors ${w + 1}`, options.verbose);
+      workers.push(worker);
+      const config: WorkerConfig = {
+        url: `ws://127.0.0.1:${port}/collab/${room}`,
+        origin,
+        editors: specs.filter((_, i) => i % workerCount === w),
+        editHz: options.editHz,
+        awarenessHz: options.awarenessHz,
+        awarenessEcho: options.awarenessEcho,
+        keepChars: options.keepChars,
+        epoch: epoch.toString(),
+        seed: options.seed * 1000 + w,
+      };
+      worker.send({ type: "start", config } satisfies WorkerCommand);
+    }
+    await Promise.all(
+      workers.map((w) => w.next(is<WorkerEvent, "connected">("connected"), "editors to connect and sync", 120_000)),
+    );
+
+    for (const w of workers) w.send({ type: "edit" } satisfies WorkerCommand);
+    await sleep(options.warmup * 1000);
+
+    const lead = 50_000; // µs: every process gets the mark before it takes effect
+    const markAt = nowMicros(epoch) + lead;
+    for (const w of workers) w.send({ type: "mark", at: markAt } satisfies WorkerCommand);
+    await Promise.all(workers.map((w) => w.next(is<WorkerEvent, "marked">("marked"), "mark", 10_000)));
+    await sleep(Math.max(0, (markAt - nowMicros(epoch)) / 1000));
+    server.send({ type: "mark" } satisfies ServerCommand);
+    await server.next(is<ServerEvent, "marked">("marked"), "mark", 10_000);
+
+    await sleep(options.seconds * 1000);
+    const stopAt = nowMicros(epoch) + lead;
+    const stopped = workers.map((w) => w.next(is<WorkerEvent, "stopped">("stopped"), "stop", 30_000));
+    for (const w of workers) w.send({ type: "stop", at: stopAt } satisfies WorkerCommand);
+    await sleep(Math.max(0, (stopAt - nowMicros(epoch)) / 1000));
+    server.send({ type: "report" } satisfies ServerCommand);
+    const serverReport = await server.next(is<ServerEvent, "report">("report"), "server report", 30_000);
+    await Promise.all(stopped);
+
+    // Drain: wait until every edit of the window has reached every other editor (or 15 s).
+    const drainDeadline = Date.now() + 15_000;
+    let reports: WorkerReport[];
+    for (;;) {
+      reports = await collectReports(workers);
+      const sent = sum(reports.map((r) => r.editsSent));
+      const delivered = sum(reports.map((r) => r.deliveredOfWindowEdits));
+      if (delivered >= sent * (n - 1) || Date.now() > drainDeadline) break;
+      await sleep(250);
+    }
+
+    const latency = new Histogram();
+    const awareness = new Histogram();
+    for (const r of reports) {
+      latency.merge(new Histogram(r.updateLatency));
+      awareness.merge(new Histogram(r.awarenessLatency));
+    }
+    const windowSeconds = serverReport.wallMs / 1000;
+    const editsSent = sum(reports.map((r) => r.editsSent));
+    const deliveredInWindow = sum(reports.map((r) => r.deliveredInWindow));
+    const closes: Record<string, number> = {};
+    for (const r of reports) for (const c of r.closes) closes[c.code] = (closes[c.code] ?? 0) + 1;
+    return {
+      server: kind,
+      editors: n,
+      seconds: windowSeconds,
+      editsPerSecond: editsSent / windowSeconds,
+      targetEditsPerSecond: n * options.editHz,
+      editsLate: sum(reports.map((r) => r.editsLate)),
+      deliveriesPerSecond: deliveredInWindow / windowSeconds,
+      completeness: editsSent === 0 ? 0 : sum(reports.map((r) => r.deliveredOfWindowEdits)) / (editsSent * (n - 1)),
+      p50: latency.quantile(0.5) / 1000,
+      p95: latency.quantile(0.95) / 1000,
+      p99: latency.quantile(0.99) / 1000,
+      max: latency.max / 1000,
+      awarenessP95: awareness.quantile(0.95) / 1000,
+      cpuSecondsPer1000: serverReport.cpuMicros / 1e6 / (deliveredInWindow / 1000),
+      serverCpuPercent: (serverReport.cpuMicros / 1000 / serverReport.wallMs) * 100,
+      peakRssMB: serverReport.peakRssBytes / 2 ** 20,
+      endRssMB: serverReport.rssBytes / 2 ** 20,
+      heapMB: serverReport.heapUsedBytes / 2 ** 20,
+      generatorCpuPercent: reports.map((r) => (r.cpuMicros / 1000 / r.wallMs) * 100),
+      closes,
+      serverWarnings: server.log.filter((line) => /"level":(40|50|60)/.test(line)).slice(-5),
+    };
+  } finally {
+    await Promise.all(workers.map((w) => stop(w, { type: "close" } satisfies WorkerCommand, 5_000)));
+    await stop(server, { type: "close" } satisfies ServerCommand, 15_000);
+  }
+}
+
+async function collectReports(workers: Child<WorkerEvent>[]): Promise<WorkerReport[]> {
+  const pending = workers.map((w) => w.next(is<WorkerEvent, "report">("report"), "report", 10_000));
+  for (const w of workers) w.send({ type: "report" } satisfies WorkerCommand);
+  return (await Promise.all(pending)).map((event) => event.report);
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+// ---- output -----------------------------------------------------------------------------------
+
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+
+function machine(): string {
+  const model = /model name\s*:\s*(.+)/.exec(safeRead("/proc/cpuinfo"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  return `${os.availableParallelism()} cores (${model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+function printResults(results: RunResult[], options: Options): void {
+  const out: string[] = [];
+  out.push("");
+  out.push(
+    "| server | editors | edits/s (target) | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | awareness p95 ms | server CPU s / 1k deliveries | server CPU % | server RSS MB (peak) | generator CPU % | delivered |",
+  );
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of results) {
+    out.push(
+      `| ${r.server} | ${r.editors} | ${fmt(r.editsPerSecond, 0)} (${r.targetEditsPerSecond}) | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max, 0)} | ${fmt(r.awarenessP95)} | ${fmt(r.cpuSecondsPer1000, 4)} | ${fmt(r.serverCpuPercent, 0)} | ${fmt(r.peakRssMB, 0)} | ${r.generatorCpuPercent.map((p) => fmt(p, 0)).join(" + ")} | ${fmt(r.completeness * 100, 2)} % |`,
+    );
+  }
+  const byN = new Map<number, Partial<Record<ServerKind, RunResult>>>();
+  for (const r of results) byN.set(r.editors, { ...byN.get(r.editors), [r.server]: r });
+  const ratios = [...byN.entries()].filter(([, pair]) => pair.minka && pair.stock);
+  if (ratios.length > 0) {
+    out.push("");
+    out.push("Minka / stock:");
+    out.push("");
+    out.push("| editors | p50 | p95 | p99 | CPU s / 1k deliveries | peak RSS |");
+    out.push("|---:|---:|---:|---:|---:|---:|");
+    for (const [n, { minka, stock }] of ratios) {
+      const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
+      out.push(
+        `| ${n} | ${ratio(minka!.p50, stock!.p50)} | ${ratio(minka!.p95, stock!.p95)} | ${ratio(minka!.p99, stock!.p99)} | ${ratio(minka!.cpuSecondsPer1000, stock!.cpuSecondsPer1000)} | ${ratio(minka!.peakRssMB, stock!.peakRssMB)} |`,
+      );
+    }
+  }
+  out.push("");
+  for (const kind of options.servers) {
+    const passing = results.filter((r) => r.server === kind && r.p95 <= 100 && r.completeness >= 0.999);
+    const best = passing.length > 0 ? Math.max(...passing.map((r) => r.editors)) : null;
+    out.push(
+      `Largest N with p95 ≤ 100 ms (${kind}): ${best ?? `none of ${options.editors.join(", ")}`}` +
+        (best !== null && best === Math.max(...options.editors) ? " (the largest tested)" : ""),
+    );
+  }
+  const saturated = results.filter((r) => r.generatorCpuPercent.some((p) => p >= 90));
+  const cores = os.availableParallelism();
+  out.push("");
+  out.push(
+    `Note: the load generator (${options.workers} process${options.workers > 1 ? "es" : ""}) runs on the same ${cores}-core machine and competes with the server for CPU; ` +
+      "latencies include the generator's own queueing (it timestamps at send and reads at receipt).",
+  );
+  if (saturated.length > 0) {
+    out.push(
+      `Warning: a generator process was ≥ 90 % busy in ${saturated.map((r) => `${r.server}/${r.editors}`).join(", ")}: ` +
+        "those latencies are partly the generator's.",
+    );
+  }
+  for (const r of results) {
+    const closes = Object.entries(r.closes);
+    if (closes.length > 0)
+      out.push(
+        `${r.server}/${r.editors}: sockets closed by the server: ${closes.map(([c, k]) => `${k}× ${c}`).join(", ")}`,
+      );
+    if (r.editsLate > 0)
+      out.push(`${r.server}/${r.editors}: ${r.editsLate} edits sent more than a period late (generator behind)`);
+    for (const line of r.serverWarnings) out.push(`${r.server}/${r.editors} server log: ${line.slice(0, 300)}`);
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const started = Date.now();
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  console.log(`Minka collab benchmark — ${new Date().toISOString()}`);
+  console.log(`Machine: ${machine()}`);
+  console.log(
+    `Load: ${options.editHz} edits/s and ${options.awarenessHz} awareness updates/s per editor` +
+      `${options.awarenessEcho ? " (awareness echoed back, as WebsocketProvider does)" : ""}; ` +
+      `${options.warmup} s warm-up, ${options.seconds} s measured; ${options.workers} generator process(es); loopback.`,
+  );
+  const needsDatabase = options.servers.includes("minka");
+  const maxEditors = Math.max(...options.editors);
+  const fixture = needsDatabase
+    ? await createFixture(maxEditors, options.editors)
+    : { databaseUrl: "file:/dev/null", dir: "", cookies: [], rooms: new Map<number, string>() };
+  const epoch = process.hrtime.bigint();
+  const results: RunResult[] = [];
+  try {
+    for (const n of options.editors) {
+      for (const kind of options.servers) {
+        process.stdout.write(`running ${kind} with ${n} editors… `);
+        const result = await runOne(kind, n, options, fixture, epoch);
+        results.push(result);
+        process.stdout.write(
+          `p50 ${fmt(result.p50)} ms, p95 ${fmt(result.p95)} ms, p99 ${fmt(result.p99)} ms, ` +
+            `${fmt(result.cpuSecondsPer1000, 4)} CPU s / 1k deliveries, RSS ${fmt(result.peakRssMB, 0)} MB\n`,
+        );
+      }
+    }
+  } finally {
+    if (fixture.dir) rmSync(fixture.dir, { recursive: true, force: true });
+  }
+  printResults(results, options);
+  console.log(`\nCommand: ${command}   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ machine: machine(), command, options, results }, null, 2));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    killChildren();
+    process.exit(1);
+  },
+);

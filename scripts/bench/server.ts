@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
+
+// One collaboration server in a process of its own, so that its CPU time and memory are measured
+// apart from the load generator's. Started by scripts/bench/collab.ts with IPC:
+//
+//   tsx scripts/bench/server.ts minka   Minka's server (server/collab): Origin + session cookie
+//                                       checks, every update stored in SQLite (DATABASE_URL, WAL)
+//                                       before it is relayed, permission re-checks, compaction
+//   tsx scripts/bench/server.ts stock   @y/websocket-server's setupWSConnection: in memory, no
+//                                       auth, no persistence (YPERSISTENCE unset)
+//
+// Both listen on 127.0.0.1 on a free port and answer "mark" (start of the measured window: CPU
+// counter and peak-RSS sampling restart) and "report" (CPU since the mark, RSS, heap).
+
+const kind = process.argv[2] as ServerKind;
+if (kind !== "minka" && kind !== "stock") {
+  console.error("usage: tsx scripts/bench/server.ts minka|stock");
+  process.exit(2);
+}
+
+type Upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+async function minkaServer(): Promise<{ upgrade: Upgrade; close(): Promise<void>; connections(): number }> {
+  const { pino } = await import("pino");
+  const { prepareDatabase } = await import("../../app/utils/db.server.ts");
+  const { createCollabServer } = await import("../../server/collab/index.ts");
+  await prepareDatabase();
+  const logger = pino({ level: process.env.BENCH_LOG ?? "warn" }, pino.destination(2));
+  const collab = createCollabServer({ logger, publicOrigin: null });
+  return {
+    upgrade: (req, socket, head) => collab.handleUpgrade(req, socket, head),
+    close: () => collab.close(),
+    connections: () => collab.stats().connections,
+  };
+}
+
+async function stockServer(): Promise<{ upgrade: Upgrade; close(): Promise<void>; connections(): number }> {
+  const { WebSocketServer } = await import("ws");
+  const { setupWSConnection, docs } = await import("@y/websocket-server/utils");
+  const wss = new WebSocketServer({ noServer: true });
+  wss.on("connection", (ws, req) => setupWSConnection(ws, req));
+  return {
+    upgrade: (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req)),
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    connections: () => [...docs.values()].reduce((sum, doc) => sum + doc.conns.size, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const server = kind === "minka" ? await minkaServer() : await stockServer();
+  const http = createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  http.on("upgrade", server.upgrade);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+
+  let cpuMark = process.cpuUsage();
+  let wallMark = performance.now();
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 250);
+  sampler.unref();
+
+  process.on("message", (command: ServerCommand) => {
+    void (async () => {
+      switch (command.type) {
+        case "mark":
+          cpuMark = process.cpuUsage();
+          wallMark = performance.now();
+          peakRss = process.memoryUsage.rss();
+          sendToParent({ type: "marked" });
+          return;
+        case "report": {
+          const cpu = process.cpuUsage(cpuMark);
+          const memory = process.memoryUsage();
+          peakRss = Math.max(peakRss, memory.rss);
+          sendToParent({
+            type: "report",
+            cpuMicros: cpu.user + cpu.system,
+            wallMs: performance.now() - wallMark,
+            rssBytes: memory.rss,
+            peakRssBytes: peakRss,
+            heapUsedBytes: memory.heapUsed,
+            connections: server.connections(),
+          });
+          return;
+        }
+        case "close":
+          await server.close();
+          http.closeAllConnections();
+          await new Promise<void>((resolve) => http.close(() => resolve()));
+          sendToParent({ type: "closed" });
+          process.disconnect?.();
+          setTimeout(() => process.exit(0), 200).unref();
+          return;
+      }
+    })().catch((error: unknown) => sendToParent({ type: "error", message: String(error) }));
+  });
+  process.on("disconnect", () => process.exit(0));
+
+  sendToParent({ type: "listening", port: (http.address() as AddressInfo).port });
+}
+
+main().catch((error: unknown) => {
+  sendToParent({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+});

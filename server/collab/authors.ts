@@ -1,0 +1,103 @@
+import * as Y from "yjs";
+import type { Sector } from "../../app/generated/prisma/enums.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { DecodedUpdate } from "./change.ts";
+import { collabHub } from "./hub.ts";
+import { MalformedMessage } from "./messages.ts";
+
+// Attribution: every Yjs item carries the client id of the document that created it, so "who
+// wrote this" is "who owns this client id in this room". CollabAuthor records the owner of each
+// client id, written in the same transaction as the first update that introduced it: the first
+// writer wins, and a later update from another person whose new structs use a client id that is
+// already owned is impersonation (closed with MALFORMED_MESSAGE, nothing stored).
+//
+// Server-authored updates (the seed of a new room: userId null; a restore: the restoring person)
+// are generated on a fresh Y.Doc, so their client ids are new too and recorded the same way.
+
+/** Who a client id belongs to: a person's id, or null for the server (the seed from the database). */
+export type Owner = { userId: string | null; sector: Sector | null };
+
+/** Distinct client ids of an update's structs (items and GC ranges; skips carry no content). */
+export function structClientIds({ structs }: DecodedUpdate): number[] {
+  const ids = new Set<number>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    ids.add(struct.id.client);
+  }
+  return [...ids];
+}
+
+/**
+ * Distinct client ids of the structs in `decoded` that `doc` does not have yet: the ids the
+ * update writes with. Structs a client re-sends (already known) do not count.
+ */
+export function newStructClientIds(doc: Y.Doc, { structs }: DecodedUpdate): number[] {
+  const ids = new Set<number>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) ids.add(struct.id.client);
+  }
+  return [...ids];
+}
+
+/**
+ * Checks that a person may write with these client ids; returns the ones nobody owns yet.
+ * Throws MalformedMessage when one belongs to someone else.
+ */
+export function checkOwnership(
+  owners: ReadonlyMap<number, Owner>,
+  clientIds: readonly number[],
+  userId: string | null,
+): number[] {
+  const unowned: number[] = [];
+  for (const clientId of clientIds) {
+    const owner = owners.get(clientId);
+    if (!owner) unowned.push(clientId);
+    else if (owner.userId !== userId) throw new MalformedMessage("client id owned by another person");
+  }
+  return unowned;
+}
+
+/** The owners of a room's client ids, as recorded. */
+export async function loadOwners(room: string): Promise<Map<number, Owner>> {
+  const rows = await prisma.collabAuthor.findMany({
+    where: { room },
+    select: { clientId: true, userId: true, sector: true },
+  });
+  return new Map(rows.map((row) => [row.clientId, { userId: row.userId, sector: row.sector }]));
+}
+
+/** The upsert (first writer wins) of one CollabAuthor row, for use inside a batch transaction. */
+export function recordAuthor(room: string, clientId: number, owner: Owner) {
+  return prisma.collabAuthor.upsert({
+    where: { room_clientId: { room, clientId } },
+    create: { room, clientId, userId: owner.userId, sector: owner.sector },
+    update: {},
+  });
+}
+
+/**
+ * Stores an update made by the server on someone's behalf (or, with userId null, by the server
+ * itself), records its client ids, and announces it to the loaded rooms (see hub.ts).
+ */
+export async function storeServerUpdate(
+  room: string,
+  data: Uint8Array,
+  owner: Owner,
+  options: { announce?: boolean } = {},
+): Promise<number> {
+  const bytes = new Uint8Array(data);
+  const clientIds = structClientIds(Y.decodeUpdate(bytes));
+  const [row] = await prisma.$transaction([
+    prisma.collabUpdate.create({
+      data: { room, data: bytes, userId: owner.userId, sector: owner.sector },
+      select: { id: true },
+    }),
+    ...clientIds.map((clientId) => recordAuthor(room, clientId, owner)),
+  ]);
+  const id = (row as { id: number }).id;
+  if (options.announce ?? true) {
+    collabHub.storedUpdate({ room, id, data: bytes, userId: owner.userId, clientIds });
+  }
+  return id;
+}

@@ -1,0 +1,109 @@
+import * as Y from "yjs";
+import { fillDraft, type DraftContent, type ListItem } from "../../app/collab/commitment-doc.ts";
+import { roomName } from "../../app/collab/protocol.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { singleton } from "../../app/utils/singleton.server.ts";
+import { storeServerUpdate } from "./authors.ts";
+
+// Seeding: a commitment room that has never stored anything starts from the commitment as the
+// database holds it (its title, texts, dates, contact, values, milestones, indicators, actors).
+// That content is written into a fresh Y.Doc with fillDraft and stored as the room's first
+// CollabUpdate, authored by nobody (userId null: the server), with its client id recorded in
+// CollabAuthor, before anyone is served. Every later state (live rooms, versions, restores,
+// approval) starts from that row.
+//
+// One seed per room: a process-wide lock (shared by the Remix bundle and the server through
+// `singleton`) serialises seeding, and the check for stored state runs inside it. Two different
+// seeds would each insert the whole content, and the merged document would hold it twice.
+
+/** YYYY-MM-DD of a stored date (dates are stored at noon UTC, so the UTC day is Lima's too). */
+export function isoDay(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 10) : "";
+}
+
+/** The database's content of a commitment, in the document's shape; null if it does not exist. */
+export async function contentFromDatabase(commitmentId: string): Promise<DraftContent | null> {
+  const c = await prisma.commitment.findUnique({
+    where: { id: commitmentId },
+    include: {
+      milestones: { orderBy: { position: "asc" } },
+      indicators: { orderBy: [{ kind: "asc" }, { position: "asc" }] },
+      supportingActors: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!c) return null;
+  const text = (value: string | null | undefined) => value ?? "";
+  return {
+    prose: {
+      title: text(c.title),
+      problem: text(c.problem),
+      baseline: text(c.baseline),
+      description: text(c.description),
+      contribution: text(c.contribution),
+    },
+    fields: {
+      contactName: text(c.contactName),
+      contactEmail: text(c.contactEmail),
+      startDate: isoDay(c.startDate),
+      endDate: isoDay(c.endDate),
+      valueAccessToInformation: c.valueAccessToInformation,
+      valueCivicParticipation: c.valueCivicParticipation,
+      valuePublicAccountability: c.valuePublicAccountability,
+      valueTechnology: c.valueTechnology,
+    },
+    milestones: c.milestones.map((m): ListItem => ({
+      id: m.id,
+      description: m.description,
+      output: text(m.output),
+      startDate: isoDay(m.startDate),
+      endDate: isoDay(m.endDate),
+      responsible: text(m.responsible),
+    })),
+    indicators: c.indicators.map((i): ListItem => ({
+      id: i.id,
+      kind: i.kind,
+      name: i.name,
+      unit: text(i.unit),
+      baseline: text(i.baseline),
+      target: text(i.target),
+    })),
+    actors: c.supportingActors.map((a): ListItem => ({ id: a.id, name: a.name, sector: a.sector, role: text(a.role) })),
+  };
+}
+
+/** Whether a room has stored anything (a snapshot or an update). */
+export async function hasStoredState(room: string): Promise<boolean> {
+  const [snapshot, update] = await Promise.all([
+    prisma.collabSnapshot.findUnique({ where: { room }, select: { room: true } }),
+    prisma.collabUpdate.findFirst({ where: { room }, select: { id: true } }),
+  ]);
+  return snapshot !== null || update !== null;
+}
+
+const seeding = singleton("collab-seeding", () => new Map<string, Promise<boolean>>());
+
+/**
+ * Seeds a commitment's room from the database if it has no stored state at all. Resolves true
+ * when it seeded, false when there was state already (or the commitment does not exist).
+ */
+export function ensureSeeded(commitmentId: string): Promise<boolean> {
+  const room = roomName("commitment", commitmentId);
+  const running = seeding.get(room);
+  if (running) return running;
+  const task = (async () => {
+    if (await hasStoredState(room)) return false;
+    const content = await contentFromDatabase(commitmentId);
+    if (!content) return false;
+    const doc = new Y.Doc();
+    try {
+      fillDraft(doc, content);
+      // Announced too: a room that is loading reads the row anyway (applying it twice is harmless).
+      await storeServerUpdate(room, Y.encodeStateAsUpdate(doc), { userId: null, sector: null });
+    } finally {
+      doc.destroy();
+    }
+    return true;
+  })().finally(() => seeding.delete(room));
+  seeding.set(room, task);
+  return task;
+}
