@@ -14,7 +14,7 @@ import { FormMessage, InputField } from "~/components/ui/field.tsx";
 import { loginSchema, safeRedirect } from "~/forms/auth.ts";
 import { verifyLogin } from "~/models/user.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
-import { consume, RateLimitedError, refund } from "~/utils/rate-limit.server.ts";
+import { limitOrReply, refund } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
@@ -36,18 +36,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  try {
-    await consume([
+  const limited = await limitOrReply(
+    [
       ["loginByIp", context.clientIp],
       ["loginByEmail", email],
-    ]);
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
-    return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
-      status: 429,
-      headers: { "Retry-After": String(error.retryAfterSeconds) },
-    });
-  }
+    ],
+    () => submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }),
+  );
+  if (limited) return limited;
   const user = await verifyLogin(email, password);
   if (!user) {
     // The same answer whether the email exists or the password is wrong.

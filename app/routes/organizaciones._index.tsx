@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
+import { SelectFilter } from "~/components/select-filter.tsx";
 import { Sector } from "~/generated/prisma/enums.ts";
 import { listOrganizations } from "~/models/organization.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -23,20 +24,14 @@ export default function OrganizationsPage() {
     <div className="container">
       <h1>{t("organizations.title")}</h1>
       <p className="lead">{t("organizations.intro")}</p>
-      <Form method="get" className="filters" aria-label={t("organizations.filterLabel")}>
-        <label htmlFor="sector">{t("organizations.sector")}</label>
-        <select id="sector" name="sector" defaultValue={sector ?? ""}>
-          <option value="">{t("organizations.allSectors")}</option>
-          {SECTORS.map((s) => (
-            <option key={s} value={s}>
-              {t(`sectors.${s}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <SelectFilter
+        name="sector"
+        label={t("organizations.sector")}
+        formLabel={t("organizations.filterLabel")}
+        allLabel={t("organizations.allSectors")}
+        options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+        value={sector}
+      />
       <ul className="card-list">
         {organizations.map((org) => (
           <li key={org.id} className="card">

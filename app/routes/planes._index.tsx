@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, PhaseBadge } from "~/components/badges.tsx";
+import { SelectFilter } from "~/components/select-filter.tsx";
 import { listPlans } from "~/models/plan.server.ts";
 import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -23,20 +24,14 @@ export default function PlansPage() {
     <div className="container">
       <h1>{t("plans.title")}</h1>
       <p className="lead">{t("plans.intro")}</p>
-      <Form method="get" className="filters" aria-label={t("plans.filterLabel")}>
-        <label htmlFor="ambito">{t("plans.scope")}</label>
-        <select id="ambito" name="ambito" defaultValue={scope ?? ""}>
-          <option value="">{t("plans.allScopes")}</option>
-          {SCOPES.map((s) => (
-            <option key={s} value={s}>
-              {t(`scopes.${s}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <SelectFilter
+        name="ambito"
+        label={t("plans.scope")}
+        formLabel={t("plans.filterLabel")}
+        allLabel={t("plans.allScopes")}
+        options={SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
+        value={scope}
+      />
       {plans.length === 0 ? <p>{t("plans.none")}</p> : null}
       <ul className="card-list">
         {plans.map((plan) => (

@@ -16,7 +16,7 @@ import { registerUser } from "~/models/user.server.ts";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { consume, RateLimitedError } from "~/utils/rate-limit.server.ts";
+import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "register.title");
@@ -36,15 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password", "passwordConfirm"] }), { status: 400 });
   }
-  try {
-    await consume([["registerByIp", context.clientIp]]);
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
-    return json(
-      submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password", "passwordConfirm"] }),
-      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-    );
-  }
+  const limited = await limitOrReply([["registerByIp", context.clientIp]], () =>
+    submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password", "passwordConfirm"] }),
+  );
+  if (limited) return limited;
   const { name, email, password } = submission.value;
   const user = await registerUser({ name, email, password });
   if (!user) {

@@ -1,3 +1,4 @@
+import { json } from "@remix-run/node";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { singleton } from "./singleton.server.ts";
 
@@ -34,4 +35,18 @@ export async function consume(entries: [LimiterName, string][]): Promise<void> {
 /** Gives back the point an attempt spent, so that only failures count (after a successful login). */
 export async function refund(name: LimiterName, key: string): Promise<void> {
   await limiters[name].reward(key, 1);
+}
+
+/**
+ * Spends the points; when a limit is exhausted, the 429 answer to send instead (the form's reply
+ * with Retry-After), else null.
+ */
+export async function limitOrReply<T>(entries: [LimiterName, string][], reply: () => T) {
+  try {
+    await consume(entries);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    return json(reply(), { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
 }
