@@ -173,6 +173,8 @@ const en: Messages = {
     legend: "Authors",
     writtenBy: "[{{name}}]",
     unknownAuthor: "Unidentified author",
+    seedAuthor: "The commitment's initial text",
+    formerAuthor: "Deleted participant",
   },
   sectors: {
     CIVIL_SOCIETY: "Civil society",

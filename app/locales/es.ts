@@ -173,6 +173,8 @@ const es = {
     legend: "Autores",
     writtenBy: "[{{name}}]",
     unknownAuthor: "Autor no identificado",
+    seedAuthor: "Texto inicial del compromiso",
+    formerAuthor: "Participante eliminado",
   },
   sectors: {
     CIVIL_SOCIETY: "Sociedad civil",

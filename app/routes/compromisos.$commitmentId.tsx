@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
+import { ContributorsPanel } from "~/components/drafting/contributors.tsx";
+import { WorkflowPanel } from "~/components/drafting/workflow.tsx";
+import { CommitmentStatus } from "~/generated/prisma/enums.ts";
 import { getCommitment } from "~/models/commitment.server.ts";
+import { changeStatus, getContributors, statusOptions } from "~/models/draft.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
@@ -20,7 +25,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     commitment: publicFields,
     onTeam: context.user ? teamUserIds.includes(context.user.id) : false,
     canEdit: can.editCommitment(context.user, commitment),
+    statusOptions: statusOptions(context.user, commitment),
+    contributors: await getContributors(commitment.id),
   };
+}
+
+/** The workflow form: `intent=status`, `to=<status>` (one submit button per allowed move). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = requireUser(context, request);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "status") throw new Response("Acción desconocida.", { status: 400 });
+  const to = formData.get("to");
+  if (typeof to !== "string" || !Object.hasOwn(CommitmentStatus, to)) {
+    return json({ error: "drafting.invalidStatus" }, { status: 400 });
+  }
+  const id = params.commitmentId ?? "";
+  const result = await changeStatus(id, to as CommitmentStatus, user);
+  if (!result.ok) {
+    if (result.error === "not-found") throw new Response("No encontramos ese compromiso.", { status: 404 });
+    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    return json({ error: "drafting.invalidStatus" }, { status: 400 });
+  }
+  return redirect(`/compromisos/${id}?estado=cambiado`);
 }
 
 function Prose({ text }: { text: string | null }) {
@@ -37,7 +63,9 @@ function Prose({ text }: { text: string | null }) {
 
 export default function CommitmentPage() {
   const { t, i18n } = useTranslation();
-  const { commitment: c, onTeam, canEdit } = useLoaderData<typeof loader>();
+  const { commitment: c, onTeam, canEdit, statusOptions, contributors } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const date = (value: string | null) => (value ? formatDate(value, i18n.language) : "—");
   const values = [
     ["valueAccessToInformation", c.valueAccessToInformation],
@@ -71,13 +99,16 @@ export default function CommitmentPage() {
           {t("commitment.onTeam")}
         </p>
       ) : null}
-      {c.status === "DRAFT" ? (
-        <p>
+      <p className="inline-list">
+        {c.status === "DRAFT" ? (
           <Link to={`/compromisos/${c.id}/editar`} className="button primary">
             {canEdit ? t("commitment.editLive") : t("commitment.watchLive")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}{" "}
+        <Link to={`/compromisos/${c.id}/historial`} className="button">
+          {t("drafting.historyLink")}
+        </Link>
+      </p>
 
       <dl className="facts">
         <dt>{t("commitment.leadInstitution")}</dt>
@@ -237,6 +268,17 @@ export default function CommitmentPage() {
           </div>
         )}
       </section>
+
+      <WorkflowPanel
+        status={c.status}
+        options={statusOptions}
+        approvedHash={c.approvedHash}
+        approvedAt={c.approvedAt}
+        error={actionData?.error ?? null}
+        notice={searchParams.get("estado") === "cambiado" ? t("drafting.statusChanged") : null}
+      />
+
+      <ContributorsPanel contributors={contributors} />
 
       {c.sourceUrl ? (
         <p className="source-note">

@@ -54,6 +54,8 @@ const HELP = `Usage: npm run bench -- [options]
   --servers LIST        minka,stock (default both)
   --keep-chars C        characters each editor keeps in its paragraph (default 48)
   --seed N              PRNG seed for edit timing (default 1)
+  --quiet-wait S        before each run, wait up to S seconds for other processes to go quiet
+                        (default 30)
   --json FILE           also write the results as JSON
   --verbose             show the servers' log output
   --profile DIR         write a V8 CPU profile of each server process to DIR (--cpu-prof)
@@ -70,6 +72,7 @@ type Options = {
   servers: ServerKind[];
   keepChars: number;
   seed: number;
+  quietWait: number;
   json: string | null;
   verbose: boolean;
   profile: string | null;
@@ -88,6 +91,7 @@ function parseOptions(): Options {
       servers: { type: "string", default: "minka,stock" },
       "keep-chars": { type: "string", default: "48" },
       seed: { type: "string", default: "1" },
+      "quiet-wait": { type: "string", default: "30" },
       json: { type: "string" },
       verbose: { type: "boolean", default: false },
       profile: { type: "string" },
@@ -123,6 +127,7 @@ function parseOptions(): Options {
     servers: servers as ServerKind[],
     keepChars: Math.round(number("keep-chars", values["keep-chars"], 8, 2000)),
     seed: Math.round(number("seed", values.seed, 0, 2 ** 31)),
+    quietWait: number("quiet-wait", values["quiet-wait"], 0, 600),
     json: values.json ?? null,
     verbose: values.verbose,
     profile: values.profile ? path.resolve(values.profile) : null,
@@ -239,6 +244,34 @@ const is =
   (event: E): event is Extract<E, { type: K }> =>
     event.type === type;
 
+// ---- the rest of the machine ------------------------------------------------------------------
+
+/** CPU time (µs, all cores) the whole machine spent busy so far, from /proc/stat; null elsewhere. */
+function machineBusyMicros(): number | null {
+  const line = safeRead("/proc/stat").split("\n", 1)[0] ?? "";
+  if (!line.startsWith("cpu ")) return null;
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return ((total - idle) * 1e6) / 100; // USER_HZ = 100
+}
+
+/**
+ * Before a run: waits (up to `maxMs`) until the machine is mostly idle, since other processes on
+ * it would take CPU from the server and the generator. Returns the busy share of one core seen last.
+ */
+async function waitForQuiet(maxMs: number, thresholdPercent: number): Promise<number | null> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    const before = machineBusyMicros();
+    await sleep(1000);
+    const after = machineBusyMicros();
+    if (before === null || after === null) return null;
+    const busy = (after - before) / 1e4;
+    if (busy <= thresholdPercent || Date.now() > deadline) return busy;
+  }
+}
+
 // ---- database ---------------------------------------------------------------------------------
 
 type Fixture = { databaseUrl: string; dir: string; cookies: string[]; rooms: Map<number, string> };
@@ -316,9 +349,15 @@ type RunResult = {
   cpuSecondsPer1000: number;
   serverCpuPercent: number;
   peakRssMB: number;
+  /** RSS of the server process once listening, before any client. */
+  idleRssMB: number;
   endRssMB: number;
   heapMB: number;
   generatorCpuPercent: number[];
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** CPU used by other processes on the machine during the window, in % of one core. */
+  otherCpuPercent: number | null;
   closes: Record<string, number>;
   serverWarnings: string[];
 };
@@ -340,7 +379,11 @@ async function runOne(
   );
   const workers: Child<WorkerEvent>[] = [];
   try {
-    const { port } = await server.next(is<ServerEvent, "listening">("listening"), "the server to listen", 60_000);
+    const { port, rssBytes: idleRss } = await server.next(
+      is<ServerEvent, "listening">("listening"),
+      "the server to listen",
+      60_000,
+    );
     const room = kind === "minka" ? fixture.rooms.get(n)! : `commitment/stock-${n}`;
     const origin = `http://127.0.0.1:${port}`;
     const specs: EditorSpec[] = Array.from({ length: n }, (_, index) => ({
@@ -374,18 +417,20 @@ async function runOne(
     const lead = 50_000; // µs: every process gets the mark before it takes effect
     const markAt = nowMicros(epoch) + lead;
     for (const w of workers) w.send({ type: "mark", at: markAt } satisfies WorkerCommand);
-    await Promise.all(workers.map((w) => w.next(is<WorkerEvent, "marked">("marked"), "mark", 10_000)));
+    await Promise.all(workers.map((w) => w.next(is<WorkerEvent, "marked">("marked"), "mark", 60_000)));
     await sleep(Math.max(0, (markAt - nowMicros(epoch)) / 1000));
     server.send({ type: "mark" } satisfies ServerCommand);
-    await server.next(is<ServerEvent, "marked">("marked"), "mark", 10_000);
+    await server.next(is<ServerEvent, "marked">("marked"), "mark", 60_000);
+    const busyAtMark = machineBusyMicros();
 
     await sleep(options.seconds * 1000);
     const stopAt = nowMicros(epoch) + lead;
-    const stopped = workers.map((w) => w.next(is<WorkerEvent, "stopped">("stopped"), "stop", 30_000));
+    const stopped = workers.map((w) => w.next(is<WorkerEvent, "stopped">("stopped"), "stop", 60_000));
     for (const w of workers) w.send({ type: "stop", at: stopAt } satisfies WorkerCommand);
     await sleep(Math.max(0, (stopAt - nowMicros(epoch)) / 1000));
     server.send({ type: "report" } satisfies ServerCommand);
-    const serverReport = await server.next(is<ServerEvent, "report">("report"), "server report", 30_000);
+    const serverReport = await server.next(is<ServerEvent, "report">("report"), "server report", 60_000);
+    const busyAtStop = machineBusyMicros();
     await Promise.all(stopped);
 
     // Drain: wait until every edit of the window has reached every other editor (or 15 s).
@@ -427,9 +472,22 @@ async function runOne(
       cpuSecondsPer1000: serverReport.cpuMicros / 1e6 / (deliveredInWindow / 1000),
       serverCpuPercent: (serverReport.cpuMicros / 1000 / serverReport.wallMs) * 100,
       peakRssMB: serverReport.peakRssBytes / 2 ** 20,
+      idleRssMB: idleRss / 2 ** 20,
       endRssMB: serverReport.rssBytes / 2 ** 20,
       heapMB: serverReport.heapUsedBytes / 2 ** 20,
       generatorCpuPercent: reports.map((r) => (r.cpuMicros / 1000 / r.wallMs) * 100),
+      loopDelayP99Ms: serverReport.loopDelayP99Ms,
+      loopDelayMaxMs: serverReport.loopDelayMaxMs,
+      otherCpuPercent:
+        busyAtMark === null || busyAtStop === null
+          ? null
+          : Math.max(
+              0,
+              ((busyAtStop - busyAtMark - serverReport.cpuMicros - sum(reports.map((r) => r.cpuMicros))) /
+                1000 /
+                serverReport.wallMs) *
+                100,
+            ),
       closes,
       serverWarnings: server.log.filter((line) => /"level":(40|50|60)/.test(line)).slice(-5),
     };
@@ -468,12 +526,24 @@ function printResults(results: RunResult[], options: Options): void {
   const out: string[] = [];
   out.push("");
   out.push(
-    "| server | editors | edits/s (target) | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | awareness p95 ms | server CPU s / 1k deliveries | server CPU % | server RSS MB (peak) | generator CPU % | delivered |",
+    "| server | editors | update latency p50 / p95 / p99 / max (ms) | awareness p95 (ms) | server CPU s per 1,000 deliveries | server RSS peak (idle) MB |",
   );
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  out.push("|---|---:|---:|---:|---:|---:|");
   for (const r of results) {
     out.push(
-      `| ${r.server} | ${r.editors} | ${fmt(r.editsPerSecond, 0)} (${r.targetEditsPerSecond}) | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max, 0)} | ${fmt(r.awarenessP95)} | ${fmt(r.cpuSecondsPer1000, 4)} | ${fmt(r.serverCpuPercent, 0)} | ${fmt(r.peakRssMB, 0)} | ${r.generatorCpuPercent.map((p) => fmt(p, 0)).join(" + ")} | ${fmt(r.completeness * 100, 2)} % |`,
+      `| ${r.server} | ${r.editors} | ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} / ${fmt(r.max, 0)} | ${fmt(r.awarenessP95)} | ${fmt(r.cpuSecondsPer1000, 4)} | ${fmt(r.peakRssMB, 0)} (${fmt(r.idleRssMB, 0)}) |`,
+    );
+  }
+  out.push("");
+  out.push('Details (CPU % is of one core; the generator\'s is per process; "other" is the rest of the machine):');
+  out.push("");
+  out.push(
+    "| server | editors | edits/s (target) | deliveries/s | server CPU % | event-loop delay p99 / max (ms) | generator CPU % | other CPU % | delivered |",
+  );
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of results) {
+    out.push(
+      `| ${r.server} | ${r.editors} | ${fmt(r.editsPerSecond, 0)} (${r.targetEditsPerSecond}) | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.serverCpuPercent, 0)} | ${fmt(r.loopDelayP99Ms)} / ${fmt(r.loopDelayMaxMs, 0)} | ${r.generatorCpuPercent.map((p) => fmt(p, 0)).join(" + ")} | ${r.otherCpuPercent === null ? "?" : fmt(r.otherCpuPercent, 0)} | ${fmt(r.completeness * 100, 2)} % |`,
     );
   }
   const byN = new Map<number, Partial<Record<ServerKind, RunResult>>>();
@@ -508,6 +578,13 @@ function printResults(results: RunResult[], options: Options): void {
     `Note: the load generator (${options.workers} process${options.workers > 1 ? "es" : ""}) runs on the same ${cores}-core machine and competes with the server for CPU; ` +
       "latencies include the generator's own queueing (it timestamps at send and reads at receipt).",
   );
+  const disturbed = results.filter((r) => (r.otherCpuPercent ?? 0) >= 20);
+  if (disturbed.length > 0) {
+    out.push(
+      `Warning: other processes used ≥ 20 % of a core during ${disturbed.map((r) => `${r.server}/${r.editors}`).join(", ")} ` +
+        '(see "other CPU %"): those runs had less CPU than the machine has.',
+    );
+  }
   if (saturated.length > 0) {
     out.push(
       `Warning: a generator process was ≥ 90 % busy in ${saturated.map((r) => `${r.server}/${r.editors}`).join(", ")}: ` +
@@ -547,11 +624,24 @@ async function main(): Promise<void> {
     : { databaseUrl: "file:/dev/null", dir: "", cookies: [], rooms: new Map<number, string>() };
   const epoch = process.hrtime.bigint();
   const results: RunResult[] = [];
+  const failures: { server: ServerKind; editors: number; message: string }[] = [];
   try {
     for (const n of options.editors) {
       for (const kind of options.servers) {
-        process.stdout.write(`running ${kind} with ${n} editors… `);
-        const result = await runOne(kind, n, options, fixture, epoch);
+        const busy = await waitForQuiet(options.quietWait * 1000, 25);
+        process.stdout.write(
+          `running ${kind} with ${n} editors${busy !== null && busy > 25 ? ` (machine busy: ${fmt(busy, 0)} % of a core used by others)` : ""}… `,
+        );
+        let result: RunResult;
+        try {
+          result = await runOne(kind, n, options, fixture, epoch);
+        } catch (error) {
+          // One run failing (a server overwhelmed past its deadlines) does not lose the others.
+          const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+          process.stdout.write(`FAILED: ${message}\n`);
+          failures.push({ server: kind, editors: n, message });
+          continue;
+        }
         results.push(result);
         process.stdout.write(
           `p50 ${fmt(result.p50)} ms, p95 ${fmt(result.p95)} ms, p99 ${fmt(result.p99)} ms, ` +
@@ -563,9 +653,10 @@ async function main(): Promise<void> {
     if (fixture.dir) rmSync(fixture.dir, { recursive: true, force: true });
   }
   printResults(results, options);
+  for (const f of failures) console.log(`${f.server}/${f.editors}: run failed: ${f.message}`);
   console.log(`\nCommand: ${command}   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ machine: machine(), command, options, results }, null, 2));
+    writeFileSync(options.json, JSON.stringify({ machine: machine(), command, options, results, failures }, null, 2));
   }
 }
 

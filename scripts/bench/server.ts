@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
 
 // One collaboration server in a process of its own, so that its CPU time and memory are measured
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   http.on("upgrade", server.upgrade);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let cpuMark = process.cpuUsage();
   let wallMark = performance.now();
   let peakRss = process.memoryUsage.rss();
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
           cpuMark = process.cpuUsage();
           wallMark = performance.now();
           peakRss = process.memoryUsage.rss();
+          loopDelay.reset();
           sendToParent({ type: "marked" });
           return;
         case "report": {
@@ -90,6 +94,8 @@ async function main(): Promise<void> {
             peakRssBytes: peakRss,
             heapUsedBytes: memory.heapUsed,
             connections: server.connections(),
+            loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+            loopDelayMaxMs: loopDelay.max / 1e6,
           });
           return;
         }
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
   });
   process.on("disconnect", () => process.exit(0));
 
-  sendToParent({ type: "listening", port: (http.address() as AddressInfo).port });
+  sendToParent({ type: "listening", port: (http.address() as AddressInfo).port, rssBytes: process.memoryUsage.rss() });
 }
 
 main().catch((error: unknown) => {

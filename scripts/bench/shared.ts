@@ -11,7 +11,7 @@ export type ServerCommand = { type: "mark" } | { type: "report" } | { type: "clo
 
 /** Server process → parent. */
 export type ServerEvent =
-  | { type: "listening"; port: number }
+  | { type: "listening"; port: number; rssBytes: number }
   | { type: "marked" }
   | {
       type: "report";
@@ -22,6 +22,9 @@ export type ServerEvent =
       peakRssBytes: number;
       heapUsedBytes: number;
       connections: number | null;
+      /** Event-loop delay over the window (how long a ready callback waited): p99 and max. */
+      loopDelayP99Ms: number;
+      loopDelayMaxMs: number;
     }
   | { type: "closed" }
   | { type: "error"; message: string };

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { fillDraft, type DraftContent, type ListItem } from "../../app/collab/commitment-doc.ts";
+import { fillDraft, INDICATOR_KINDS, type DraftContent, type ListItem } from "../../app/collab/commitment-doc.ts";
 import { roomName } from "../../app/collab/protocol.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { singleton } from "../../app/utils/singleton.server.ts";
@@ -27,7 +27,7 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
     where: { id: commitmentId },
     include: {
       milestones: { orderBy: { position: "asc" } },
-      indicators: { orderBy: [{ kind: "asc" }, { position: "asc" }] },
+      indicators: { orderBy: { position: "asc" } },
       supportingActors: { orderBy: { position: "asc" } },
     },
   });
@@ -59,7 +59,10 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
       endDate: isoDay(m.endDate),
       responsible: text(m.responsible),
     })),
-    indicators: c.indicators.map((i): ListItem => ({
+    // Activity, result, impact (the template's order), each kind in its own order.
+    indicators: [...c.indicators]
+      .sort((a, b) => INDICATOR_KINDS.indexOf(a.kind) - INDICATOR_KINDS.indexOf(b.kind) || a.position - b.position)
+      .map((i): ListItem => ({
       id: i.id,
       kind: i.kind,
       name: i.name,

@@ -1,12 +1,14 @@
-// Shared by server/collab/*.test.ts: a private SQLite database per test file, users with real
-// sessions, commitments and forum sessions, collab servers on real ports, and clients: the stock
-// y-websocket WebsocketProvider (with `ws` as its WebSocket) and raw sockets for malformed input.
+// Shared by server/collab/*.test.ts and tests/integration/drafting*.test.ts: a private SQLite
+// database per test file, users with real sessions, commitments and forum sessions, collab servers
+// on real ports, and clients: the stock y-websocket WebsocketProvider (with `ws` as its WebSocket)
+// and raw sockets for malformed input.
 //
-// App modules are imported only after DATABASE_URL points at the test file's database, hence the
-// dynamic imports in `setupCollabTest`.
+// The database is the per-file copy of the migrated template that tests/setup/per-file-database.ts
+// points DATABASE_URL at (a fresh migrated file when run without that setup). App modules are
+// imported only after DATABASE_URL is settled, hence the dynamic imports in `setupCollabTest`.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -16,6 +18,7 @@ import { pino } from "pino";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import type { Prisma } from "../../app/generated/prisma/client.ts";
 import type { CommitmentStatus, PlatformRole, Sector } from "../../app/generated/prisma/enums.ts";
 import type { CollabServer, CollabTuning } from "./index.ts";
 
@@ -72,7 +75,10 @@ export function socketClassWithHeaders(headers: Record<string, string>) {
   };
 }
 
-export async function setupCollabTest() {
+/** The per-file test database when the setup provided one; otherwise a fresh migrated file. */
+function testDatabase(): { databaseUrl: string; dir: string | null } {
+  const given = process.env.DATABASE_URL;
+  if (given?.startsWith("file:") && existsSync(given.slice("file:".length))) return { databaseUrl: given, dir: null };
   const dir = mkdtempSync(path.join(os.tmpdir(), "minka-collab-"));
   const databaseUrl = `file:${path.join(dir, "collab.db")}`;
   process.env.DATABASE_URL = databaseUrl;
@@ -81,6 +87,11 @@ export async function setupCollabTest() {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",
   });
+  return { databaseUrl, dir };
+}
+
+export async function setupCollabTest() {
+  const { dir } = testDatabase();
   const { prisma, prepareDatabase } = await import("../../app/utils/db.server.ts");
   const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
   const { createCollabServer } = await import("./index.ts");
@@ -125,13 +136,16 @@ export async function setupCollabTest() {
     return { id: user.id, name: user.name, token, cookie: `${SESSION_COOKIE}=${token}` };
   }
 
-  async function createCommitment(options: { team?: TestUser[]; status?: CommitmentStatus } = {}) {
+  async function createCommitment(
+    options: { team?: TestUser[]; status?: CommitmentStatus; data?: Partial<Prisma.CommitmentUncheckedCreateInput> } = {},
+  ) {
     const commitment = await prisma.commitment.create({
       data: {
         planId: "plan-test",
         number: ++commitmentNumber,
         title: `Compromiso ${commitmentNumber}`,
         status: options.status ?? "DRAFT",
+        ...options.data,
         team: { create: (options.team ?? []).map((user) => ({ userId: user.id })) },
       },
     });
@@ -239,8 +253,15 @@ export async function setupCollabTest() {
     return { ws, messages, opened, closed, refused };
   }
 
-  async function rowsFor(room: string) {
-    return prisma.collabUpdate.findMany({ where: { room }, orderBy: { id: "asc" } });
+  /**
+   * The updates clients stored in a room. A commitment room's first row is the server's seed from
+   * the database (userId null; see seed.ts), left out here; `serverRows` includes it.
+   */
+  async function rowsFor(room: string, options: { serverRows?: boolean } = {}) {
+    return prisma.collabUpdate.findMany({
+      where: { room, ...(options.serverRows ? {} : { userId: { not: null } }) },
+      orderBy: { id: "asc" },
+    });
   }
 
   /** Destroys every client and socket and stops every server the test started. */
@@ -255,7 +276,7 @@ export async function setupCollabTest() {
   async function dispose() {
     await cleanup();
     await prisma.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   return {

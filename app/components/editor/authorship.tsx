@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { PROSE_FIELDS, proseFragment, type ProseField } from "~/collab/commitment-doc.ts";
 import { useDocUpdates } from "~/collab/y-hooks.ts";
 
-export type Author = { name: string; sector: string | null; color: string };
+export type Author = { name: string; sector: string | null; color: string; kind?: "person" | "seed" | "former" };
 export type AuthorMap = Record<string, Author>;
 
 type Run = { text: string; client: number };
@@ -60,7 +60,13 @@ export function AuthorshipView({
         {blocks.map((runs, index) => (
           <p key={index}>
             {runs.map((run, runIndex) => {
-              const author = authors[String(run.client)] ?? unknown;
+              const known = authors[String(run.client)];
+              const author =
+                known?.kind === "seed"
+                  ? { ...known, name: t("editor.seedAuthor") }
+                  : known?.kind === "former"
+                    ? { ...known, name: t("editor.formerAuthor") }
+                    : (known ?? unknown);
               seen.set(author.name, author);
               return (
                 <span

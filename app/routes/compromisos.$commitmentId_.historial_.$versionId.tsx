@@ -1,0 +1,95 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DraftContentView } from "~/components/drafting/draft-content.tsx";
+import { CURRENT_REF } from "~/components/drafting/forms.ts";
+import { versionName } from "~/components/drafting/labels.ts";
+import { canRestoreVersion, getDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { pageTitle } from "~/utils/meta.ts";
+
+// /compromisos/:id/historial/:versionId — one saved version, read-only, and (for the drafting team
+// and the secretariat while it is a draft) the button that restores it as a new change.
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data
+    ? pageTitle(matches, "drafting.versionPageTitle", {
+        number: data.version.number,
+        commitment: data.commitment.number,
+      })
+    : pageTitle(matches, "errors.notFoundTitle");
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const commitment = await getDraftCommitment(params.commitmentId ?? "");
+  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  const version = await getVersion(commitment.id, params.versionId ?? "");
+  if (!version) throw new Response("No encontramos esa versión.", { status: 404 });
+  const { teamUserIds: _team, ...publicFields } = commitment;
+  return { commitment: publicFields, version, canRestore: canRestoreVersion(context.user, commitment) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = requireUser(context, request);
+  const id = params.commitmentId ?? "";
+  const formData = await request.formData();
+  if (formData.get("intent") !== "restore") throw new Response("Acción desconocida.", { status: 400 });
+  const result = await restoreVersion(id, params.versionId ?? "", user);
+  if (!result.ok) {
+    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    throw new Response("No encontramos esa versión.", { status: 404 });
+  }
+  const query = new URLSearchParams({ restaurada: String(result.restored) });
+  if (result.changed) query.set("nueva", String(result.number));
+  return redirect(`/compromisos/${id}/historial?${query}`);
+}
+
+export default function VersionPage() {
+  const { t, i18n } = useTranslation();
+  const { commitment: c, version, canRestore } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const name = versionName(t, version);
+  return (
+    <div className="container">
+      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
+        <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>{" "}
+        <span aria-hidden="true">›</span> <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
+      </nav>
+      <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
+      <h1>{t("drafting.versionTitle", { number: version.number, name })}</h1>
+      <dl className="facts compact">
+        <dt>{t("drafting.kind")}</dt>
+        <dd>{t(`drafting.kinds.${version.kind}`)}</dd>
+        <dt>{t("drafting.author")}</dt>
+        <dd>{version.author ?? t("drafting.systemAuthor")}</dd>
+        <dt>{t("drafting.date")}</dt>
+        <dd>{formatDateTime(version.createdAt, i18n.language)}</dd>
+      </dl>
+      <p className="form-message info" role="note">
+        {t("drafting.readOnlyNote")}
+      </p>
+      <p className="inline-list">
+        <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.backToHistory")}</Link>
+        <Link to={`/compromisos/${c.id}/comparar?${new URLSearchParams({ de: version.id, a: CURRENT_REF })}`}>
+          {t("drafting.compareWithCurrent")}
+        </Link>
+      </p>
+
+      {canRestore ? (
+        <section aria-labelledby="v-restore" className="card">
+          <h2 id="v-restore">{t("drafting.restoreTitle")}</h2>
+          <p>{t("drafting.restoreHint")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="restore" />
+            <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+              {t("drafting.restoreSubmit", { number: version.number })}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <DraftContentView content={version.content} />
+    </div>
+  );
+}

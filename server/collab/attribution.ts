@@ -1,0 +1,90 @@
+import { diffChars } from "diff";
+import * as Y from "yjs";
+
+// Reading authorship out of a Yjs state: every item (a run of characters, a map value) carries
+// the client id that created it, and CollabAuthor says whose that client id is (authors.ts).
+// Deleted items no longer hold their content, so this is authorship of the text as it stands.
+
+/** Characters of live text per client id: string content of text items and of map/array values. */
+export function charactersByClient(doc: Y.Doc): Map<number, number> {
+  const counts = new Map<number, number>();
+  const add = (client: number, n: number) => {
+    if (n > 0) counts.set(client, (counts.get(client) ?? 0) + n);
+  };
+  const countItem = (item: Y.Item) => {
+    if (item.deleted) return;
+    const content = item.content;
+    if (content instanceof Y.ContentString) add(item.id.client, content.str.length);
+    else if (content instanceof Y.ContentAny) {
+      for (const value of content.arr) if (typeof value === "string") add(item.id.client, value.length);
+    } else if (content instanceof Y.ContentType) countType(content.type);
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const countType = (type: Y.AbstractType<any>) => {
+    for (let item = type._start; item; item = item.right) countItem(item);
+    // An element's map holds its attributes (e.g. a heading's level), not anyone's words.
+    if (!(type instanceof Y.XmlElement)) for (const item of type._map.values()) countItem(item);
+  };
+  for (const type of doc.share.values()) countType(type);
+  return counts;
+}
+
+/** The client id that wrote a map's current value for `key` (null if none). */
+export function mapValueClient(map: Y.Map<unknown>, key: string): number | null {
+  const item = map._map.get(key);
+  return item && !item.deleted ? item.id.client : null;
+}
+
+/** The client ids that wrote a map's current values. */
+export function mapClients(map: Y.Map<unknown>): number[] {
+  const clients = new Set<number>();
+  for (const item of map._map.values()) if (!item.deleted) clients.add(item.id.client);
+  return [...clients];
+}
+
+/**
+ * The client id of each character of a prose fragment's plain text (as fragmentToText writes it:
+ * blocks separated by blank lines, list markers, trimmed). The fragment's text is walked item by
+ * item and then aligned with `plain` (a character diff, usually a no-op): characters the walk
+ * does not produce (list markers, separators) get null.
+ */
+export function proseAttribution(fragment: Y.XmlFragment, plain: string): (number | null)[] {
+  let text = "";
+  const clients: (number | null)[] = [];
+  const walkText = (node: Y.XmlText) => {
+    for (let item = node._start; item; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+      const str = item.content.str;
+      text += str;
+      for (let i = 0; i < str.length; i++) clients.push(item.id.client);
+    }
+  };
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText) walkText(child);
+      else if (child instanceof Y.XmlElement) {
+        walk(child);
+        if (child.nodeName === "paragraph" || child.nodeName === "heading") {
+          text += "\n\n";
+          clients.push(null, null);
+        }
+      }
+    }
+  };
+  walk(fragment);
+  if (text === plain) return clients;
+  const aligned: (number | null)[] = new Array<number | null>(plain.length).fill(null);
+  let from = 0;
+  let to = 0;
+  for (const change of diffChars(text, plain)) {
+    const length = change.value.length;
+    if (change.removed) from += length;
+    else if (change.added) to += length;
+    else {
+      for (let i = 0; i < length; i++) aligned[to + i] = clients[from + i] ?? null;
+      from += length;
+      to += length;
+    }
+  }
+  return aligned;
+}

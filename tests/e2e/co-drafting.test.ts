@@ -1,0 +1,133 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers.ts";
+
+// Two people in two browsers on the same draft commitment of the demonstration plan.
+async function demoCommitmentPath(page: Page, index: number) {
+  const response = await page.request.get("/api/v1/plans/plan-demostracion-2027-2028");
+  const { data } = (await response.json()) as { data: { commitments: { id: string }[] } };
+  return `/compromisos/${data.commitments[index]!.id}/editar`;
+}
+
+function field(page: Page, name: string) {
+  return page.locator(`[data-field="${name}"] .ProseMirror`);
+}
+
+async function openEditor(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId("connection-status")).toContainText(/Conectado/);
+}
+
+test("two editors type into the same field and see each other's text and cursor", async ({ browser }) => {
+  const servant = await (await browser.newContext()).newPage();
+  const admin = await (await browser.newContext()).newPage();
+  await logIn(servant, "servidor@minka.pe");
+  await logIn(admin, "admin@minka.pe");
+  const path = await demoCommitmentPath(servant, 0);
+  await openEditor(servant, path);
+  await openEditor(admin, path);
+
+  await expect(servant.getByTestId("presence")).toContainText("Administración SGP");
+  await expect(admin.getByTestId("presence")).toContainText("Jorge Huamán");
+
+  const stamp = Date.now().toString(36);
+  await field(servant, "problem").click();
+  await servant.keyboard.press("Control+End");
+  await servant.keyboard.type(` Texto del servidor ${stamp}.`);
+  await expect(field(admin, "problem")).toContainText(`Texto del servidor ${stamp}.`);
+
+  await field(admin, "problem").click();
+  await admin.keyboard.press("Control+End");
+  await admin.keyboard.type(` Y de la secretaría ${stamp}.`);
+  await expect(field(servant, "problem")).toContainText(`Y de la secretaría ${stamp}.`);
+  await expect(field(servant, "problem")).toContainText(`Texto del servidor ${stamp}.`);
+
+  // The other person's caret is drawn with their name.
+  await expect(servant.locator(".collaboration-cursor__label", { hasText: "Administración SGP" })).toBeVisible();
+
+  // Structured fields are live too: ticking a value and adding a milestone.
+  const flag = servant.getByLabel("Tecnología e innovación");
+  const wasChecked = await flag.isChecked();
+  await flag.setChecked(!wasChecked);
+  await expect(admin.getByLabel("Tecnología e innovación")).toBeChecked({ checked: !wasChecked });
+
+  // "Who wrote this" names each passage's author.
+  await admin.getByRole("button", { name: "¿Quién escribió qué?" }).click();
+  const authorship = admin.getByTestId("authorship");
+  await expect(authorship.locator(".authored", { hasText: `Texto del servidor ${stamp}` })).toHaveAttribute(
+    "title",
+    /Jorge Huamán/,
+  );
+  await expect(authorship.locator(".authored", { hasText: `Y de la secretaría ${stamp}` })).toHaveAttribute(
+    "title",
+    /Administración SGP/,
+  );
+
+  // What they wrote reaches the public, read-only page (the server projects the document there).
+  await expect
+    .poll(
+      async () => {
+        await servant.goto(path.replace(/\/editar$/, ""));
+        return servant.getByText(`Y de la secretaría ${stamp}.`, { exact: false }).count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+});
+
+test("a citizen watches the draft live but cannot type", async ({ browser }) => {
+  const servant = await (await browser.newContext()).newPage();
+  const citizen = await (await browser.newContext()).newPage();
+  await logIn(servant, "servidor@minka.pe");
+  await logIn(citizen, "ciudadana@minka.pe");
+  const path = await demoCommitmentPath(servant, 1);
+  await openEditor(servant, path);
+  await openEditor(citizen, path);
+  await expect(citizen.getByText("Solo el equipo de redacción puede escribir")).toBeVisible();
+  await expect(field(citizen, "description")).toHaveAttribute("contenteditable", "false");
+
+  const before = await field(servant, "description").innerText();
+  await field(citizen, "description").click();
+  await citizen.keyboard.type("intento de la ciudadana");
+  await expect(field(citizen, "description")).not.toContainText("intento de la ciudadana");
+
+  const stamp = Date.now().toString(36);
+  await field(servant, "description").click();
+  await servant.keyboard.press("Control+End");
+  await servant.keyboard.type(` En vivo ${stamp}.`);
+  await expect(field(citizen, "description")).toContainText(`En vivo ${stamp}.`);
+  expect(await field(servant, "description").innerText()).toContain(before.slice(0, 20));
+  await expect(field(servant, "description")).not.toContainText("intento de la ciudadana");
+});
+
+test("an anonymous visitor reads the draft live, and the editor page passes axe", async ({ page }) => {
+  const path = await demoCommitmentPath(page, 2);
+  await openEditor(page, path);
+  await expect(field(page, "title")).not.toBeEmpty();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "¿Quién escribió qué?" }).click();
+  await expect(page.getByTestId("authorship")).toBeVisible();
+  // The text the commitment had before live drafting is credited as such, not to a person.
+  await expect(page.getByTestId("authorship").locator(".legend")).toContainText("Texto inicial del compromiso");
+  await expectAccessible(page);
+});
+
+test("edits made while offline are kept and merge when the connection returns", async ({ browser }) => {
+  const context = await browser.newContext();
+  const servant = await context.newPage();
+  const watcher = await (await browser.newContext()).newPage();
+  await logIn(servant, "servidor@minka.pe");
+  const path = await demoCommitmentPath(servant, 2);
+  await openEditor(servant, path);
+  await openEditor(watcher, path);
+
+  await context.setOffline(true);
+  await expect(servant.getByTestId("connection-status")).toContainText("Sin conexión");
+  const stamp = Date.now().toString(36);
+  await field(servant, "contribution").click();
+  await servant.keyboard.press("Control+End");
+  await servant.keyboard.type(` Escrito sin conexión ${stamp}.`);
+  await expect(field(watcher, "contribution")).not.toContainText(stamp);
+
+  await context.setOffline(false);
+  await expect(field(watcher, "contribution")).toContainText(`Escrito sin conexión ${stamp}.`, { timeout: 20_000 });
+});
