@@ -28,12 +28,14 @@ export type CollabSession = {
  * and merge when the connection returns) and synced with the server over y-websocket.
  * Browser only: call it from an effect-driven component.
  */
-export function useCollabDoc(room: string): CollabSession | null {
+export function useCollabDoc(room: string, userId: string | null): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`minka:${room}`, doc);
+    // One local copy per person: someone else's unsent edits in a shared browser must never be
+    // sent under this person's session.
+    const local = new IndexeddbPersistence(`minka:${userId ?? "anonymous"}:${room}`, doc);
     const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
     const provider = new WebsocketProvider(
       `${protocol}//${window.location.host}${COLLAB_PATH_PREFIX.slice(0, -1)}`,
@@ -102,7 +104,7 @@ export function useCollabDoc(room: string): CollabSession | null {
       void local.destroy();
       doc.destroy();
     };
-  }, [room]);
+  }, [room, userId]);
 
   return session;
 }

@@ -107,7 +107,8 @@ const enDrafting: typeof esDrafting = {
   fingerprintTitle: "Fingerprint of the approved text",
   fingerprintLabel: "SHA-256 of the canonical content",
   approvedOn: "Approved on {{date}}",
-  fingerprintHint: "Anyone can recompute this fingerprint from the approved content to check that the text has not changed.",
+  fingerprintHint:
+    "Anyone can recompute this fingerprint from the approved content to check that the text has not changed.",
   contributorsTitle: "Who is drafting",
   contributorsIntro:
     "Characters of the current text each person wrote (deleted text no longer counts; a restore counts for whoever restored) and the changes they saved, with the sector they wrote from.",
@@ -120,7 +121,8 @@ const enDrafting: typeof esDrafting = {
   people: "People",
   noSector: "No sector recorded",
   noContributors: "Nobody has edited this draft live yet.",
-  seedNote: "{{count}} characters of the current text come from the commitment as it was recorded before live drafting.",
+  seedNote:
+    "{{count}} characters of the current text come from the commitment as it was recorded before live drafting.",
   errors: {
     nameRequired: "Write a name for the version.",
     nameTooLong: "The name cannot be longer than 120 characters.",

@@ -51,8 +51,7 @@ const esDrafting = {
   compareHeading: "Comparación de versiones",
   fromTo: "De «{{from}}» a «{{to}}»",
   legendTitle: "Cómo leer la comparación",
-  legendIns:
-    "El texto añadido aparece subrayado, entre las marcas «+añadido» y con el nombre de quien lo escribió.",
+  legendIns: "El texto añadido aparece subrayado, entre las marcas «+añadido» y con el nombre de quien lo escribió.",
   legendDel: "El texto eliminado aparece tachado, entre las marcas «−eliminado».",
   insLabel: "+añadido:",
   delLabel: "−eliminado:",

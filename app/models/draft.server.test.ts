@@ -111,7 +111,8 @@ describe("compare", () => {
       doc.getArray<Y.Map<string>>("milestones").push([
         (() => {
           const m = new Y.Map<string>();
-          for (const [k, v] of Object.entries({ id: "m-1", description: "Taller con familias", output: "Acta" })) m.set(k, v);
+          for (const [k, v] of Object.entries({ id: "m-1", description: "Taller con familias", output: "Acta" }))
+            m.set(k, v);
           return m;
         })(),
       ]);
@@ -148,7 +149,9 @@ describe("compare", () => {
     expect(milestones).toMatchObject({
       type: "list",
       changed: true,
-      rows: [{ type: "ins", values: { description: "Taller con familias", output: "Acta" }, by: [{ name: "Beto Rojas" }] }],
+      rows: [
+        { type: "ins", values: { description: "Taller con familias", output: "Acta" }, by: [{ name: "Beto Rojas" }] },
+      ],
     });
     expect(comparison.fields.find((f) => f.field === "baseline")?.changed).toBe(false);
     expect(comparison.changed).toBe(4);

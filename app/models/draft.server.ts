@@ -76,27 +76,16 @@ export async function getDraftCommitment(commitmentId: string) {
 
 export type DraftCommitment = NonNullable<Awaited<ReturnType<typeof getDraftCommitment>>>;
 
-/** Named versions: the drafting team while it is a draft, and the secretariat at any time. */
-export function canCreateVersion(actor: Actor, commitment: CommitmentForPermission): boolean {
-  return can.editCommitment(actor, commitment) || can.managePlans(actor);
-}
-
-/** Restoring is editing: the drafting team or the secretariat, while it is a draft. */
-export function canRestoreVersion(actor: Actor, commitment: CommitmentForPermission): boolean {
-  return can.editCommitment(actor, commitment);
-}
-
 // ---- authorship ----------------------------------------------------------------------------------
 
-/** The client ids of the room's seed (its first update, when the server wrote it). */
+/** The client ids of the room's seed: the first update the server wrote (userId null). */
 async function seedClientIds(commitmentId: string): Promise<Set<number>> {
   const first = await prisma.collabUpdate.findFirst({
-    where: { room: room(commitmentId) },
+    where: { room: room(commitmentId), userId: null },
     orderBy: { id: "asc" },
-    select: { userId: true, data: true },
+    select: { data: true },
   });
-  if (!first || first.userId !== null) return new Set();
-  return new Set(structClientIds(Y.decodeUpdate(first.data)));
+  return new Set(first ? structClientIds(Y.decodeUpdate(first.data)) : []);
 }
 
 export type AuthorKind = "person" | "seed" | "former";
@@ -128,7 +117,13 @@ async function authorsOf(commitmentId: string): Promise<Map<number, AuthorInfo>>
       if (row.userId && row.user) {
         return [
           row.clientId,
-          { name: row.user.name, sector: row.sector, color: colorForUser(row.userId), userId: row.userId, kind: "person" },
+          {
+            name: row.user.name,
+            sector: row.sector,
+            color: colorForUser(row.userId),
+            userId: row.userId,
+            kind: "person",
+          },
         ];
       }
       const kind: AuthorKind = seed.has(row.clientId) ? "seed" : "former";
@@ -343,7 +338,7 @@ export async function createNamedVersion(
 ): Promise<{ ok: true; number: number } | Failure> {
   const commitment = await getDraftCommitment(commitmentId);
   if (!commitment) return { ok: false, error: "not-found" };
-  if (!actor || !canCreateVersion(actor, commitment)) return { ok: false, error: "forbidden" };
+  if (!actor || !can.createVersion(actor, commitment)) return { ok: false, error: "forbidden" };
   const clean = name.trim();
   if (clean.length === 0 || clean.length > VERSION_NAME_MAX) return { ok: false, error: "invalid" };
   const version = await createVersion(commitmentId, { name: clean, kind: "MANUAL", userId: actor.id });
@@ -432,7 +427,8 @@ export function wordChanges(from: string, to: string): { type: Segment["type"]; 
   // "de", "en", " y " kept between a deletion and an insertion make a rewrite unreadable: fold
   // them into both sides.
   const folded = raw.flatMap((change, index) => {
-    const between = index > 0 && index < raw.length - 1 && raw[index - 1]!.type !== "same" && raw[index + 1]!.type !== "same";
+    const between =
+      index > 0 && index < raw.length - 1 && raw[index - 1]!.type !== "same" && raw[index + 1]!.type !== "same";
     if (change.type === "same" && between && change.text.trim().length <= 3) {
       return [
         { type: "del" as const, text: change.text },
@@ -598,7 +594,7 @@ export async function restoreVersion(
     select: { number: true, state: true },
   });
   if (!version) return { ok: false, error: "not-found" };
-  if (!actor || !canRestoreVersion(actor, commitment)) return { ok: false, error: "forbidden" };
+  if (!actor || !can.restoreVersion(actor, commitment)) return { ok: false, error: "forbidden" };
 
   const current = await currentDocument(commitmentId);
   const target = new Y.Doc();
@@ -619,7 +615,11 @@ export async function restoreVersion(
     current.destroy();
     target.destroy();
   }
-  const created = await createVersion(commitmentId, { name: String(version.number), kind: "RESTORE", userId: actor.id });
+  const created = await createVersion(commitmentId, {
+    name: String(version.number),
+    kind: "RESTORE",
+    userId: actor.id,
+  });
   await recordActivity({
     kind: "commitment.restored",
     actorId: actor.id,

@@ -58,13 +58,12 @@ export default function ComparePage() {
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
         <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>{" "}
-        <span aria-hidden="true">›</span> <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
+        <span aria-hidden="true">›</span>{" "}
+        <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
       </nav>
       <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
       <h1>{t("drafting.compareHeading")}</h1>
-      <p className="lead">
-        {t("drafting.fromTo", { from: sideName(comparison.from), to: sideName(comparison.to) })}
-      </p>
+      <p className="lead">{t("drafting.fromTo", { from: sideName(comparison.from), to: sideName(comparison.to) })}</p>
       <p className="inline-list">
         <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.backToHistory")}</Link>
         <Link to={`/compromisos/${c.id}`}>{t("drafting.backToCommitment")}</Link>

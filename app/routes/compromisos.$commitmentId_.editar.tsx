@@ -34,8 +34,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
     canEdit: can.editCommitment(user, commitment),
     me: user
-      ? { name: user.name, color: colorForUser(user.id), sector: user.memberships[0]?.sector ?? null }
-      : { name: ANONYMOUS_NAME, color: ANONYMOUS_COLOR, sector: null },
+      ? { id: user.id, name: user.name, color: colorForUser(user.id), sector: user.memberships[0]?.sector ?? null }
+      : { id: null, name: ANONYMOUS_NAME, color: ANONYMOUS_COLOR, sector: null },
     authors: (await getAuthorMap(commitment.id)) as AuthorMap,
   };
 }
@@ -91,7 +91,7 @@ function Presence({ session }: { session: CollabSession }) {
 function LiveEditor({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
   const { commitment, me, authors } = useLoaderData<typeof loader>();
-  const session = useCollabDoc(roomName("commitment", commitment.id));
+  const session = useCollabDoc(roomName("commitment", commitment.id), me.id);
   const revalidator = useRevalidator();
   const [showAuthors, setShowAuthors] = useState(false);
   const accessChanged = session?.accessChanged ?? 0;

@@ -7,14 +7,10 @@ import { StatusBadge } from "~/components/badges.tsx";
 import { CURRENT_REF, versionSchema } from "~/components/drafting/forms.ts";
 import { versionName } from "~/components/drafting/labels.ts";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
-import {
-  canCreateVersion,
-  createNamedVersion,
-  getDraftCommitment,
-  listVersions,
-} from "~/models/draft.server.ts";
+import { createNamedVersion, getDraftCommitment, listVersions } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { can } from "~/utils/permissions.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 // /compromisos/:id/historial — the versions of a commitment's draft (public), the form to save a
@@ -33,7 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return {
     commitment: publicFields,
     versions: await listVersions(commitment.id),
-    canCreate: canCreateVersion(context.user, commitment),
+    canCreate: can.createVersion(context.user, commitment),
   };
 }
 

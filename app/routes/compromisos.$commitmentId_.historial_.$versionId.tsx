@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { DraftContentView } from "~/components/drafting/draft-content.tsx";
 import { CURRENT_REF } from "~/components/drafting/forms.ts";
 import { versionName } from "~/components/drafting/labels.ts";
-import { canRestoreVersion, getDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
+import { getDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { can } from "~/utils/permissions.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 // /compromisos/:id/historial/:versionId — one saved version, read-only, and (for the drafting team
@@ -26,7 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const version = await getVersion(commitment.id, params.versionId ?? "");
   if (!version) throw new Response("No encontramos esa versión.", { status: 404 });
   const { teamUserIds: _team, ...publicFields } = commitment;
-  return { commitment: publicFields, version, canRestore: canRestoreVersion(context.user, commitment) };
+  return { commitment: publicFields, version, canRestore: can.restoreVersion(context.user, commitment) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,7 +55,8 @@ export default function VersionPage() {
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
         <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>{" "}
-        <span aria-hidden="true">›</span> <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
+        <span aria-hidden="true">›</span>{" "}
+        <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
       </nav>
       <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
       <h1>{t("drafting.versionTitle", { number: version.number, name })}</h1>

@@ -56,6 +56,22 @@ describe("permissions", () => {
     expect(can.changeCommitmentStatus(admin, { ...draft, status: "APPROVED" }, "DRAFT")).toBe(false);
   });
 
+  it("createVersion: the team while it is a draft; the secretariat always", () => {
+    expect(can.createVersion(servant, draft)).toBe(true);
+    expect(can.createVersion(servant, { ...draft, status: "IN_CONSULTATION" })).toBe(false);
+    expect(can.createVersion(admin, { ...draft, status: "APPROVED" })).toBe(true);
+    expect(can.createVersion(citizen, draft)).toBe(false);
+    expect(can.createVersion(anonymous, draft)).toBe(false);
+  });
+
+  it("restoreVersion: the team or the secretariat, only while it is a draft", () => {
+    expect(can.restoreVersion(servant, draft)).toBe(true);
+    expect(can.restoreVersion(admin, draft)).toBe(true);
+    expect(can.restoreVersion(admin, { ...draft, status: "AGREED" })).toBe(false);
+    expect(can.restoreVersion(forumMember, draft)).toBe(false);
+    expect(can.restoreVersion(anonymous, draft)).toBe(false);
+  });
+
   it("participate: anyone logged in", () => {
     expect(can.participate(citizen)).toBe(true);
     expect(can.participate(anonymous)).toBe(false);

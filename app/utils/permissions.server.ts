@@ -41,6 +41,14 @@ export const can = {
     );
   },
 
+  /** Named versions: the drafting team while it is a draft, and the secretariat at any time. */
+  createVersion: (actor: Actor, commitment: CommitmentForPermission) =>
+    isAdmin(actor) || (commitment.status === "DRAFT" && onTeam(actor, commitment)),
+
+  /** Restoring a version is editing: the drafting team or the secretariat, while it is a draft. */
+  restoreVersion: (actor: Actor, commitment: CommitmentForPermission) =>
+    commitment.status === "DRAFT" && (isAdmin(actor) || onTeam(actor, commitment)),
+
   /** Anyone logged in takes part: propose, comment, support. */
   participate: (actor: Actor) => actor !== null,
 

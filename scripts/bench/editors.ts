@@ -52,6 +52,8 @@ let random = Math.random;
 
 let markAt = Infinity;
 let stopAt = Infinity;
+let drainUntil = Infinity;
+let drained = false;
 let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
 let cpuWindow: { cpuMicros: number; wallMs: number } | null = null;
@@ -134,6 +136,14 @@ function sendAwareness(editor: Editor, now: number): void {
 
 function onMessage(editor: Editor, data: RawData): void {
   const received = nowMicros(epoch);
+  if (received > drainUntil) {
+    // Past the drain deadline: stop reading (a backlog could keep this process busy for minutes).
+    if (!drained) {
+      drained = true;
+      for (const e of editors) e.ws?.terminate();
+    }
+    return;
+  }
   const bytes = data instanceof Buffer ? data : Buffer.concat(data as Buffer[]);
   const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const d = decoding.createDecoder(message);
@@ -214,7 +224,7 @@ function connect(editor: Editor, spec: { cookie: string | null }): Promise<void>
     ws.on("error", () => {});
     ws.on("close", (code: number, reason: Buffer) => {
       editor.closed = true;
-      if (editing || markAt !== Infinity) stats.closes.push({ code, reason: reason.toString() });
+      if (!drained && markAt !== Infinity) stats.closes.push({ code, reason: reason.toString() });
       clearTimeout(timeout);
       reject(new Error(`editor ${editor.index}: closed (${code}) before syncing`));
     });
@@ -333,6 +343,7 @@ process.on("message", (command: WorkerCommand) => {
       case "stop":
         // A time slightly ahead, the same for every worker: edits stop at it (see tick).
         stopAt = command.at;
+        drainUntil = command.drainUntil;
         return;
       case "report":
         sendToParent({ type: "report", report: report() });

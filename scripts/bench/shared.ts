@@ -52,7 +52,8 @@ export type WorkerCommand =
   | { type: "start"; config: WorkerConfig }
   | { type: "edit" }
   | { type: "mark"; at: number }
-  | { type: "stop"; at: number }
+  /** Stop editing at `at`; after `drainUntil` (µs), close the sockets: whatever has not arrived is lost. */
+  | { type: "stop"; at: number; drainUntil: number }
   | { type: "report" }
   | { type: "close" };
 
@@ -196,7 +197,13 @@ export function readStampedUpdate(update: Uint8Array): StampedUpdate | null {
   }
 }
 
-/** Each awareness entry's client id and the send stamp `t` in its state (null when absent). */
+const T_KEY = [0x22, 0x74, 0x22, 0x3a]; // "t":
+
+/**
+ * Each awareness entry's client id and the send stamp `t` in its state (null when absent). The
+ * state's JSON is searched for `"t":<digits>` as bytes, without decoding or parsing it: this runs
+ * for every awareness frame every editor receives.
+ */
 export function readAwarenessStamps(update: Uint8Array): { client: number; sentAt: number | null }[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
@@ -204,11 +211,24 @@ export function readAwarenessStamps(update: Uint8Array): { client: number; sentA
   for (let i = 0; i < n; i++) {
     const client = decoding.readVarUint(d);
     decoding.readVarUint(d); // clock
-    const json = decoding.readVarString(d);
+    const length = decoding.readVarUint(d);
+    const start = d.pos;
+    const end = start + length;
+    d.pos = end;
     let sentAt: number | null = null;
-    if (json !== "null") {
-      const state = JSON.parse(json) as { t?: unknown };
-      if (typeof state.t === "number") sentAt = state.t;
+    for (let j = end - T_KEY.length; j >= start; j--) {
+      if (
+        update[j] === T_KEY[0] &&
+        update[j + 1] === T_KEY[1] &&
+        update[j + 2] === T_KEY[2] &&
+        update[j + 3] === T_KEY[3]
+      ) {
+        let value = 0;
+        let k = j + 4;
+        for (; k < end && update[k]! >= 0x30 && update[k]! <= 0x39; k++) value = value * 10 + (update[k]! - 0x30);
+        if (k > j + 4) sentAt = value;
+        break;
+      }
     }
     out.push({ client, sentAt });
   }

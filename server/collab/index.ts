@@ -25,6 +25,16 @@ import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
 // presence, messages.ts the strict frame codec, bus.ts the fan-out interface (in memory now), and
 // app/collab/protocol.ts what clients share: room names, limits, close codes.
 //
+// Commitment drafts add (used by the rooms and by app/models/draft.server.ts alike):
+//
+//   seed.ts         a new commitment room starts from the database's content (a server update)
+//   authors.ts      who owns each Yjs client id (CollabAuthor); impersonation is refused
+//   project.ts      the live document written back into the commitment's rows, validated
+//   hub.ts          server-authored changes (restores) and status changes reach the live rooms
+//   versions.ts     CommitmentVersion: numbered snapshots of the stored state
+//   restore.ts      the change that brings a draft back to a version, as a new change
+//   attribution.ts  who wrote which characters of a state
+//
 // Nothing here may crash the process: every socket and timer callback is wrapped, and a failure
 // closes the connection (or resets the room) it concerns.
 

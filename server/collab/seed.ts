@@ -1,15 +1,23 @@
 import * as Y from "yjs";
-import { fillDraft, INDICATOR_KINDS, type DraftContent, type ListItem } from "../../app/collab/commitment-doc.ts";
+import {
+  fillDraft,
+  INDICATOR_KINDS,
+  isEmptyDraft,
+  type DraftContent,
+  type ListItem,
+} from "../../app/collab/commitment-doc.ts";
 import { roomName } from "../../app/collab/protocol.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { singleton } from "../../app/utils/singleton.server.ts";
 import { storeServerUpdate } from "./authors.ts";
+import { applyStoredState, readStoredState } from "./load.ts";
 
-// Seeding: a commitment room that has never stored anything starts from the commitment as the
-// database holds it (its title, texts, dates, contact, values, milestones, indicators, actors).
-// That content is written into a fresh Y.Doc with fillDraft and stored as the room's first
-// CollabUpdate, authored by nobody (userId null: the server), with its client id recorded in
-// CollabAuthor, before anyone is served. Every later state (live rooms, versions, restores,
+// Seeding: a commitment room that has never stored anything (or whose stored document holds no
+// draft at all: rooms written before seeding existed) starts from the commitment as the database
+// holds it (its title, texts, dates, contact, values, milestones, indicators, actors).
+// That content is written into a fresh Y.Doc with fillDraft and stored as a CollabUpdate (the
+// room's first, except in those older rooms) authored by nobody (userId null: the server), with its
+// client id recorded in CollabAuthor, before anyone is served. Every later state (live rooms, versions, restores,
 // approval) starts from that row.
 //
 // One seed per room: a process-wide lock (shared by the Remix bundle and the server through
@@ -63,13 +71,13 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
     indicators: [...c.indicators]
       .sort((a, b) => INDICATOR_KINDS.indexOf(a.kind) - INDICATOR_KINDS.indexOf(b.kind) || a.position - b.position)
       .map((i): ListItem => ({
-      id: i.id,
-      kind: i.kind,
-      name: i.name,
-      unit: text(i.unit),
-      baseline: text(i.baseline),
-      target: text(i.target),
-    })),
+        id: i.id,
+        kind: i.kind,
+        name: i.name,
+        unit: text(i.unit),
+        baseline: text(i.baseline),
+        target: text(i.target),
+      })),
     actors: c.supportingActors.map((a): ListItem => ({ id: a.id, name: a.name, sector: a.sector, role: text(a.role) })),
   };
 }
@@ -83,7 +91,22 @@ export async function hasStoredState(room: string): Promise<boolean> {
   return snapshot !== null || update !== null;
 }
 
+/** Whether a room must be seeded: nothing stored, or a stored document without any draft content. */
+async function needsSeed(room: string): Promise<boolean> {
+  if (!(await hasStoredState(room))) return true;
+  const { snapshot, rows } = await readStoredState(room);
+  const doc = new Y.Doc();
+  try {
+    applyStoredState(doc, snapshot, rows, () => {});
+    return isEmptyDraft(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 const seeding = singleton("collab-seeding", () => new Map<string, Promise<boolean>>());
+/** Rooms known to hold a draft (a seeded draft never becomes empty again: its fields stay). */
+const seeded = singleton("collab-seeded", () => new Set<string>());
 
 /**
  * Seeds a commitment's room from the database if it has no stored state at all. Resolves true
@@ -91,10 +114,14 @@ const seeding = singleton("collab-seeding", () => new Map<string, Promise<boolea
  */
 export function ensureSeeded(commitmentId: string): Promise<boolean> {
   const room = roomName("commitment", commitmentId);
+  if (seeded.has(room)) return Promise.resolve(false);
   const running = seeding.get(room);
   if (running) return running;
   const task = (async () => {
-    if (await hasStoredState(room)) return false;
+    if (!(await needsSeed(room))) {
+      seeded.add(room);
+      return false;
+    }
     const content = await contentFromDatabase(commitmentId);
     if (!content) return false;
     const doc = new Y.Doc();
@@ -105,6 +132,7 @@ export function ensureSeeded(commitmentId: string): Promise<boolean> {
     } finally {
       doc.destroy();
     }
+    seeded.add(room);
     return true;
   })().finally(() => seeding.delete(room));
   seeding.set(room, task);

@@ -137,7 +137,11 @@ export async function setupCollabTest() {
   }
 
   async function createCommitment(
-    options: { team?: TestUser[]; status?: CommitmentStatus; data?: Partial<Prisma.CommitmentUncheckedCreateInput> } = {},
+    options: {
+      team?: TestUser[];
+      status?: CommitmentStatus;
+      data?: Partial<Prisma.CommitmentUncheckedCreateInput>;
+    } = {},
   ) {
     const commitment = await prisma.commitment.create({
       data: {

@@ -28,6 +28,8 @@ async function firstCommitmentPaths(page: Page) {
 
 for (const locale of ["es", "en"] as const) {
   test(`every public page passes axe (WCAG 2.1 A/AA) in ${locale}`, async ({ page, context }) => {
+    // Fifteen pages, each loaded and scanned: more than the default budget on a loaded machine.
+    test.setTimeout(120_000);
     if (locale === "en") {
       await context.addCookies([{ name: "minka_lang", value: "en", domain: "127.0.0.1", path: "/" }]);
     }

@@ -116,7 +116,7 @@ test("edits made while offline are kept and merge when the connection returns", 
   const servant = await context.newPage();
   const watcher = await (await browser.newContext()).newPage();
   await logIn(servant, "servidor@minka.pe");
-  const path = await demoCommitmentPath(servant, 2);
+  const path = await demoCommitmentPath(servant, 1);
   await openEditor(servant, path);
   await openEditor(watcher, path);
 

@@ -47,7 +47,12 @@ const day = (iso: string) => new Date(`${iso}T12:00:00.000Z`);
 /** A commitment as the OGP template holds it, with one of each list. */
 async function richCommitment(team: TestUser[]) {
   const org = await t.prisma.organization.create({
-    data: { slug: `apoyo-${Date.now()}-${Math.random()}`, name: "Colectivo de Apoyo", kind: "ORGANIZATION", sector: "CIVIL_SOCIETY" },
+    data: {
+      slug: `apoyo-${Date.now()}-${Math.random()}`,
+      name: "Colectivo de Apoyo",
+      kind: "ORGANIZATION",
+      sector: "CIVIL_SOCIETY",
+    },
   });
   const commitment = await t.createCommitment({
     team,
@@ -163,6 +168,21 @@ describe("seeding a new room from the database", () => {
     const again = await t.connectSynced(other, commitment.room, editor);
     expect(readDraft(again.doc)).toEqual(content);
     expect(await t.rowsFor(commitment.room, { serverRows: true })).toHaveLength(1);
+  });
+  it("also seeds an older room whose stored document holds no draft", async () => {
+    const editor = await t.createUser({ name: "Editora" });
+    const commitment = await richCommitment([editor]);
+    const legacy = new Y.Doc();
+    legacy.getText("body").insert(0, "nota anterior");
+    await t.prisma.collabUpdate.create({
+      data: { room: commitment.room, data: new Uint8Array(Y.encodeStateAsUpdate(legacy)), userId: editor.id },
+    });
+    const server = await t.startServer();
+    const reader = await t.connectSynced(server, commitment.room, null);
+    expect(readDraft(reader.doc).prose.title).toBe("Datos abiertos de tiempos de espera");
+    expect(reader.doc.getText("body").toString()).toBe("nota anterior");
+    const rows = await t.rowsFor(commitment.room, { serverRows: true });
+    expect(rows.map((row) => row.userId)).toEqual([editor.id, null]);
   });
 });
 
@@ -321,7 +341,9 @@ describe("projection into the commitment's rows", () => {
       ["Definir el conjunto de datos", day("2027-06-30"), "LIMITED"], // kept what the document lacks
       ["Publicar el tablero", null, null],
     ]);
-    expect(row.indicators.map((i) => [i.name, i.dueDate])).toEqual([["Establecimientos publicados", day("2028-06-30")]]);
+    expect(row.indicators.map((i) => [i.name, i.dueDate])).toEqual([
+      ["Establecimientos publicados", day("2028-06-30")],
+    ]);
     expect(row.supportingActors.map((a) => [a.name, a.sector, a.organizationId])).toEqual([
       ["Colectivo de Apoyo", "CIVIL_SOCIETY", commitment.organizationId],
       ["Universidad Nueva", "ACADEMIA", null],
@@ -455,7 +477,9 @@ describe("workflow", () => {
     expect(versions[0]).toMatchObject({ kind: "STATUS", name: "IN_CONSULTATION", author: "Líder" });
     const version = await draft.getVersion(commitment.id, versions[0]!.id);
     expect(version?.content.prose.title).toBe("Título enviado a consulta");
-    const activity = await t.prisma.activity.findFirst({ where: { subjectId: commitment.id, kind: "commitment.status" } });
+    const activity = await t.prisma.activity.findFirst({
+      where: { subjectId: commitment.id, kind: "commitment.status" },
+    });
     expect(activity?.summary).toContain("En consulta");
   });
 
@@ -469,7 +493,9 @@ describe("workflow", () => {
     await waitFor(async () => (await t.rowsFor(commitment.room)).length === 1, "edit stored");
 
     const adminActor = await actorOf(admin);
-    expect(await draft.changeStatus(commitment.id, "IN_CONSULTATION", await actorOf(editor))).toMatchObject({ ok: true });
+    expect(await draft.changeStatus(commitment.id, "IN_CONSULTATION", await actorOf(editor))).toMatchObject({
+      ok: true,
+    });
     expect(await draft.changeStatus(commitment.id, "AGREED", await actorOf(editor))).toEqual({
       ok: false,
       error: "forbidden",
@@ -479,7 +505,9 @@ describe("workflow", () => {
     expect(approved.ok).toBe(true);
 
     const reader = await t.connectSynced(server, commitment.room, null);
-    const expected = createHash("sha256").update(canonicalJson(readDraft(reader.doc))).digest("hex");
+    const expected = createHash("sha256")
+      .update(canonicalJson(readDraft(reader.doc)))
+      .digest("hex");
     const row = await t.prisma.commitment.findUnique({ where: { id: commitment.id } });
     expect(row?.status).toBe("APPROVED");
     expect(row?.approvedHash).toBe(expected);

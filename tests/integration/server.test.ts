@@ -328,5 +328,5 @@ describe("process lifecycle", () => {
     } finally {
       await again.stop();
     }
-  });
+  }, 120_000);
 });

@@ -121,7 +121,7 @@ function FieldChange({ diff, headingId }: { diff: FieldDiff; headingId: string }
                     ) : null}
                   </th>
                   {diff.columns.map((column) => (
-                    <td key={column}>
+                    <td key={column} style={column.endsWith("Date") ? { whiteSpace: "nowrap" } : undefined}>
                       <Mark style={style}>{cellValue(t, column, row.values[column] ?? "") || "—"}</Mark>
                     </td>
                   ))}

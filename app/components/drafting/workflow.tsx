@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/badges.tsx";
 import { formatDateTime } from "~/utils/format.ts";
 
 type WorkflowProps = {
@@ -23,9 +22,8 @@ export function WorkflowPanel({ status, options, approvedHash, approvedAt, error
     <section aria-labelledby="c-workflow" className="card" data-testid="workflow">
       <h2 id="c-workflow">{t("drafting.workflowTitle")}</h2>
       <p className="muted">{t("drafting.workflowIntro")}</p>
-      <p>
-        {t("drafting.currentStatus")} <StatusBadge status={status} />
-      </p>
+      {/* Plain text: the page's header already shows the status badge. */}
+      <p>{`${t("drafting.currentStatus")} ${t(`commitmentStatus.${status}`)}`}</p>
       {notice ? (
         <p role="status" className="form-message success">
           {notice}
