@@ -5,10 +5,11 @@ import * as Y from "yjs";
 //
 //   prose fields  Y.XmlFragment per field, edited with TipTap on y-prosemirror
 //                 (paragraph, heading, bulletList/orderedList/listItem; bold, italic)
-//   "fields"      Y.Map of scalars: contactName, contactEmail, startDate, endDate (YYYY-MM-DD),
+//   "fields"      Y.Map of scalars: leadInstitution (a name), contactName, contactEmail,
+//                 startDate, endDate (YYYY-MM-DD),
 //                 and the OGP value flags (booleans)
 //   "milestones"  Y.Array of Y.Map {id, description, output, startDate, endDate, responsible}
-//   "indicators"  Y.Array of Y.Map {id, kind, name, unit, baseline, target}
+//   "indicators"  Y.Array of Y.Map {id, kind, name, unit, baseline, target, dueDate}
 //   "actors"      Y.Array of Y.Map {id, name, sector, role}
 
 export const PROSE_FIELDS = ["title", "problem", "baseline", "description", "contribution"] as const;
@@ -22,12 +23,13 @@ export const VALUE_FLAGS = [
 ] as const;
 export type ValueFlag = (typeof VALUE_FLAGS)[number];
 
-export const SCALAR_FIELDS = ["contactName", "contactEmail", "startDate", "endDate"] as const;
+/** `leadInstitution` holds the institution's name; the server links it to the organisation. */
+export const SCALAR_FIELDS = ["leadInstitution", "contactName", "contactEmail", "startDate", "endDate"] as const;
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
 
 export const LIST_FIELDS = {
   milestones: ["description", "output", "startDate", "endDate", "responsible"],
-  indicators: ["kind", "name", "unit", "baseline", "target"],
+  indicators: ["kind", "name", "unit", "baseline", "target", "dueDate"],
   actors: ["name", "sector", "role"],
 } as const;
 export type ListField = keyof typeof LIST_FIELDS;

@@ -73,6 +73,7 @@ const enDrafting: typeof esDrafting = {
   seedAuthor: "the commitment's initial text",
   formerAuthor: "a person who no longer has an account",
   fields: {
+    dueDate: "Target date",
     contactName: "Contact person",
     contactEmail: "Contact e-mail",
     startDate: "Start date",

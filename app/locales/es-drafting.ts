@@ -71,6 +71,7 @@ const esDrafting = {
   seedAuthor: "el texto inicial del compromiso",
   formerAuthor: "una persona que ya no tiene cuenta",
   fields: {
+    dueDate: "Fecha meta",
     contactName: "Persona de contacto",
     contactEmail: "Correo de contacto",
     startDate: "Fecha de inicio",

@@ -1,10 +1,10 @@
-import type { Sector } from "~/generated/prisma/enums.ts";
+import type { OrganizationKind, Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-/** Organisations and institutions, optionally of one sector, by name. */
-export function listOrganizations(filter: { sector?: Sector } = {}) {
+/** Organisations and institutions, optionally of one sector or kind, by name. */
+export function listOrganizations(filter: { sector?: Sector; kind?: OrganizationKind } = {}) {
   return prisma.organization.findMany({
-    where: filter.sector ? { sector: filter.sector } : {},
+    where: { ...(filter.sector ? { sector: filter.sector } : {}), ...(filter.kind ? { kind: filter.kind } : {}) },
     orderBy: { name: "asc" },
     select: {
       id: true,

@@ -12,6 +12,7 @@ import { useCollabDoc, type CollabSession } from "~/collab/use-collab-doc.ts";
 import { useHydrated } from "~/collab/y-hooks.ts";
 import { getCommitment } from "~/models/commitment.server.ts";
 import { getAuthorMap } from "~/models/draft.server.ts";
+import { listOrganizations } from "~/models/organization.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
@@ -37,6 +38,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       ? { id: user.id, name: user.name, color: colorForUser(user.id), sector: user.memberships[0]?.sector ?? null }
       : { id: null, name: ANONYMOUS_NAME, color: ANONYMOUS_COLOR, sector: null },
     authors: (await getAuthorMap(commitment.id)) as AuthorMap,
+    institutions: (await listOrganizations({ kind: "INSTITUTION" })).map((org) => org.name),
   };
 }
 
@@ -90,7 +92,7 @@ function Presence({ session }: { session: CollabSession }) {
 
 function LiveEditor({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
-  const { commitment, me, authors } = useLoaderData<typeof loader>();
+  const { commitment, me, authors, institutions } = useLoaderData<typeof loader>();
   const session = useCollabDoc(roomName("commitment", commitment.id), me.id);
   const revalidator = useRevalidator();
   const [showAuthors, setShowAuthors] = useState(false);
@@ -158,8 +160,15 @@ function LiveEditor({ editable }: { editable: boolean }) {
               ))}
               <ValueFlags doc={session.doc} editable={editable} />
               <section aria-labelledby="dates-title">
-                <h2 id="dates-title">{t("editor.datesAndContact")}</h2>
+                <h2 id="dates-title">{t("editor.institutionDatesContact")}</h2>
                 <div className="list-item-grid">
+                  <ScalarInput
+                    doc={session.doc}
+                    field="leadInstitution"
+                    label={t("commitment.leadInstitution")}
+                    options={institutions}
+                    editable={editable}
+                  />
                   <ScalarInput
                     doc={session.doc}
                     field="startDate"

@@ -55,6 +55,7 @@ const isSector = (value: string | undefined): value is Sector => (SECTORS as rea
 export function validateDraft(content: DraftContent) {
   const { prose, fields } = content;
   return {
+    leadInstitutionName: cleanText(fields.leadInstitution),
     commitment: {
       title: cleanText(prose.title),
       problem: cleanText(prose.problem),
@@ -95,6 +96,7 @@ export function validateDraft(content: DraftContent) {
           unit: cleanText(item.unit),
           baseline: cleanText(item.baseline),
           target: cleanText(item.target),
+          dueDate: parseDay(item.dueDate ?? ""),
         },
       ];
     }),
@@ -129,7 +131,7 @@ export async function projectDraft(commitmentId: string, content: DraftContent):
       select: {
         status: true,
         milestones: { select: { id: true, completion: true } },
-        indicators: { select: { id: true, dueDate: true } },
+        indicators: { select: { id: true } },
         supportingActors: { select: { id: true, name: true, organizationId: true } },
       },
     });
@@ -152,7 +154,14 @@ export async function projectDraft(commitmentId: string, content: DraftContent):
       : [];
     const organizationByName = new Map(organizations.map((org) => [org.name, org.id]));
 
-    await tx.commitment.update({ where: { id: commitmentId }, data: valid.commitment });
+    // The lead institution is named in the document; an unknown name links nothing.
+    const lead = valid.leadInstitutionName
+      ? await tx.organization.findFirst({ where: { name: valid.leadInstitutionName }, select: { id: true } })
+      : null;
+    await tx.commitment.update({
+      where: { id: commitmentId },
+      data: { ...valid.commitment, leadInstitutionId: lead?.id ?? null },
+    });
     await tx.milestone.deleteMany({ where: { commitmentId } });
     await tx.indicator.deleteMany({ where: { commitmentId } });
     await tx.supportingActor.deleteMany({ where: { commitmentId } });
@@ -174,7 +183,6 @@ export async function projectDraft(commitmentId: string, content: DraftContent):
           id: indicatorIds[index]!,
           commitmentId,
           position: index,
-          dueDate: indicators.get(indicatorIds[index]!)?.dueDate ?? null,
         })),
       });
     }

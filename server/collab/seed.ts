@@ -34,6 +34,7 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
   const c = await prisma.commitment.findUnique({
     where: { id: commitmentId },
     include: {
+      leadInstitution: { select: { name: true } },
       milestones: { orderBy: { position: "asc" } },
       indicators: { orderBy: { position: "asc" } },
       supportingActors: { orderBy: { position: "asc" } },
@@ -50,6 +51,7 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
       contribution: text(c.contribution),
     },
     fields: {
+      leadInstitution: text(c.leadInstitution?.name),
       contactName: text(c.contactName),
       contactEmail: text(c.contactEmail),
       startDate: isoDay(c.startDate),
@@ -77,6 +79,7 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
         unit: text(i.unit),
         baseline: text(i.baseline),
         target: text(i.target),
+        dueDate: isoDay(i.dueDate),
       })),
     actors: c.supportingActors.map((a): ListItem => ({ id: a.id, name: a.name, sector: a.sector, role: text(a.role) })),
   };

@@ -130,6 +130,7 @@ describe("seeding a new room from the database", () => {
       contribution: "Las personas podrán elegir.",
     });
     expect(content.fields).toEqual({
+      leadInstitution: "",
       contactName: "Ana Flores",
       contactEmail: "ana@example.pe",
       startDate: "2027-03-01",
@@ -299,8 +300,17 @@ describe("projection into the commitment's rows", () => {
     const commitment = await richCommitment([editor]);
     const server = await t.startServer({ projectDelayMs: 20 });
     const e = await t.connectSynced(server, commitment.room, editor);
+    const lead = await t.prisma.organization.create({
+      data: {
+        slug: `lead-${Date.now()}`,
+        name: `Ministerio de Prueba ${Date.now()}`,
+        kind: "INSTITUTION",
+        sector: "PUBLIC_SECTOR",
+      },
+    });
 
     e.doc.transact(() => {
+      fieldsMap(e.doc).set("leadInstitution", lead.name);
       setFragmentText(proseFragment(e.doc, "title"), "Título nuevo en vivo");
       setFragmentText(proseFragment(e.doc, "problem"), "Primer párrafo.\n\nSegundo párrafo.");
       const fields = fieldsMap(e.doc);
@@ -333,6 +343,7 @@ describe("projection into the commitment's rows", () => {
       return found?.title === "Título nuevo en vivo" ? found : null;
     }, "projection");
     expect(row.problem).toBe("Primer párrafo.\n\nSegundo párrafo.");
+    expect(row.leadInstitutionId).toBe(lead.id); // linked by the name the document holds
     expect(row.startDate?.toISOString()).toBe("2027-04-01T12:00:00.000Z");
     expect(row.endDate).toBeNull();
     expect(row.contactEmail).toBeNull();

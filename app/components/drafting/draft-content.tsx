@@ -57,6 +57,8 @@ export function DraftContentView({ content }: { content: DraftContent }) {
       <section aria-labelledby="v-fields">
         <h2 id="v-fields">{t("drafting.sections.fields")}</h2>
         <dl className="facts">
+          <dt>{t("commitment.leadInstitution")}</dt>
+          <dd>{fields.leadInstitution || "—"}</dd>
           <dt>{t("drafting.fields.startDate")}</dt>
           <dd>{day(fields.startDate)}</dd>
           <dt>{t("drafting.fields.endDate")}</dt>

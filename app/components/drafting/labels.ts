@@ -25,6 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   baseline: "commitment.baseline",
   description: "commitment.description",
   contribution: "commitment.contribution",
+  leadInstitution: "commitment.leadInstitution",
   contactName: "drafting.fields.contactName",
   contactEmail: "drafting.fields.contactEmail",
   startDate: "drafting.fields.startDate",

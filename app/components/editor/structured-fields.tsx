@@ -21,12 +21,15 @@ export function ScalarInput({
   label,
   type = "text",
   editable,
+  options,
 }: {
   doc: Y.Doc;
   field: ScalarField;
   label: string;
   type?: "text" | "email" | "date";
   editable: boolean;
+  /** When given, a select of these values (and "none") instead of a text input. */
+  options?: readonly string[];
 }) {
   const map = fieldsMap(doc);
   useYObserveDeep(map);
@@ -35,14 +38,34 @@ export function ScalarInput({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        value={typeof value === "string" ? value : ""}
-        maxLength={TEXT_LIMITS.scalar}
-        readOnly={!editable}
-        onChange={(event) => map.set(field, event.target.value)}
-      />
+      {options ? (
+        <select
+          id={id}
+          value={typeof value === "string" ? value : ""}
+          disabled={!editable}
+          onChange={(event) => map.set(field, event.target.value)}
+        >
+          <option value="">—</option>
+          {/* A name no longer in the list (renamed institution) stays visible until changed. */}
+          {typeof value === "string" && value && !options.includes(value) ? (
+            <option value={value}>{value}</option>
+          ) : null}
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type={type}
+          value={typeof value === "string" ? value : ""}
+          maxLength={TEXT_LIMITS.scalar}
+          readOnly={!editable}
+          onChange={(event) => map.set(field, event.target.value)}
+        />
+      )}
     </div>
   );
 }
@@ -84,6 +107,7 @@ const COLUMN_LABELS: Record<string, string> = {
   target: "commitment.target",
   sector: "editor.sector",
   role: "editor.role",
+  dueDate: "editor.dueDate",
 };
 
 function ItemInput({
