@@ -251,6 +251,7 @@ export default function CommitmentPage() {
                   <th scope="col">{t("commitment.baselineValue")}</th>
                   <th scope="col">{t("commitment.target")}</th>
                   <th scope="col">{t("commitment.unit")}</th>
+                  <th scope="col">{t("editor.dueDate")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -261,6 +262,7 @@ export default function CommitmentPage() {
                     <td>{indicator.baseline ?? "—"}</td>
                     <td>{indicator.target ?? "—"}</td>
                     <td>{indicator.unit ?? "—"}</td>
+                    <td>{date(indicator.dueDate)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -31,9 +31,10 @@ import {
 // Latency: every edit carries its send time (µs on the machine's monotonic clock, shared by all
 // processes); each receiving editor records now − send time for every update it gets from another
 // editor: one sample per delivery. CPU: the server process's user + system time over the measured
-// window, divided by the updates delivered to other editors during it.
+// window (read from /proc/<pid>/stat), divided by the updates delivered to other editors during it.
+// Memory: the server's RSS, sampled every 250 ms. Results and caveats: docs/benchmarks.md.
 //
-//   npm run bench                                   # 50, 100, 200 editors, 20 s each (~3–4 min)
+//   npm run bench                                   # 50, 100, 200 editors, 20 s each (~4–5 min)
 //   npm run bench -- --editors 50,100 --seconds 10  # quicker
 //   npm run bench -- --help
 //
@@ -373,6 +374,8 @@ type RunResult = {
   max: number;
   awarenessP95: number;
   cpuSecondsPer1000: number;
+  /** Server CPU per edit sent in the window (storage and validation are per edit, fan-out per delivery). */
+  cpuMsPerEdit: number;
   serverCpuPercent: number;
   peakRssMB: number;
   /** RSS of the server process once listening, before any client. */
@@ -396,7 +399,7 @@ async function runOne(
   const server = start<ServerEvent>(
     "server.ts",
     [kind],
-    { ...process.env, DATABASE_URL: fixture.databaseUrl },
+    { ...process.env, DATABASE_URL: fixture.databaseUrl, BENCH_EPOCH: epoch.toString() },
     `${kind} server`,
     options.verbose,
     options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profile, `${kind}-${n}`)}`] : [],
@@ -452,7 +455,7 @@ async function runOne(
     await sleep(Math.max(0, (markAt - nowMicros(epoch)) / 1000));
     // CPU and memory are read from /proc by this process, so an overloaded server (whose event
     // loop may answer IPC seconds late) is measured as exactly as an idle one. The server's own
-    // mark only resets its event-loop delay histogram (and is the fallback without /proc).
+    // mark and report are the fallback without /proc (and the report brings the event-loop delay).
     server.send({ type: "mark" } satisfies ServerCommand);
     const pids = { server: server.process.pid!, workers: workers.map((w) => w.process.pid!) };
     const atMark = {
@@ -481,7 +484,7 @@ async function runOne(
       workers: pids.workers.map(procUsage),
     };
     clearInterval(sampler);
-    server.send({ type: "report" } satisfies ServerCommand);
+    server.send({ type: "report", from: markAt, to: stopAt } satisfies ServerCommand);
     const serverReport = await server
       .next(is<ServerEvent, "report">("report"), "server report", atStop.server ? 30_000 : 60_000)
       .catch((error: unknown) => {
@@ -537,6 +540,7 @@ async function runOne(
       max: latency.max / 1000,
       awarenessP95: awareness.quantile(0.95) / 1000,
       cpuSecondsPer1000: serverCpuMicros / 1e6 / (deliveredInWindow / 1000),
+      cpuMsPerEdit: serverCpuMicros / 1000 / editsSent,
       serverCpuPercent: (serverCpuMicros / 1000 / windowMs) * 100,
       peakRssMB: peakRssBytes / 2 ** 20,
       idleRssMB: idleRss / 2 ** 20,
@@ -581,6 +585,9 @@ function safeRead(file: string): string {
   }
 }
 
+/** Not everything sent during the window arrived within the drain: the server could not keep up. */
+const overloaded = (r: RunResult) => r.completeness < 0.999;
+
 function printResults(results: RunResult[], options: Options): void {
   const out: string[] = [];
   out.push("");
@@ -590,19 +597,19 @@ function printResults(results: RunResult[], options: Options): void {
   out.push("|---|---:|---:|---:|---:|---:|");
   for (const r of results) {
     out.push(
-      `| ${r.server} | ${r.editors} | ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} / ${fmt(r.max, 0)} | ${fmt(r.awarenessP95)} | ${fmt(r.cpuSecondsPer1000, 4)} | ${fmt(r.peakRssMB, 0)} (${fmt(r.idleRssMB, 0)}) |`,
+      `| ${r.server} | ${r.editors} | ${overloaded(r) ? "≥ " : ""}${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} / ${fmt(r.max, 0)} | ${fmt(r.awarenessP95)} | ${fmt(r.cpuSecondsPer1000, 4)} | ${fmt(r.peakRssMB, 0)} (${fmt(r.idleRssMB, 0)}) |`,
     );
   }
   out.push("");
   out.push('Details (CPU % is of one core; the generator\'s is per process; "other" is the rest of the machine):');
   out.push("");
   out.push(
-    "| server | editors | edits/s (target) | deliveries/s | server CPU % | event-loop delay p99 / max (ms) | generator CPU % | other CPU % | delivered |",
+    "| server | editors | edits/s (target) | deliveries/s | server CPU % | server CPU ms per edit | event-loop delay p99 / max (ms) | generator CPU % | other CPU % | delivered |",
   );
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
     out.push(
-      `| ${r.server} | ${r.editors} | ${fmt(r.editsPerSecond, 0)} (${r.targetEditsPerSecond}) | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.serverCpuPercent, 0)} | ${fmt(r.loopDelayP99Ms)} / ${fmt(r.loopDelayMaxMs, 0)} | ${r.generatorCpuPercent.map((p) => fmt(p, 0)).join(" + ")} | ${r.otherCpuPercent === null ? "?" : fmt(r.otherCpuPercent, 0)} | ${fmt(r.completeness * 100, 2)} % |`,
+      `| ${r.server} | ${r.editors} | ${fmt(r.editsPerSecond, 0)} (${r.targetEditsPerSecond}) | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.serverCpuPercent, 0)} | ${fmt(r.cpuMsPerEdit, 2)} | ${fmt(r.loopDelayP99Ms)} / ${fmt(r.loopDelayMaxMs, 0)} | ${r.generatorCpuPercent.map((p) => fmt(p, 0)).join(" + ")} | ${r.otherCpuPercent === null ? "?" : fmt(r.otherCpuPercent, 0)} | ${fmt(r.completeness * 100, 2)} % |`,
     );
   }
   const byN = new Map<number, Partial<Record<ServerKind, RunResult>>>();
@@ -616,8 +623,11 @@ function printResults(results: RunResult[], options: Options): void {
     out.push("|---:|---:|---:|---:|---:|---:|");
     for (const [n, { minka, stock }] of ratios) {
       const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
+      // Latencies of an overloaded run are lower bounds (see below): so is a ratio over them.
+      const bound = overloaded(minka!) ? (overloaded(stock!) ? null : "≥ ") : overloaded(stock!) ? "≤ " : "";
+      const latency = (a: number, b: number) => (bound === null ? "– (both overloaded)" : `${bound}${ratio(a, b)}`);
       out.push(
-        `| ${n} | ${ratio(minka!.p50, stock!.p50)} | ${ratio(minka!.p95, stock!.p95)} | ${ratio(minka!.p99, stock!.p99)} | ${ratio(minka!.cpuSecondsPer1000, stock!.cpuSecondsPer1000)} | ${ratio(minka!.peakRssMB, stock!.peakRssMB)} |`,
+        `| ${n} | ${latency(minka!.p50, stock!.p50)} | ${latency(minka!.p95, stock!.p95)} | ${latency(minka!.p99, stock!.p99)} | ${ratio(minka!.cpuSecondsPer1000, stock!.cpuSecondsPer1000)} | ${ratio(minka!.peakRssMB, stock!.peakRssMB)} |`,
       );
     }
   }
@@ -628,6 +638,13 @@ function printResults(results: RunResult[], options: Options): void {
     out.push(
       `Largest N with p95 ≤ 100 ms (${kind}): ${best ?? `none of ${options.editors.join(", ")}`}` +
         (best !== null && best === Math.max(...options.editors) ? " (the largest tested)" : ""),
+    );
+  }
+  if (results.some(overloaded)) {
+    out.push("");
+    out.push(
+      '≥: overloaded: part of the window\'s deliveries had not arrived 15 s after it (see "delivered"); ' +
+        "those latencies are unknown and larger, so the figures shown are lower bounds.",
     );
   }
   const saturated = results.filter((r) => r.generatorCpuPercent.some((p) => p >= 90));

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
+import { nowMicros, sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
 
 // One collaboration server in a process of its own, so that its CPU time and memory are measured
 // apart from the load generator's. Started by scripts/bench/collab.ts with IPC:
@@ -62,8 +61,19 @@ async function main(): Promise<void> {
   http.on("upgrade", server.upgrade);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  // Event-loop delay: how late a 10 ms timer fires, with the time it fired (µs since the run's
+  // epoch), so that the report can cover exactly the measured window even when this process is
+  // too busy to read the parent's messages on time.
+  const epoch = BigInt(process.env.BENCH_EPOCH ?? "0");
+  const delays: { at: number; ms: number }[] = [];
+  let expected = performance.now() + 10;
+  const probe = () => {
+    const now = performance.now();
+    delays.push({ at: nowMicros(epoch), ms: Math.max(0, now - expected) });
+    expected = now + 10;
+    setTimeout(probe, 10).unref();
+  };
+  setTimeout(probe, 10).unref();
   let cpuMark = process.cpuUsage();
   let wallMark = performance.now();
   let peakRss = process.memoryUsage.rss();
@@ -79,10 +89,13 @@ async function main(): Promise<void> {
           cpuMark = process.cpuUsage();
           wallMark = performance.now();
           peakRss = process.memoryUsage.rss();
-          loopDelay.reset();
           sendToParent({ type: "marked" });
           return;
         case "report": {
+          const window = delays
+            .filter(({ at }) => at >= command.from && at <= command.to)
+            .map(({ ms }) => ms)
+            .sort((a, b) => a - b);
           const cpu = process.cpuUsage(cpuMark);
           const memory = process.memoryUsage();
           peakRss = Math.max(peakRss, memory.rss);
@@ -94,8 +107,8 @@ async function main(): Promise<void> {
             peakRssBytes: peakRss,
             heapUsedBytes: memory.heapUsed,
             connections: server.connections(),
-            loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-            loopDelayMaxMs: loopDelay.max / 1e6,
+            loopDelayP99Ms: window.length > 0 ? window[Math.ceil(window.length * 0.99) - 1]! : NaN,
+            loopDelayMaxMs: window.length > 0 ? window[window.length - 1]! : NaN,
           });
           return;
         }

@@ -7,7 +7,11 @@ import * as decoding from "lib0/decoding";
 export type ServerKind = "minka" | "stock";
 
 /** Parent → server process. */
-export type ServerCommand = { type: "mark" } | { type: "report" } | { type: "close" };
+export type ServerCommand =
+  | { type: "mark" }
+  /** CPU and memory since the mark; event-loop delay between `from` and `to` (µs since the epoch). */
+  | { type: "report"; from: number; to: number }
+  | { type: "close" };
 
 /** Server process → parent. */
 export type ServerEvent =
@@ -22,7 +26,7 @@ export type ServerEvent =
       peakRssBytes: number;
       heapUsedBytes: number;
       connections: number | null;
-      /** Event-loop delay over the window (how long a ready callback waited): p99 and max. */
+      /** Event-loop delay over the window (how late a 10 ms timer fired): p99 and max. */
       loopDelayP99Ms: number;
       loopDelayMaxMs: number;
     }
