@@ -1,4 +1,6 @@
+import type { DraftContent } from "~/collab/commitment-doc.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { contentFromDatabase } from "../../server/collab/seed.ts";
 
 /** One commitment on the OGP template, with its plan, actors, milestones, indicators and team. */
 export async function getCommitment(id: string) {
@@ -17,4 +19,9 @@ export async function getCommitment(id: string) {
   if (!commitment) return null;
   const { team, ...rest } = commitment;
   return { ...rest, teamUserIds: team.map((m) => m.userId), teamNames: team.map((m) => m.user.name) };
+}
+
+/** A commitment's stored template content in the document's shape, for the shared read-only view. */
+export function getCommitmentContent(id: string): Promise<DraftContent | null> {
+  return contentFromDatabase(id);
 }

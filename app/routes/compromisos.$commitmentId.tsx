@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
+import { DemoBadge, StatusBadge } from "~/components/badges.tsx";
 import { ContributorsPanel } from "~/components/drafting/contributors.tsx";
 import { WorkflowPanel } from "~/components/drafting/workflow.tsx";
 import { CommitmentStatus } from "~/generated/prisma/enums.ts";
-import { getCommitment } from "~/models/commitment.server.ts";
+import { DraftContentView } from "~/components/drafting/draft-content.tsx";
+import { getCommitment, getCommitmentContent } from "~/models/commitment.server.ts";
 import { changeStatus, getContributors, statusOptions } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -21,8 +22,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const commitment = await getCommitment(params.commitmentId ?? "");
   if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
   const { teamUserIds, ...publicFields } = commitment;
+  const content = await getCommitmentContent(commitment.id);
+  if (!content) throw new Response("No encontramos ese compromiso.", { status: 404 });
   return {
     commitment: publicFields,
+    content,
     onTeam: context.user ? teamUserIds.includes(context.user.id) : false,
     canEdit: can.editCommitment(context.user, commitment),
     statusOptions: statusOptions(context.user, commitment),
@@ -49,31 +53,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/compromisos/${id}?estado=cambiado`);
 }
 
-function Prose({ text }: { text: string | null }) {
-  const { t } = useTranslation();
-  if (!text) return <p className="muted">{t("commitment.notProvided")}</p>;
-  return (
-    <>
-      {text.split(/\n{2,}/).map((paragraph, index) => (
-        <p key={index}>{paragraph}</p>
-      ))}
-    </>
-  );
-}
-
 export default function CommitmentPage() {
   const { t, i18n } = useTranslation();
-  const { commitment: c, onTeam, canEdit, statusOptions, contributors } = useLoaderData<typeof loader>();
+  const { commitment: c, content, onTeam, canEdit, statusOptions, contributors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const date = (value: string | null) => (value ? formatDate(value, i18n.language) : "—");
-  const values = [
-    ["valueAccessToInformation", c.valueAccessToInformation],
-    ["valueCivicParticipation", c.valueCivicParticipation],
-    ["valuePublicAccountability", c.valuePublicAccountability],
-    ["valueTechnology", c.valueTechnology],
-  ] as const;
-  const hasValues = values.some(([, value]) => value !== null);
   return (
     <div className="container">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
@@ -156,120 +141,7 @@ export default function CommitmentPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="c-problem">
-        <h2 id="c-problem">{t("commitment.problem")}</h2>
-        <Prose text={c.problem} />
-        <h3>{t("commitment.baseline")}</h3>
-        <Prose text={c.baseline} />
-      </section>
-
-      <section aria-labelledby="c-description">
-        <h2 id="c-description">{t("commitment.description")}</h2>
-        <Prose text={c.description} />
-      </section>
-
-      <section aria-labelledby="c-contribution">
-        <h2 id="c-contribution">{t("commitment.contribution")}</h2>
-        <Prose text={c.contribution} />
-      </section>
-
-      <section aria-labelledby="c-values">
-        <h2 id="c-values">{t("commitment.values")}</h2>
-        {hasValues ? (
-          <ul className="checklist">
-            {values.map(([key, value]) => (
-              <li key={key} className={value ? "yes" : "no"}>
-                <span aria-hidden="true">{value ? "✔" : "✖"}</span> {t(`commitment.${key}`)}
-                <span className="visually-hidden">: {value ? t("common.yes") : t("common.no")}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t("commitment.notProvided")}</p>
-        )}
-      </section>
-
-      <section aria-labelledby="c-actors">
-        <h2 id="c-actors">{t("commitment.supportingActors")}</h2>
-        {c.supportingActors.length === 0 ? (
-          <p className="muted">{t("commitment.notProvided")}</p>
-        ) : (
-          <ul>
-            {c.supportingActors.map((actor) => (
-              <li key={actor.id}>
-                {actor.name} <SectorBadge sector={actor.sector} />
-                {actor.role ? ` — ${actor.role}` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="c-milestones">
-        <h2 id="c-milestones">{t("commitment.milestones")}</h2>
-        {c.milestones.length === 0 ? (
-          <p className="muted">{t("commitment.notProvided")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("commitment.milestone")}</th>
-                  <th scope="col">{t("commitment.output")}</th>
-                  <th scope="col">{t("commitment.dates")}</th>
-                  <th scope="col">{t("commitment.responsible")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.milestones.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.description}</td>
-                    <td>{m.output ?? "—"}</td>
-                    <td>
-                      {date(m.startDate)} – {date(m.endDate)}
-                    </td>
-                    <td>{m.responsible ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="c-indicators">
-        <h2 id="c-indicators">{t("commitment.indicators")}</h2>
-        {c.indicators.length === 0 ? (
-          <p className="muted">{t("commitment.notProvided")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("commitment.indicatorKind")}</th>
-                  <th scope="col">{t("commitment.indicator")}</th>
-                  <th scope="col">{t("commitment.baselineValue")}</th>
-                  <th scope="col">{t("commitment.target")}</th>
-                  <th scope="col">{t("commitment.unit")}</th>
-                  <th scope="col">{t("editor.dueDate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.indicators.map((indicator) => (
-                  <tr key={indicator.id}>
-                    <td>{t(`indicatorKinds.${indicator.kind}`)}</td>
-                    <td>{indicator.name}</td>
-                    <td>{indicator.baseline ?? "—"}</td>
-                    <td>{indicator.target ?? "—"}</td>
-                    <td>{indicator.unit ?? "—"}</td>
-                    <td>{date(indicator.dueDate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <DraftContentView content={content} withHeader={false} />
 
       <WorkflowPanel
         status={c.status}

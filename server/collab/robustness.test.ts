@@ -239,7 +239,7 @@ describe("many short visits", () => {
     const after = await t.connectSynced(server, rooms[0]!, null);
     expect(after.text.toString()).toBe("contenido previo");
     expect(await t.rowsFor(rooms[0]!)).toHaveLength(1);
-  });
+  }, 120_000); // about 6 s alone; far more when the machine is busy with browser tests
 
   it("closes its sockets and flushes on close(), and refuses upgrades afterwards", async () => {
     const editor = await t.createUser();

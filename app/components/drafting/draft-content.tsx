@@ -18,8 +18,11 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
-/** A draft's content (a saved version), read-only, on the OGP template's headings. */
-export function DraftContentView({ content }: { content: DraftContent }) {
+/**
+ * A commitment's content read-only on the OGP template's headings: a saved version, or the
+ * commitment page (which shows the title and the fields its own way, so it leaves them out).
+ */
+export function DraftContentView({ content, withHeader = true }: { content: DraftContent; withHeader?: boolean }) {
   const { t, i18n } = useTranslation();
   const day = (value: string | undefined) => {
     if (!value) return "—";
@@ -36,10 +39,12 @@ export function DraftContentView({ content }: { content: DraftContent }) {
   ] as const;
   return (
     <div className="draft-content">
-      <section aria-labelledby="v-title">
-        <h2 id="v-title">{t("commitment.title")}</h2>
-        <Paragraphs text={prose.title} />
-      </section>
+      {withHeader ? (
+        <section aria-labelledby="v-title">
+          <h2 id="v-title">{t("commitment.title")}</h2>
+          <Paragraphs text={prose.title} />
+        </section>
+      ) : null}
       <section aria-labelledby="v-problem">
         <h2 id="v-problem">{t("commitment.problem")}</h2>
         <Paragraphs text={prose.problem} />
@@ -54,21 +59,23 @@ export function DraftContentView({ content }: { content: DraftContent }) {
         <h2 id="v-contribution">{t("commitment.contribution")}</h2>
         <Paragraphs text={prose.contribution} />
       </section>
-      <section aria-labelledby="v-fields">
-        <h2 id="v-fields">{t("drafting.sections.fields")}</h2>
-        <dl className="facts">
-          <dt>{t("commitment.leadInstitution")}</dt>
-          <dd>{fields.leadInstitution || "—"}</dd>
-          <dt>{t("drafting.fields.startDate")}</dt>
-          <dd>{day(fields.startDate)}</dd>
-          <dt>{t("drafting.fields.endDate")}</dt>
-          <dd>{day(fields.endDate)}</dd>
-          <dt>{t("drafting.fields.contactName")}</dt>
-          <dd>{fields.contactName || "—"}</dd>
-          <dt>{t("drafting.fields.contactEmail")}</dt>
-          <dd>{fields.contactEmail || "—"}</dd>
-        </dl>
-      </section>
+      {withHeader ? (
+        <section aria-labelledby="v-fields">
+          <h2 id="v-fields">{t("drafting.sections.fields")}</h2>
+          <dl className="facts">
+            <dt>{t("commitment.leadInstitution")}</dt>
+            <dd>{fields.leadInstitution || "—"}</dd>
+            <dt>{t("drafting.fields.startDate")}</dt>
+            <dd>{day(fields.startDate)}</dd>
+            <dt>{t("drafting.fields.endDate")}</dt>
+            <dd>{day(fields.endDate)}</dd>
+            <dt>{t("drafting.fields.contactName")}</dt>
+            <dd>{fields.contactName || "—"}</dd>
+            <dt>{t("drafting.fields.contactEmail")}</dt>
+            <dd>{fields.contactEmail || "—"}</dd>
+          </dl>
+        </section>
+      ) : null}
       <section aria-labelledby="v-values">
         <h2 id="v-values">{t("commitment.values")}</h2>
         <ul className="checklist">
@@ -145,6 +152,7 @@ export function DraftContentView({ content }: { content: DraftContent }) {
                   <th scope="col">{t("commitment.baselineValue")}</th>
                   <th scope="col">{t("commitment.target")}</th>
                   <th scope="col">{t("commitment.unit")}</th>
+                  <th scope="col">{t("editor.dueDate")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -155,6 +163,7 @@ export function DraftContentView({ content }: { content: DraftContent }) {
                     <td>{indicator.baseline || "—"}</td>
                     <td>{indicator.target || "—"}</td>
                     <td>{indicator.unit || "—"}</td>
+                    <td>{day(indicator.dueDate)}</td>
                   </tr>
                 ))}
               </tbody>
