@@ -76,6 +76,13 @@ export async function getDraftCommitment(commitmentId: string) {
 
 export type DraftCommitment = NonNullable<Awaited<ReturnType<typeof getDraftCommitment>>>;
 
+/** The commitment for a page under it, or a 404 thrown as a Response. */
+export async function requireDraftCommitment(commitmentId: string | undefined): Promise<DraftCommitment> {
+  const commitment = await getDraftCommitment(commitmentId ?? "");
+  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  return commitment;
+}
+
 // ---- authorship ----------------------------------------------------------------------------------
 
 /** The client ids of the room's seed: the first update the server wrote (userId null). */

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { ComparisonView } from "~/components/drafting/comparison.tsx";
 import { CURRENT_REF } from "~/components/drafting/forms.ts";
 import { versionName } from "~/components/drafting/labels.ts";
-import { compareDrafts, getDraftCommitment, listVersions, type ComparisonSide } from "~/models/draft.server.ts";
+import { compareDrafts, requireDraftCommitment, listVersions, type ComparisonSide } from "~/models/draft.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 // /compromisos/:id/comparar?de=<version id>&a=<version id | actual> — two states of the draft
@@ -19,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     : pageTitle(matches, "errors.notFoundTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const commitment = await getDraftCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  const commitment = await requireDraftCommitment(params.commitmentId);
   const url = new URL(request.url);
   const from = url.searchParams.get("de") ?? "";
   const to = url.searchParams.get("a") ?? "";
@@ -55,12 +55,7 @@ export default function ComparePage() {
   );
   return (
     <div className="container">
-      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
-        <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>{" "}
-        <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
-      </nav>
+      <CommitmentBreadcrumb commitment={c} toHistory />
       <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
       <h1>{t("drafting.compareHeading")}</h1>
       <p className="lead">{t("drafting.fromTo", { from: sideName(comparison.from), to: sideName(comparison.to) })}</p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
 import { AuthorshipView, type AuthorMap } from "~/components/editor/authorship.tsx";
 import { ProseEditor } from "~/components/editor/prose-editor.tsx";
@@ -236,10 +237,7 @@ export default function EditCommitmentPage() {
   const { commitment, canEdit } = useLoaderData<typeof loader>();
   return (
     <div className="container wide">
-      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
-        <Link to={`/planes/${commitment.plan.id}`}>{commitment.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${commitment.id}`}>{t("commitment.numberOf", { number: commitment.number })}</Link>
-      </nav>
+      <CommitmentBreadcrumb commitment={commitment} />
       <h1>{t("editor.heading", { number: commitment.number })}</h1>
       <p>
         <StatusBadge status={commitment.status} /> {commitment.plan.isDemo ? <DemoBadge /> : null}

@@ -3,11 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { StatusBadge } from "~/components/badges.tsx";
 import { CURRENT_REF, versionSchema } from "~/components/drafting/forms.ts";
 import { versionName } from "~/components/drafting/labels.ts";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
-import { createNamedVersion, getDraftCommitment, listVersions } from "~/models/draft.server.ts";
+import { createNamedVersion, requireDraftCommitment, listVersions } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";
@@ -23,8 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     : pageTitle(matches, "errors.notFoundTitle");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await getDraftCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  const commitment = await requireDraftCommitment(params.commitmentId);
   const { teamUserIds: _team, ...publicFields } = commitment;
   return {
     commitment: publicFields,
@@ -74,11 +74,7 @@ export default function HistoryPage() {
   const title = c.title ?? c.titleEn ?? t("commitment.untitled");
   return (
     <div className="container">
-      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
-        <Link to="/planes">{t("plans.title")}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>
-      </nav>
+      <CommitmentBreadcrumb commitment={c} fromPlans />
       <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
       <h1>{t("drafting.historyTitle")}</h1>
       <p className="lead">{title}</p>

@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { DraftContentView } from "~/components/drafting/draft-content.tsx";
 import { CURRENT_REF } from "~/components/drafting/forms.ts";
 import { versionName } from "~/components/drafting/labels.ts";
-import { getDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
+import { requireDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";
@@ -22,8 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     : pageTitle(matches, "errors.notFoundTitle");
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await getDraftCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  const commitment = await requireDraftCommitment(params.commitmentId);
   const version = await getVersion(commitment.id, params.versionId ?? "");
   if (!version) throw new Response("No encontramos esa versión.", { status: 404 });
   const { teamUserIds: _team, ...publicFields } = commitment;
@@ -52,12 +52,7 @@ export default function VersionPage() {
   const name = versionName(t, version);
   return (
     <div className="container">
-      <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
-        <Link to={`/planes/${c.plan.id}`}>{c.plan.name}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${c.id}`}>{t("commitment.numberOf", { number: c.number })}</Link>{" "}
-        <span aria-hidden="true">›</span>{" "}
-        <Link to={`/compromisos/${c.id}/historial`}>{t("drafting.historyTitle")}</Link>
-      </nav>
+      <CommitmentBreadcrumb commitment={c} toHistory />
       <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
       <h1>{t("drafting.versionTitle", { number: version.number, name })}</h1>
       <dl className="facts compact">
