@@ -181,14 +181,4 @@ export function readDraft(doc: Y.Doc): DraftContent {
   };
 }
 
-/** Canonical JSON (sorted keys) of a draft's content: what approval fingerprints with SHA-256. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export { canonicalJson } from "~/utils/canonical-json.ts";

@@ -23,6 +23,7 @@ import { CURRENT_REF, VERSION_NAME_MAX } from "~/components/drafting/forms.ts";
 import type { CommitmentStatus, Sector, VersionKind } from "~/generated/prisma/enums.ts";
 import es from "~/locales/es.ts";
 import { recordActivity } from "~/models/activity.server.ts";
+import { appendAct } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can, type Actor, type CommitmentForPermission } from "~/utils/permissions.server.ts";
 import { charactersByClient, mapClients, mapValueClient, proseAttribution } from "../../server/collab/attribution.ts";
@@ -688,16 +689,43 @@ export async function changeStatus(
     versionNumber = version.number;
     await projectDraft(commitmentId, version.content);
     approvedHash = contentHash(version.content);
-    const moved = await prisma.commitment.updateMany({
-      where: { id: commitmentId, status: from },
-      data: { status: to, approvedHash, approvedAt: new Date() },
+    const hash = approvedHash;
+    const moved = await prisma.$transaction(async (tx) => {
+      const result = await tx.commitment.updateMany({
+        where: { id: commitmentId, status: from },
+        data: { status: to, approvedHash: hash, approvedAt: new Date() },
+      });
+      if (result.count > 0) {
+        await appendAct(tx, {
+          kind: "commitment.approved",
+          subjectType: "commitment",
+          subjectId: commitmentId,
+          actorId: actor.id,
+          sector: actor.memberships[0]?.sector ?? null,
+          data: { from, to, version: versionNumber, contentSha256: hash },
+        });
+      }
+      return result;
     });
     if (moved.count === 0) return { ok: false, error: "invalid" };
     await collabHub.accessChanged(room(commitmentId));
   } else {
-    const moved = await prisma.commitment.updateMany({
-      where: { id: commitmentId, status: from },
-      data: { status: to },
+    const moved = await prisma.$transaction(async (tx) => {
+      const result = await tx.commitment.updateMany({
+        where: { id: commitmentId, status: from },
+        data: { status: to },
+      });
+      if (result.count > 0) {
+        await appendAct(tx, {
+          kind: "commitment.status",
+          subjectType: "commitment",
+          subjectId: commitmentId,
+          actorId: actor.id,
+          sector: actor.memberships[0]?.sector ?? null,
+          data: { from, to },
+        });
+      }
+      return result;
     });
     if (moved.count === 0) return { ok: false, error: "invalid" };
     await collabHub.accessChanged(room(commitmentId));
