@@ -60,6 +60,8 @@ export type Act = {
   sector?: Sector | null;
   /** Organisation on whose behalf the act was done. */
   orgId?: string | null;
+  /** The commitment this act concerns or feeds (a proposal accepted into it, a forum agreement on it...). */
+  commitmentId?: string | null;
   /** Details of the act: small, public, and without personal data beyond ids. */
   data?: { [key: string]: Json | undefined };
   /** Defaults to now. */
@@ -76,6 +78,7 @@ export type LedgerEntry = {
   pseudonym: string | null;
   sector: Sector | null;
   orgId: string | null;
+  commitmentId: string | null;
   data: string;
   prevHash: string;
   hash: string;
@@ -95,6 +98,7 @@ export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
     pseudonym: entry.pseudonym,
     sector: entry.sector,
     orgId: entry.orgId,
+    commitmentId: entry.commitmentId,
     data: entry.data,
     prevHash: entry.prevHash,
   });
@@ -125,6 +129,7 @@ export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise
     pseudonym: act.pseudonym ?? null,
     sector: act.sector ?? null,
     orgId: act.orgId ?? null,
+    commitmentId: act.commitmentId ?? null,
     data: canonicalJson(act.data ?? {}),
     prevHash: head?.hash ?? GENESIS_HASH,
   };

@@ -9,6 +9,7 @@ CREATE TABLE "LedgerEntry" (
     "pseudonym" TEXT,
     "sector" TEXT,
     "orgId" TEXT,
+    "commitmentId" TEXT,
     "data" TEXT NOT NULL,
     "prevHash" TEXT NOT NULL,
     "hash" TEXT NOT NULL
@@ -32,4 +33,7 @@ CREATE INDEX "LedgerEntry_subjectType_subjectId_idx" ON "LedgerEntry"("subjectTy
 
 -- CreateIndex
 CREATE INDEX "LedgerEntry_actorId_idx" ON "LedgerEntry"("actorId");
+
+-- CreateIndex
+CREATE INDEX "LedgerEntry_commitmentId_idx" ON "LedgerEntry"("commitmentId");
 
