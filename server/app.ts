@@ -14,6 +14,10 @@ import { hasTrustedOrigin, isMutation } from "./origin.ts";
 
 /** Largest request body accepted (forms and JSON); larger ones are refused before Remix reads them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest body of a form that uploads evidence files (each file is limited again as it is read). */
+export const MAX_UPLOAD_BODY_BYTES = 16 * 1024 * 1024;
+/** The forms that upload evidence files. */
+const UPLOAD_PATHS = /^\/(compromisos\/[^/]+\/avances\/nuevo|buenas-practicas\/nueva)\/?$/;
 
 type AppOptions = {
   env: Env;
@@ -95,7 +99,7 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
       return;
     }
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    if (length > (UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
       res.status(413).type("text/plain").send("La solicitud es demasiado grande.");
       return;
     }

@@ -73,6 +73,27 @@ export const can = {
 
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),
+
+  /** The responsible institution reports a commitment's progress: its members, the public
+   * servants on the commitment's team (who work for it), and the secretariat. */
+  reportProgress: (actor: Actor, commitment: { leadInstitutionId: string | null; teamUserIds: readonly string[] }) =>
+    isAdmin(actor) ||
+    (actor !== null &&
+      ((commitment.leadInstitutionId !== null &&
+        actor.memberships.some((m) => m.organizationId === commitment.leadInstitutionId)) ||
+        (actor.role === "PUBLIC_SERVANT" && commitment.teamUserIds.includes(actor.id)))),
+
+  /** Civil society files its own assessment of a commitment's progress, in the name of a
+   * civil-society organisation the person belongs to. */
+  assessProgress: (actor: Actor, organizationId: string) =>
+    actor !== null &&
+    actor.memberships.some((m) => m.organizationId === organizationId && m.sector === "CIVIL_SOCIETY"),
+
+  /** Anyone logged in submits a good practice. */
+  submitPractice: (actor: Actor) => actor !== null,
+
+  /** Reviewers publish good practices: the secretariat and public servants. */
+  reviewPractice: (actor: Actor) => isAdmin(actor) || actor?.role === "PUBLIC_SERVANT",
 };
 
 /** Throws a 403 (or 401 for an anonymous visitor) unless allowed. */
