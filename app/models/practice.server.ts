@@ -9,6 +9,8 @@ import { can, type Actor } from "~/utils/permissions.server.ts";
 // by territory and theme, and linked to commitments.
 
 export type NewPractice = {
+  /** A stable id, for demo data only. */
+  id?: string;
   title: string;
   entity: string;
   territoryId: string;
@@ -31,6 +33,7 @@ export async function submitPractice(input: NewPractice, actor: Actor) {
   }
   const practice = await prisma.goodPractice.create({
     data: {
+      id: input.id,
       title: input.title,
       entity: input.entity,
       territoryId: input.territoryId,

@@ -97,6 +97,8 @@ export async function reportSourcesFor(actor: Actor, commitment: ReportableCommi
 }
 
 export type NewReport = {
+  /** A stable id, for demo data only. */
+  id?: string;
   source: ReportSource;
   period: Period;
   completion: Completion;
@@ -147,6 +149,7 @@ export async function fileProgressReport(
   const report = await prisma.$transaction(async (tx) => {
     const created = await tx.progressReport.create({
       data: {
+        id: input.id,
         commitmentId,
         period: input.period,
         source: input.source,

@@ -92,6 +92,12 @@ export default function CommitmentPage() {
         ) : null}{" "}
         <Link to={`/compromisos/${c.id}/historial`} className="button">
           {t("drafting.historyLink")}
+        </Link>{" "}
+        <Link to={`/compromisos/${c.id}/avances`} className="button">
+          {t("monitoring.reports.link")}
+        </Link>{" "}
+        <Link to={`/compromisos/${c.id}/trazabilidad`} className="button">
+          {t("monitoring.lineage.link")}
         </Link>
       </p>
 

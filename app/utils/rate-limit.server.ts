@@ -7,6 +7,7 @@ const limiters = singleton("rate-limiters", () => ({
   loginByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 15 * 60 }),
   loginByEmail: new RateLimiterMemory({ keyPrefix: "login-email", points: 10, duration: 15 * 60 }),
   registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: 10, duration: 60 * 60 }),
+  ledgerVerifyByIp: new RateLimiterMemory({ keyPrefix: "ledger-verify-ip", points: 10, duration: 10 * 60 }),
 }));
 
 export type LimiterName = keyof typeof limiters;
