@@ -24,7 +24,8 @@ export function csvCell(value: CsvValue): string {
 export function toCsv(headers: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   const body = stringify([headers.map(csvCell), ...rows.map((row) => row.map(csvCell))], {
     record_delimiter: "windows",
-    quoted_match: /^\s|\s$/,
+    // Quote any field with a line break (a bare \n too), or leading or trailing spaces.
+    quoted_match: [/[\r\n]/, /^\s|\s$/],
   });
   return `\uFEFF${body}`;
 }
