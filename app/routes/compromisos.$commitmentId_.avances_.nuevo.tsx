@@ -2,12 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { usePeriodLabel } from "~/components/monitoring/report-view.tsx";
+import { COMPLETION_OPTIONS, usePeriodLabel } from "~/components/monitoring/report-view.tsx";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/models/evidence.server.ts";
 import { parseReport, readReportForm, type FormErrors, type FormValues } from "~/models/progress-form.server.ts";
 import {
   assessingOrganizations,
-  COMPLETIONS,
   fileProgressReport,
   getReportableCommitment,
   periodOf,
@@ -183,7 +182,7 @@ export default function NewProgressReportPage() {
             aria-describedby={described("completion")}
           >
             <option value="">{t("monitoring.form.choose")}</option>
-            {COMPLETIONS.map((k) => (
+            {COMPLETION_OPTIONS.map((k) => (
               <option key={k} value={k}>
                 {t(`monitoring.completion.${k}`)}
               </option>
@@ -227,7 +226,7 @@ export default function NewProgressReportPage() {
                       aria-describedby={described(name)}
                     >
                       <option value="">{t("monitoring.form.notReported")}</option>
-                      {COMPLETIONS.map((k) => (
+                      {COMPLETION_OPTIONS.map((k) => (
                         <option key={k} value={k}>
                           {t(`monitoring.completion.${k}`)}
                         </option>

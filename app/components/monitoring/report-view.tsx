@@ -13,6 +13,9 @@ type Indicator = {
   target: string | null;
 };
 
+/** The completion scale, in order (the same as the database enum, for the forms' options). */
+export const COMPLETION_OPTIONS = ["NOT_STARTED", "LIMITED", "SUBSTANTIAL", "COMPLETE"] as const;
+
 /** "2027-S1" as "1.er semestre de 2027". */
 export function usePeriodLabel() {
   const { t } = useTranslation();

@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, logIn } from "./helpers.ts";
+
+test("/seguimiento: every chart has a text alternative, and the page passes axe", async ({ page }) => {
+  await page.goto("/seguimiento");
+  await expect(page.getByRole("heading", { level: 1, name: "Seguimiento" })).toBeVisible();
+  const figures = page.locator("figure.chart-figure");
+  const count = await figures.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  for (let i = 0; i < count; i += 1) {
+    const figure = figures.nth(i);
+    const caption = figure.locator("figcaption");
+    await expect(caption).not.toBeEmpty();
+    const image = figure.locator('.chart[role="img"]');
+    if ((await image.count()) > 0) {
+      // The drawing is named by the caption, and its figures are in a table.
+      await expect(image).toHaveAccessibleName(/.+/);
+      await expect(image.locator("svg").first()).toBeVisible();
+      await figure.locator("summary").click();
+      await expect(figure.getByRole("table")).toBeVisible();
+    }
+  }
+  const compliance = page.locator("figure", {
+    has: page.getByRole("heading", { name: "Nivel de cumplimiento por plan (%)" }),
+  });
+  await expect(compliance.locator('.chart[role="img"]')).toHaveAccessibleName(/I PAGA: declarado 30/);
+  await expect(compliance.getByRole("row", { name: /I · 2012-2013/ })).toContainText("30");
+  await expectAccessible(page);
+
+  await page.getByRole("combobox", { name: "Territorio", exact: true }).selectOption("13");
+  await page.getByRole("button", { name: "Filtrar" }).click();
+  await expect(page).toHaveURL(/territorio=13/);
+  await expect(page.getByText("Mostrando: La Libertad.")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("/datos lists downloads with the licence; the CSV downloads and the page passes axe", async ({ page }) => {
+  await page.goto("/datos");
+  await expect(page.getByRole("heading", { level: 1, name: "Datos abiertos" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /CC BY 4.0/ })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Compromisos en CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("minka-compromisos.csv");
+  await expect(page.getByRole("link", { name: "Registro público en JSON" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a public servant reports progress with evidence; it shows beside civil society's view and in the lineage", async ({
+  page,
+}) => {
+  await page.goto("/compromisos/demo-2027-2028-c3/avances");
+  await expectAccessible(page);
+  await logIn(page, "servidor@minka.pe");
+  await page.goto("/compromisos/demo-2027-2028-c3/avances");
+  await page.getByRole("link", { name: "Reportar un avance" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Periodo").selectOption("2027-S2");
+  await page.getByLabel("Nivel de cumplimiento del compromiso").selectOption("LIMITED");
+  await page
+    .getByLabel("Relato del avance")
+    .fill("Se validaron los primeros modelos de notificación con personas usuarias.");
+  await page.getByLabel(/^Valor de «Modelos de notificación validados»/).fill("4");
+  await page.getByLabel("Archivos").setInputFiles({
+    name: "guía borrador.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n", "latin1"),
+  });
+  await page.getByRole("button", { name: "Registrar el reporte" }).click();
+  await expect(page.getByText("Se registró el reporte")).toBeVisible();
+  const period = page.getByRole("region", { name: "2.º semestre de 2027" });
+  await expect(period).toContainText("Se validaron los primeros modelos");
+  await expect(period.getByRole("link", { name: "guía borrador.pdf" })).toBeVisible();
+  await expect(period).toContainText("La sociedad civil no presentó una evaluación en este periodo.");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "¿Quién propuso y respaldó qué?" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "¿Quién propuso y respaldó qué?" })).toBeVisible();
+  await expect(page.getByText(/Verificado: las \d+ entradas/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Avances reportados" })).toContainText("Jorge Huamán (demo)");
+  await page.getByRole("button", { name: "Verificar ahora" }).click();
+  await expect(page.getByText(/Verificado: las \d+ entradas/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("good practices can be searched and filtered, and pass axe", async ({ page }) => {
+  await page.goto("/buenas-practicas");
+  await expect(page.getByRole("heading", { level: 2, name: /Presupuesto participativo/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("searchbox", { name: "Buscar" }).fill("hospital");
+  await page.getByRole("button", { name: "Filtrar" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /Tablero abierto de citas/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /Presupuesto participativo/ })).toHaveCount(0);
+  await page.getByRole("link", { name: /Tablero abierto de citas/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Compromisos relacionados" })).toBeVisible();
+  await expectAccessible(page);
+});
