@@ -309,6 +309,10 @@ const enMonitoring: typeof esMonitoring = {
         title: "Good practices",
         description: "Published good practices, with territory, theme and commitments.",
       },
+      "sesiones-foro": {
+        title: "Sessions of the Foro Multiactor",
+        description: "The Foro Multiactor's sessions, with date, place and status.",
+      },
       registro: {
         title: "Public record",
         description: "Every entry of the chained record, with fingerprints, to verify it yourself.",

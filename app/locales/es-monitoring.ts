@@ -312,6 +312,10 @@ const esMonitoring = {
         title: "Buenas prácticas",
         description: "Las buenas prácticas publicadas, con su territorio, tema y compromisos.",
       },
+      "sesiones-foro": {
+        title: "Sesiones del Foro Multiactor",
+        description: "Las sesiones del Foro Multiactor, con su fecha, lugar y estado.",
+      },
       registro: {
         title: "Registro público",
         description: "Todas las entradas del registro encadenado, con sus huellas, para verificarlo por tu cuenta.",

@@ -343,6 +343,20 @@ const practices: Dataset = {
   },
 };
 
+const forumSessions: Dataset = {
+  id: "sesiones-foro",
+  columns: ["id", "title", "scheduled_at", "location", "status", "is_demo"],
+  rows: async () =>
+    (await prisma.forumSession.findMany({ orderBy: { scheduledAt: "asc" } })).map((f) => ({
+      id: f.id,
+      title: f.title,
+      scheduled_at: f.scheduledAt,
+      location: f.location,
+      status: f.status,
+      is_demo: f.isDemo,
+    })),
+};
+
 /** The public record, entry by entry, as stored (hashes included, so anyone can re-verify it). */
 const ledger: Dataset = {
   id: "registro",
@@ -390,6 +404,7 @@ export const DATASETS: readonly Dataset[] = [
   indicators,
   indicatorValues,
   practices,
+  forumSessions,
   ledger,
 ];
 
