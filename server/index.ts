@@ -123,6 +123,10 @@ async function main() {
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
+    const { getRedis } = await import("../app/utils/redis.server.ts");
+    await getRedis()
+      ?.quit()
+      .catch(() => {});
     logger.info("stopped");
     process.exit(0);
   };

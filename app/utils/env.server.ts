@@ -35,6 +35,10 @@ const schema = z.object({
     .url("PUBLIC_URL must be an absolute URL such as https://minka.example.pe")
     .refine((value) => /^https?:\/\//.test(value), "PUBLIC_URL must start with http:// or https://")
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i, "REDIS_PREFIX must be 1 to 32 letters, digits, _ or -")
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   MINKA_DEMO: z.enum(["0", "1"], { message: "MINKA_DEMO must be 0 or 1" }).optional(),
 });
