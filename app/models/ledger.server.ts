@@ -1,8 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Prisma, Sector } from "~/generated/prisma/client.ts";
 import { canonicalJson } from "~/utils/canonical-json.ts";
-import { isPostgresUrl, prisma, type PrismaClient } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { isPostgresClient, prisma, type PrismaClient } from "~/utils/db.server.ts";
 
 /**
  * The public record ("¿Quién propuso y respaldó qué?"): every act is appended to a hash-chained
@@ -112,7 +111,7 @@ export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
  * PostgreSQL an advisory lock does; the unique `prevHash` makes a fork impossible either way.
  */
 export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise<LedgerEntry> {
-  if (isPostgresUrl(getEnv().DATABASE_URL)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
+  if (isPostgresClient(tx)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
   const head = await tx.ledgerEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const entry: Omit<LedgerEntry, "hash"> = {
     seq: (head?.seq ?? 0) + 1,

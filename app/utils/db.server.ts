@@ -2,19 +2,24 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client.ts";
+import { type Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 import { getEnv } from "./env.server.ts";
 import { singleton } from "./singleton.server.ts";
 
 export type { PrismaClient };
 
-/** The URL each client was made for. */
-const urls = new WeakMap<object, string>();
-
 /** Whether a DATABASE_URL names PostgreSQL (else it is a SQLite `file:` URL). */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Whether a client (or a transaction of one) talks to PostgreSQL. Prisma's client knows its
+ * provider; the transaction client forwards it.
+ */
+export function isPostgresClient(client: PrismaClient | Prisma.TransactionClient): boolean {
+  return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
 }
 
 /** The file a `file:` SQLite URL points at, resolved against the working directory. */
@@ -31,15 +36,11 @@ export function sqliteFilePath(url: string): string {
 export function createPrismaClient(url: string, options: { poolSize?: number } = {}): PrismaClient {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
-    urls.set(client, url);
-    return client;
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
-  urls.set(client, url);
-  return client;
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
 }
 
 /**
@@ -48,14 +49,10 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
  * PostgreSQL needs nothing.
  */
 export async function prepareDatabase(client: PrismaClient = prisma): Promise<void> {
-  if (isPostgresUrl(urlOf(client))) return;
+  if (isPostgresClient(client)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-}
-
-function urlOf(client: PrismaClient): string {
-  return urls.get(client) ?? getEnv().DATABASE_URL;
 }
 
 /** The process-wide Prisma client. */
