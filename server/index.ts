@@ -50,7 +50,13 @@ async function main() {
   }
 
   logger.info("applying database migrations");
-  run("npx", ["prisma", "migrate", "deploy"], env);
+  if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    const { migratePostgres } = await import("./migrate-postgres.ts");
+    const applied = await migratePostgres(env.DATABASE_URL);
+    if (applied.length > 0) logger.info({ applied }, "PostgreSQL migrations applied");
+  } else {
+    run("npx", ["prisma", "migrate", "deploy"], env);
+  }
 
   // Imported only now: these modules read the environment validated above when they load.
   const [
@@ -117,6 +123,10 @@ async function main() {
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
+    const { getRedis } = await import("../app/utils/redis.server.ts");
+    await getRedis()
+      ?.quit()
+      .catch(() => {});
     logger.info("stopped");
     process.exit(0);
   };

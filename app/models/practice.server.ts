@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { appendAct } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";
 
@@ -83,7 +83,7 @@ export async function publishPractice(id: string, actor: Actor, db: Prisma.Trans
     });
     return { ok: true as const };
   };
-  return db ? run(db) : prisma.$transaction(run);
+  return db ? run(db) : prisma.$transaction(run, LEDGER_TRANSACTION);
 }
 
 export type PracticeFilter = {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Completion, ReportSource, Sector } from "~/generated/prisma/enums.ts";
-import { appendAct } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";
 import type { AcceptedFile } from "./evidence.server.ts";
@@ -210,7 +210,7 @@ export async function fileProgressReport(
       },
     });
     return { id: created.id, seq: entry.seq };
-  });
+  }, LEDGER_TRANSACTION);
   return { ok: true, reportId: report.id, seq: report.seq };
 }
 
