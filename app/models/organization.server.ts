@@ -2,9 +2,17 @@ import type { OrganizationKind, Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 /** Organisations and institutions, optionally of one sector or kind, by name. */
-export function listOrganizations(filter: { sector?: Sector; kind?: OrganizationKind } = {}) {
+export function listOrganizations(
+  filter: { sector?: Sector; kind?: OrganizationKind; territoryId?: string | null } = {},
+) {
   return prisma.organization.findMany({
-    where: { ...(filter.sector ? { sector: filter.sector } : {}), ...(filter.kind ? { kind: filter.kind } : {}) },
+    where: {
+      ...(filter.sector ? { sector: filter.sector } : {}),
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.territoryId
+        ? { OR: [{ territoryId: filter.territoryId }, { territory: { parentId: filter.territoryId } }] }
+        : {}),
+    },
     orderBy: { name: "asc" },
     select: {
       id: true,

@@ -6,9 +6,15 @@ import { recordActivity } from "./activity.server.ts";
 const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
 
 /** Every plan, newest period first, national before territorial within a period. */
-export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL" } = {}) {
+export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; territoryId?: string | null } = {}) {
   return prisma.plan.findMany({
-    where: filter.scope ? { scope: filter.scope } : {},
+    where: {
+      ...(filter.scope ? { scope: filter.scope } : {}),
+      // A territory's plans include those of the territories inside it (a department's provinces).
+      ...(filter.territoryId
+        ? { OR: [{ territoryId: filter.territoryId }, { territory: { parentId: filter.territoryId } }] }
+        : {}),
+    },
     orderBy: [{ periodStart: "desc" }, { scope: "asc" }, { name: "asc" }],
     select: {
       id: true,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Completion, ReportSource, Sector } from "~/generated/prisma/enums.ts";
 import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { publish } from "~/utils/live.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";
 import type { AcceptedFile } from "./evidence.server.ts";
 
@@ -211,6 +212,9 @@ export async function fileProgressReport(
     });
     return { id: created.id, seq: entry.seq };
   }, LEDGER_TRANSACTION);
+  // Everyone watching the commitment or its plan sees the report at once.
+  publish(`commitment:${commitmentId}`, "progress.reported", { period: input.period, source: input.source });
+  publish(`plan:${commitment.plan.id}`, "progress.reported", { commitmentId });
   return { ok: true, reportId: report.id, seq: report.seq };
 }
 

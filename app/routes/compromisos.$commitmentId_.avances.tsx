@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge } from "~/components/badges.tsx";
+import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { CompletionBadge, ReportCard, usePeriodLabel } from "~/components/monitoring/report-view.tsx";
 import { isOverdue, isSilent } from "~/models/monitoring.server.ts";
@@ -37,6 +38,7 @@ export default function CommitmentProgressPage() {
   const { commitment: c, periods, overdue, silent, canReport } = useLoaderData<typeof loader>();
   const periodLabel = usePeriodLabel();
   const [searchParams] = useSearchParams();
+  useLiveRevalidation([`commitment:${c.id}`]);
   return (
     <div className="container">
       <CommitmentBreadcrumb commitment={c} fromPlans />

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { SelectFilter } from "~/components/select-filter.tsx";
+import { FiltersForm } from "~/components/filters-form.tsx";
 import { Sector } from "~/generated/prisma/enums.ts";
+import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
 import { listOrganizations } from "~/models/organization.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
@@ -12,25 +13,42 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizat
 const SECTORS = Object.values(Sector);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const requested = new URL(request.url).searchParams.get("sector");
+  const params = new URL(request.url).searchParams;
+  const requested = params.get("sector");
   const sector = SECTORS.find((s) => s === requested);
-  return { organizations: await listOrganizations({ sector }), sector: sector ?? null };
+  const territoryId = await territoryParam(params.get("territorio"));
+  const [organizations, territories] = await Promise.all([
+    listOrganizations({ sector, territoryId }),
+    listTerritories(),
+  ]);
+  return { organizations, sector: sector ?? null, territoryId, territories };
 }
 
 export default function OrganizationsPage() {
   const { t } = useTranslation();
-  const { organizations, sector } = useLoaderData<typeof loader>();
+  const { organizations, sector, territoryId, territories } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <h1>{t("organizations.title")}</h1>
       <p className="lead">{t("organizations.intro")}</p>
-      <SelectFilter
-        name="sector"
-        label={t("organizations.sector")}
-        formLabel={t("organizations.filterLabel")}
-        allLabel={t("organizations.allSectors")}
-        options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
-        value={sector}
+      <FiltersForm
+        label={t("organizations.filterLabel")}
+        selects={[
+          {
+            name: "sector",
+            label: t("organizations.sector"),
+            allLabel: t("organizations.allSectors"),
+            options: SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) })),
+            value: sector,
+          },
+          {
+            name: "territorio",
+            label: t("monitoring.territory"),
+            allLabel: t("monitoring.allTerritories"),
+            options: territories.map((x) => ({ value: x.id, label: x.name })),
+            value: territoryId,
+          },
+        ]}
       />
       <ul className="card-list">
         {organizations.map((org) => (

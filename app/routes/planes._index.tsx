@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, PhaseBadge } from "~/components/badges.tsx";
-import { SelectFilter } from "~/components/select-filter.tsx";
+import { FiltersForm } from "~/components/filters-form.tsx";
+import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
 import { listPlans } from "~/models/plan.server.ts";
 import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -12,25 +13,39 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plans.tit
 const SCOPES = ["NATIONAL", "REGIONAL", "LOCAL"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const requested = new URL(request.url).searchParams.get("ambito");
+  const params = new URL(request.url).searchParams;
+  const requested = params.get("ambito");
   const scope = SCOPES.find((s) => s === requested);
-  return { plans: await listPlans({ scope }), scope: scope ?? null };
+  const territoryId = await territoryParam(params.get("territorio"));
+  const [plans, territories] = await Promise.all([listPlans({ scope, territoryId }), listTerritories()]);
+  return { plans, scope: scope ?? null, territoryId, territories };
 }
 
 export default function PlansPage() {
   const { t, i18n } = useTranslation();
-  const { plans, scope } = useLoaderData<typeof loader>();
+  const { plans, scope, territoryId, territories } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <h1>{t("plans.title")}</h1>
       <p className="lead">{t("plans.intro")}</p>
-      <SelectFilter
-        name="ambito"
-        label={t("plans.scope")}
-        formLabel={t("plans.filterLabel")}
-        allLabel={t("plans.allScopes")}
-        options={SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
-        value={scope}
+      <FiltersForm
+        label={t("plans.filterLabel")}
+        selects={[
+          {
+            name: "ambito",
+            label: t("plans.scope"),
+            allLabel: t("plans.allScopes"),
+            options: SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) })),
+            value: scope,
+          },
+          {
+            name: "territorio",
+            label: t("monitoring.territory"),
+            allLabel: t("monitoring.allTerritories"),
+            options: territories.map((x) => ({ value: x.id, label: x.name })),
+            value: territoryId,
+          },
+        ]}
       />
       {plans.length === 0 ? <p>{t("plans.none")}</p> : null}
       <ul className="card-list">

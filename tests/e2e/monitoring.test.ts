@@ -95,3 +95,16 @@ test("good practices can be searched and filtered, and pass axe", async ({ page 
   await expect(page.getByRole("heading", { level: 2, name: "Compromisos relacionados" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("plans and organisations filter by territory", async ({ page }) => {
+  await page.goto("/planes");
+  await page.getByRole("combobox", { name: "Territorio" }).selectOption("13");
+  await page.getByRole("button", { name: "Filtrar" }).click();
+  await expect(page).toHaveURL(/territorio=13/);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveCount(2);
+  await expect(page.getByRole("heading", { level: 2 }).filter({ hasText: "La Libertad" })).toHaveCount(2);
+  await expectAccessible(page);
+  await page.goto("/organizaciones?territorio=13");
+  await expect(page.getByRole("link", { name: "Gobierno Regional de La Libertad" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Secretaría de Gestión Pública" })).toHaveCount(0);
+});
