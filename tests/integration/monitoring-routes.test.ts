@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "~/models/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
@@ -53,11 +54,51 @@ function postMultipart(path: string, form: FormData, cookie: string) {
   });
 }
 
+/** The status answered to a post that declares a body of `length` bytes (and sends none of it). */
+function declaredLengthStatus(path: string, length: number, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${server.url}${path}`, {
+      method: "POST",
+      headers: {
+        Origin: server.origin,
+        Cookie: cookie,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Content-Length": String(length),
+      },
+    });
+    request.on("response", (response) => {
+      resolve(response.statusCode ?? 0);
+      request.destroy();
+    });
+    request.on("error", reject);
+    request.flushHeaders();
+  });
+}
+
 const validFields = {
   period: "2027-S2",
   completion: "SUBSTANTIAL",
   narrative: "Se publicó el conjunto de datos en el portal de la entidad.",
 };
+
+describe("demo data", () => {
+  it("puts every demo report and published practice in the record, and the record verifies", async () => {
+    const page = (await (await fetch(`${server.url}/api/v1/ledger?after=0&limit=500`)).json()) as {
+      data: { kind: string; commitmentId: string | null }[];
+    };
+    const kinds = page.data.map((e) => e.kind);
+    expect(kinds.filter((k) => k === "progress.reported")).toHaveLength(4);
+    expect(kinds.filter((k) => k === "practice.published")).toHaveLength(2);
+    expect(page.data.filter((e) => e.kind === "progress.reported").every((e) => e.commitmentId)).toBe(true);
+    const client = createPrismaClient(server.databaseUrl);
+    try {
+      await prepareDatabase(client);
+      expect(await verifyLedger(client)).toMatchObject({ ok: true, count: page.data.length });
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
 
 describe("progress reports over HTTP", () => {
   it("only the institution's people and civil society may report; others are refused and nothing changes", async () => {
@@ -96,6 +137,9 @@ describe("progress reports over HTTP", () => {
     const tooBig = await postMultipart(path, reportForm(validFields, [{ name: "grande.pdf", bytes: big }]), servant);
     expect(tooBig.status).toBe(400);
     expect(await tooBig.text()).toContain("supera el tamaño máximo");
+
+    // A body larger than any upload form accepts is refused before it is read.
+    expect(await declaredLengthStatus(path, 17 * 1024 * 1024, servant)).toBe(413);
 
     const missing = await postForm(
       server,
