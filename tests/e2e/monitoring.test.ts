@@ -108,3 +108,23 @@ test("plans and organisations filter by territory", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Gobierno Regional de La Libertad" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Secretaría de Gestión Pública" })).toHaveCount(0);
 });
+
+test("monitoring pages read in English too and pass axe", async ({ page }) => {
+  await page.goto("/seguimiento");
+  await page.getByRole("button", { name: /English/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Compliance by plan (%)" })).toBeVisible();
+  await expectAccessible(page);
+  for (const [path, heading] of [
+    ["/datos", "Open data"],
+    ["/buenas-practicas", "Good practices"],
+    ["/compromisos/demo-2027-2028-c2/avances", "Progress of commitment 2"],
+    ["/compromisos/demo-2027-2028-c2/trazabilidad", "Who proposed and endorsed what?"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectAccessible(page);
+  }
+  await page.getByRole("button", { name: /Español/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "¿Quién propuso y respaldó qué?" })).toBeVisible();
+});
