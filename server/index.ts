@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
+import { removePidFile, writePidFile } from "./pidfile.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -43,6 +44,7 @@ async function main() {
   process.env.NODE_ENV = env.mode;
   process.env.MINKA_DEMO = env.demo ? "1" : "0";
   const logger = pino({ level: env.LOG_LEVEL });
+  const databaseFile = path.resolve(env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""));
 
   if (!existsSync(BUILD_PATH)) {
     logger.info("no build found: building the app (once)");
@@ -59,12 +61,16 @@ async function main() {
     { createCollabServer },
     { createRealtimeServer },
     { createUpgradeRouter },
+    { createMetrics },
+    { endSessionsHook },
   ] = await Promise.all([
     import("../app/utils/db.server.ts"),
     import("./app.ts"),
     import("./collab/index.ts"),
     import("./realtime/index.ts"),
     import("./upgrade.ts"),
+    import("./metrics.ts"),
+    import("./realtime/sessions.ts"),
   ]);
   await prepareDatabase();
   if (env.demo) {
@@ -79,19 +85,25 @@ async function main() {
   const sessionSweep = setInterval(() => void deleteExpiredSessions().catch(() => {}), 60 * 60 * 1000);
   sessionSweep.unref();
 
+  const metrics = createMetrics();
   let build = await importBuild();
+  metrics.setBuild(build);
   if (env.mode === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     watch(path.resolve("build/version.txt"), async () => {
       build = await importBuild();
+      metrics.setBuild(build);
       await broadcastDevReady(build);
     });
   }
 
-  const app = createApp({ env, logger, getBuild: async () => build });
+  let closing = false;
+  const app = createApp({ env, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
   const server = createServer(app);
   const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
   const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin });
+  const detachSessionsHook = endSessionsHook(realtime.io, logger);
+  metrics.setSources({ socketIoSockets: () => realtime.io.engine.clientsCount, collab: () => collab.stats() });
   // socket.io listens for upgrades itself; one router decides instead.
   server.removeAllListeners("upgrade");
   server.on("upgrade", createUpgradeRouter({ socketIo: realtime.handleUpgrade, collab: collab.handleUpgrade }));
@@ -99,6 +111,7 @@ async function main() {
   server.listen(env.PORT, env.HOST, async () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
+    writePidFile(databaseFile);
     logger.info({ port }, `Minka is ready at http://localhost:${port}`);
     if (env.mode === "development") {
       const { broadcastDevReady } = await import("@remix-run/node");
@@ -106,7 +119,6 @@ async function main() {
     }
   });
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -114,9 +126,11 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close();
+    detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
+    removePidFile(databaseFile);
     logger.info("stopped");
     process.exit(0);
   };
