@@ -7,6 +7,8 @@ const limiters = singleton("rate-limiters", () => ({
   loginByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 15 * 60 }),
   loginByEmail: new RateLimiterMemory({ keyPrefix: "login-email", points: 10, duration: 15 * 60 }),
   registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: 10, duration: 60 * 60 }),
+  /** Password re-entry on sensitive pages (data download, account deletion), per person. */
+  reauthByUser: new RateLimiterMemory({ keyPrefix: "reauth-user", points: 10, duration: 15 * 60 }),
 }));
 
 export type LimiterName = keyof typeof limiters;
