@@ -1,9 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { expect } from "vitest";
 import WebSocket from "ws";
 import { useTestDatabase } from "../factories.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { ROLES, type Role } from "./matrix.ts";
 
 // Helpers of the security and privacy suites: the real server on this test file's own database
 // (so a test can read and write the rows the server sees), people of every role, and live clients.
@@ -71,4 +73,52 @@ export async function demoCommitmentId(server: RunningServer, index = 0): Promis
     data: { commitments: { id: string }[] };
   };
   return plan.data.commitments[index]!.id;
+}
+
+/**
+ * A digest of every row of every table of the server's database (SQLite file), to show that a
+ * refused request changed nothing. Read through a separate read-only connection.
+ */
+export function databaseDigest(server: RunningServer): string {
+  const db = new Database(server.databaseUrl.replace(/^file:/, ""), { readonly: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
+    const hash = createHash("sha256");
+    for (const { name } of tables) {
+      hash.update(`\u0000${name}\u0000`);
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
+        hash.update(
+          JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString("hex") : value)),
+        );
+      }
+    }
+    return hash.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+
+export type RoleSessions = Record<Role, string | null>;
+
+/** One logged-in session per role of the matrix (null for anonymous), and how to log each in again. */
+export async function roleSessions(server: RunningServer) {
+  const { prisma } = await import("~/utils/db.server.ts");
+  const orgMember = await register(server, "Integrante de Organización");
+  const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+  await prisma.user.update({ where: { id: orgMember.id }, data: { role: "ORG_MEMBER" } });
+  await prisma.membership.create({ data: { userId: orgMember.id, organizationId: organization.id } });
+  const credentials: Record<Exclude<Role, "anonymous">, [string, string]> = {
+    citizen: ["ciudadana@minka.pe", "minka-demo"],
+    orgMember: [orgMember.email, PASSWORD],
+    publicServant: ["servidor@minka.pe", "minka-demo"],
+    forumMember: ["foro@minka.pe", "minka-demo"],
+    admin: ["admin@minka.pe", "minka-demo"],
+  };
+  const fresh = async (role: Role) =>
+    role === "anonymous" ? null : login(server, credentials[role][0], credentials[role][1]);
+  const sessions = {} as RoleSessions;
+  for (const role of ROLES) sessions[role] = await fresh(role);
+  return { sessions, fresh, orgMemberId: orgMember.id };
 }
