@@ -143,7 +143,8 @@ describe("ending sessions ends live connections at once", () => {
       const other = await login(server, person.email, PASSWORD);
       const first = await liveConnections(person.cookie);
       const second = await liveConnections(other);
-      const form = how === "logout-everywhere" ? { intent: how } : { intent: how, password: PASSWORD, confirm: "on" };
+      const form: Record<string, string> =
+        how === "logout-everywhere" ? { intent: how } : { intent: how, password: PASSWORD, confirm: "on" };
       const response = await postForm(server, "/cuenta", form, { cookie: person.cookie });
       expect(response.status, how).toBe(302);
       for (const connections of [first, second]) {
