@@ -146,6 +146,12 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
       res.status(403).type("text/plain").send("Solicitud rechazada: origen no permitido (Origin).");
       return;
     }
+    // A body of unknown length (chunked) could grow past any limit while Remix reads it; browsers
+    // always send Content-Length with forms and fetch bodies, so such requests are refused outright.
+    if (isMutation(req.method) && req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+      res.status(411).type("text/plain").send("La solicitud debe indicar su tamaño (Content-Length).");
+      return;
+    }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > MAX_BODY_BYTES) {
       res.status(413).type("text/plain").send("La solicitud es demasiado grande.");
