@@ -199,3 +199,46 @@ export const ROUTES: RouteCase[] = [
     expect: only("publicServant", "admin"),
   },
 ];
+
+// The live side: every kind of collaboration room, joined as each role with the stock y-websocket
+// provider. "write": an edit is stored and relayed; "read": the document syncs, edits are dropped
+// and nothing is stored (checked against the table digest). Add a room kind: one row.
+
+export type LiveFixtures = { draftCommitmentId: string; approvedCommitmentId: string; forumSessionId: string };
+export type LiveCase = {
+  name: string;
+  room: (f: LiveFixtures) => string;
+  /** Writes one edit into the room's document. */
+  edit: (doc: import("yjs").Doc, marker: string) => void;
+  expect: Record<Role, "write" | "read">;
+};
+
+const readOnly: Record<Role, "write" | "read"> = {
+  anonymous: "read",
+  citizen: "read",
+  orgMember: "read",
+  publicServant: "read",
+  forumMember: "read",
+  admin: "read",
+};
+
+export const LIVE_ROOMS: LiveCase[] = [
+  {
+    name: "draft commitment (drafting team and secretariat write)",
+    room: (f) => `commitment/${f.draftCommitmentId}`,
+    edit: (doc, marker) => doc.getMap("fields").set("contactName", marker),
+    expect: { ...readOnly, publicServant: "write", admin: "write" },
+  },
+  {
+    name: "approved commitment (frozen for everyone)",
+    room: (f) => `commitment/${f.approvedCommitmentId}`,
+    edit: (doc, marker) => doc.getMap("fields").set("contactName", marker),
+    expect: readOnly,
+  },
+  {
+    name: "forum session minutes (forum members and secretariat write)",
+    room: (f) => `session/${f.forumSessionId}`,
+    edit: (doc, marker) => doc.getText("minutes").insert(0, marker),
+    expect: { ...readOnly, forumMember: "write", admin: "write" },
+  },
+];
