@@ -1,3 +1,5 @@
+import type * as Y from "yjs";
+
 // The authorisation matrix: every loader, action and API route on the platform, tried as each
 // role. One row per route (and per form intent); each role's expected answer:
 //
@@ -209,7 +211,7 @@ export type LiveCase = {
   name: string;
   room: (f: LiveFixtures) => string;
   /** Writes one edit into the room's document. */
-  edit: (doc: import("yjs").Doc, marker: string) => void;
+  edit: (doc: Y.Doc, marker: string) => void;
   expect: Record<Role, "write" | "read">;
 };
 
