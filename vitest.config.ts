@@ -8,6 +8,7 @@ export default defineConfig({
       "app/**/*.test.{ts,tsx}",
       "server/**/*.test.ts",
       "tests/integration/**/*.test.ts",
+      "tests/security/**/*.test.ts",
       ...(process.env.MINKA_TEST_DATABASE === "postgres" ? ["tests/postgres/**/*.test.ts"] : []),
       // Several nodes need PostgreSQL and Redis: only in `npm run test:postgres`, when both are up.
       ...(process.env.MINKA_TEST_CLUSTER === "1" ? ["tests/cluster/**/*.test.ts"] : []),

@@ -14,6 +14,7 @@ import {
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome.tsx";
+import { UnavailableContent } from "./components/unavailable.tsx";
 import { createI18n, DEFAULT_LOCALE, LOCALE_TAGS, type Locale } from "./i18n.ts";
 import styles from "./styles/app.css";
 import { getLocale } from "./utils/locale.server.ts";
@@ -84,6 +85,7 @@ function ErrorContent() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = ERROR_KEYS[status] ?? "server";
+  if (status === 503) return <UnavailableContent />;
   return (
     <div className="container narrow">
       <h1>{t(`errors.${key}Title`)}</h1>

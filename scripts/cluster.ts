@@ -83,7 +83,9 @@ const stop = () => {
   server.close();
   for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(0), 11_000).unref();
-  Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve)))).then(() => process.exit(0));
+  Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve)))).then(() =>
+    process.exit(0),
+  );
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

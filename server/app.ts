@@ -11,6 +11,9 @@ import { redisHealth } from "../app/utils/redis.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
+import type { Metrics } from "./metrics.ts";
+import { metricsAccess } from "./metrics.ts";
+import { APPLIED_MIGRATIONS_SQL, compareMigrations, expectedMigrations } from "./migrations.ts";
 import { hasTrustedOrigin, isMutation } from "./origin.ts";
 
 /** Largest request body accepted (forms and JSON); larger ones are refused before Remix reads them. */
@@ -20,15 +23,21 @@ export const MAX_UPLOAD_BODY_BYTES = 16 * 1024 * 1024;
 /** The forms that upload evidence files. */
 const UPLOAD_PATHS = /^\/(compromisos\/[^/]+\/avances\/nuevo|buenas-practicas\/nueva)\/?$/;
 
+/** An incoming X-Request-Id we keep (from a proxy or a client): short and plain. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
 type AppOptions = {
   env: Env;
   logger: Logger;
+  metrics: Metrics;
+  /** Whether the process is shutting down (then /readyz answers 503). */
+  isShuttingDown: () => boolean;
   /** The current Remix build; a function so development can swap it after a rebuild. */
   getBuild: () => Promise<ServerBuild>;
 };
 
 /** The Express app: security headers, static files, health, CSRF and session handling, then Remix. */
-export function createApp({ env, logger, getBuild }: AppOptions) {
+export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
@@ -36,8 +45,11 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
   app.use(
     pinoHttp({
       logger,
+      // A sane incoming X-Request-Id (from a proxy) is kept, so one id follows a request across
+      // systems; anything else gets a fresh UUID. Either way the response echoes it.
       genReqId: (req, res) => {
-        const id = randomUUID();
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader("X-Request-Id", id);
         return id;
       },
@@ -49,6 +61,7 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
       },
     }),
   );
+  app.use(metrics.observe);
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -95,10 +108,57 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
     }
   });
 
+  // Ready to take traffic: the database answers, every migration this code expects is applied,
+  // and the process is not shutting down. (Liveness is /healthz.)
+  const expected = expectedMigrations(
+    /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? path.resolve("prisma/postgres/migrations") : undefined,
+  );
+  app.get("/readyz", async (_req, res) => {
+    const problems: string[] = [];
+    if (isShuttingDown()) problems.push("shutting down");
+    try {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      const applied = await prisma.$queryRawUnsafe<{ name: string }[]>(APPLIED_MIGRATIONS_SQL);
+      const { missing } = compareMigrations(
+        applied.map((row) => row.name),
+        expected,
+      );
+      if (missing.length > 0) problems.push(`migrations not applied: ${missing.join(", ")}`);
+    } catch (error) {
+      logger.error({ err: error }, "readiness check failed");
+      problems.push("database unavailable");
+    }
+    res.setHeader("Cache-Control", "no-store");
+    if (problems.length > 0) res.status(503).json({ status: "unavailable", problems });
+    else res.status(200).json({ status: "ready" });
+  });
+
+  app.get("/metrics", async (req, res) => {
+    const access = metricsAccess(req, env.METRICS_TOKEN);
+    if (access !== "allowed") {
+      if (access === 401) res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      res.status(access).type("text/plain").send("Métricas no disponibles desde aquí.");
+      return;
+    }
+    try {
+      res.setHeader("Cache-Control", "no-store");
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    } catch (error) {
+      logger.error({ err: error }, "metrics collection failed");
+      res.status(503).type("text/plain").send("Métricas no disponibles.");
+    }
+  });
+
   // CSRF: every request that can change state must carry our Origin.
   app.use((req, res, next) => {
     if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure)) {
       res.status(403).type("text/plain").send("Solicitud rechazada: origen no permitido (Origin).");
+      return;
+    }
+    // A body of unknown length (chunked) could grow past any limit while Remix reads it; browsers
+    // always send Content-Length with forms and fetch bodies, so such requests are refused outright.
+    if (isMutation(req.method) && req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+      res.status(411).type("text/plain").send("La solicitud debe indicar su tamaño (Content-Length).");
       return;
     }
     const length = Number(req.headers["content-length"] ?? 0);

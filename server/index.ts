@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { type Logger, pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
+import { removePidFile, writePidFile } from "./pidfile.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -43,6 +44,10 @@ async function main() {
   process.env.NODE_ENV = env.mode;
   process.env.MINKA_DEMO = env.demo ? "1" : "0";
   const logger = pino({ level: env.LOG_LEVEL });
+  // SQLite only: `npm run restore` refuses to replace the file under a live server (pidfile.ts).
+  const databaseFile = env.DATABASE_URL.startsWith("file:")
+    ? path.resolve(env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""))
+    : null;
 
   if (!existsSync(BUILD_PATH)) {
     logger.info("no build found: building the app (once)");
@@ -65,12 +70,16 @@ async function main() {
     { createCollabServer },
     { createRealtimeServer },
     { createUpgradeRouter },
+    { createMetrics },
+    { endSessionsHook },
   ] = await Promise.all([
     import("../app/utils/db.server.ts"),
     import("./app.ts"),
     import("./collab/index.ts"),
     import("./realtime/index.ts"),
     import("./upgrade.ts"),
+    import("./metrics.ts"),
+    import("./realtime/sessions.ts"),
   ]);
   await prepareDatabase();
   if (env.demo) {
@@ -85,19 +94,25 @@ async function main() {
   const sessionSweep = setInterval(() => void deleteExpiredSessions().catch(() => {}), 60 * 60 * 1000);
   sessionSweep.unref();
 
+  const metrics = createMetrics();
   let build = await importBuild();
+  metrics.setBuild(build);
   if (env.mode === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     watch(path.resolve("build/version.txt"), async () => {
       build = await importBuild();
+      metrics.setBuild(build);
       await broadcastDevReady(build);
     });
   }
 
-  const app = createApp({ env, logger, getBuild: async () => build });
+  let closing = false;
+  const app = createApp({ env, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
   const server = createServer(app);
   const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
   const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin, bus: await collabBus(env, logger) });
+  const detachSessionsHook = endSessionsHook(realtime.io, logger);
+  metrics.setSources({ socketIoSockets: () => realtime.io.engine.clientsCount, collab: () => collab.stats() });
   // socket.io listens for upgrades itself; one router decides instead.
   server.removeAllListeners("upgrade");
   server.on("upgrade", createUpgradeRouter({ socketIo: realtime.handleUpgrade, collab: collab.handleUpgrade }));
@@ -105,6 +120,7 @@ async function main() {
   server.listen(env.PORT, env.HOST, async () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
+    if (databaseFile) writePidFile(databaseFile);
     logger.info({ port }, `Minka is ready at http://localhost:${port}`);
     if (env.mode === "development") {
       const { broadcastDevReady } = await import("@remix-run/node");
@@ -112,7 +128,6 @@ async function main() {
     }
   });
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -120,6 +135,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close();
+    detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
@@ -127,6 +143,7 @@ async function main() {
     await getRedis()
       ?.quit()
       .catch(() => {});
+    if (databaseFile) removePidFile(databaseFile);
     logger.info("stopped");
     process.exit(0);
   };

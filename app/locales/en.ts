@@ -1,11 +1,13 @@
 import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
+import enTrust from "./en-trust.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
   drafting: enDrafting,
   monitoring: enMonitoring,
+  trust: enTrust,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

@@ -1,10 +1,12 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
 import esDrafting from "./es-drafting.ts";
 import esMonitoring from "./es-monitoring.ts";
+import esTrust from "./es-trust.ts";
 
 const es = {
   drafting: esDrafting,
   monitoring: esMonitoring,
+  trust: esTrust,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

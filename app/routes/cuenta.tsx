@@ -1,15 +1,18 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
 import { changePasswordSchema } from "~/forms/auth.ts";
+import { deleteAccountSchema } from "~/forms/trust.ts";
+import { eraseAccount } from "~/models/account-erasure.server.ts";
 import { changePassword, getAccount } from "~/models/user.server.ts";
+import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { clearSessionCookie, invalidateUserSessions } from "~/utils/session.server.ts";
+import { clearSessionCookie, invalidateUserSessions, markSessionAuthenticated } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -43,7 +46,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
         status: 400,
       });
     }
+    await markSessionAuthenticated(session.id);
     return redirect("/cuenta?clave=cambiada");
+  }
+  if (intent === "delete-account") {
+    const submission = parseWithZod(formData, { schema: deleteAccountSchema });
+    if (submission.status !== "success") {
+      return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    }
+    const limited = await limitOrReply([["reauthByUser", user.id]], () =>
+      submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }),
+    );
+    if (limited) return limited;
+    const result = await eraseAccount(user.id, submission.value.password);
+    if (result === "wrong-password") {
+      return json(
+        submission.reply({ fieldErrors: { password: ["trust.reauth.wrongPassword"] }, hideFields: ["password"] }),
+        { status: 400 },
+      );
+    }
+    return redirect("/cuenta-eliminada", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
   }
   throw new Response("Acción desconocida.", { status: 400 });
 }
@@ -54,8 +76,16 @@ export default function AccountPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const deleting = lastResult?.initialValue?.intent === "delete-account";
+  const [deleteForm, deleteFields] = useForm({
+    id: "delete-account",
+    lastResult: deleting ? lastResult : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
+  });
   const [form, fields] = useForm({
-    lastResult,
+    id: "change-password",
+    lastResult: deleting ? undefined : lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
@@ -109,6 +139,16 @@ export default function AccountPage() {
         </ul>
       </section>
 
+      <section aria-labelledby="account-my-data">
+        <h2 id="account-my-data">{t("trust.myData.title")}</h2>
+        <p>{t("trust.myData.intro")}</p>
+        <p>
+          <Link to="/cuenta/mis-datos" className="button">
+            {t("trust.myData.link")}
+          </Link>
+        </p>
+      </section>
+
       <section aria-labelledby="account-password">
         <h2 id="account-password">{t("account.changePassword")}</h2>
         <Form method="post" {...getFormProps(form)} className="stack">
@@ -154,6 +194,37 @@ export default function AccountPage() {
           <input type="hidden" name="intent" value="logout-everywhere" />
           <button type="submit" className="button">
             {t("account.logoutEverywhere")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="account-delete">
+        <h2 id="account-delete">{t("trust.deletion.title")}</h2>
+        <p>{t("trust.deletion.intro")}</p>
+        <Form method="post" {...getFormProps(deleteForm)} className="stack">
+          <FormMessage id={deleteForm.errorId} errors={deleteForm.errors} />
+          <input type="hidden" name="intent" value="delete-account" />
+          <InputField
+            field={deleteFields.password}
+            label={t("trust.reauth.password")}
+            type="password"
+            autoComplete="current-password"
+          />
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                name={deleteFields.confirm.name}
+                id={deleteFields.confirm.id}
+                aria-describedby={deleteFields.confirm.errors?.length ? deleteFields.confirm.errorId : undefined}
+                aria-invalid={deleteFields.confirm.errors?.length ? true : undefined}
+              />{" "}
+              {t("trust.deletion.confirm")}
+            </label>
+            <FieldErrors id={deleteFields.confirm.errorId} errors={deleteFields.confirm.errors} />
+          </div>
+          <button type="submit" className="button danger" disabled={navigation.state === "submitting"}>
+            {t("trust.deletion.submit")}
           </button>
         </Form>
       </section>

@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -19,6 +20,21 @@ export default function PrivacyPage() {
           <p>{t(`privacy.${key}Body`)}</p>
         </section>
       ))}
+      <section aria-labelledby="privacy-rights-here">
+        <h2 id="privacy-rights-here">{t("trust.privacy.rightsHereTitle")}</h2>
+        <p>{t("trust.privacy.rightsHereBody")}</p>
+        <ul>
+          <li>
+            <Link to="/cuenta/mis-datos">{t("trust.privacy.myDataLink")}</Link>
+          </li>
+          <li>
+            <Link to="/cuenta">{t("trust.privacy.accountLink")}</Link>
+          </li>
+          <li>
+            <Link to="/normas-de-la-comunidad">{t("trust.privacy.rulesLink")}</Link>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }

@@ -40,7 +40,45 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
+  // A database that stays locked past the busy timeout (another process holding a write lock, a
+  // long backup) becomes a 503 "try again" answer instead of a crash page. Thrown inside a
+  // transaction, it rolls the whole transaction back: nothing is left half-written.
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          if (isDatabaseBusy(error)) throw databaseBusyResponse();
+          throw error;
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
+/** Whether an error is SQLite's "database is locked" after the busy timeout (Prisma P1008). */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  const original = meta?.driverAdapterError?.cause?.originalCode;
+  return original === "SQLITE_BUSY" || original === "SQLITE_LOCKED" || (code === "P1008" && original === undefined);
+}
+
+/** Seconds a client should wait before retrying after a busy database. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The answer for a request that met a busy database: 503 with Retry-After (Remix renders the error page). */
+export function databaseBusyResponse(): Response {
+  return new Response("La base de datos está ocupada. No se guardó nada; inténtalo de nuevo en unos segundos.", {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ const LIMITS = {
   loginByEmail: { keyPrefix: "login-email", points: 10, duration: 15 * 60 },
   registerByIp: { keyPrefix: "register-ip", points: 10, duration: 60 * 60 },
   ledgerVerifyByIp: { keyPrefix: "ledger-verify-ip", points: 10, duration: 10 * 60 },
+  reauthByUser: { keyPrefix: "reauth-user", points: 10, duration: 15 * 60 },
 } satisfies Record<string, IRateLimiterOptions>;
 
 /**
@@ -36,6 +37,8 @@ const limiters = singleton("rate-limiters", () => ({
   loginByEmail: createLimiter(LIMITS.loginByEmail),
   registerByIp: createLimiter(LIMITS.registerByIp),
   ledgerVerifyByIp: createLimiter(LIMITS.ledgerVerifyByIp),
+  /** Password re-entry on sensitive pages (data download, account deletion), per person. */
+  reauthByUser: createLimiter(LIMITS.reauthByUser),
 }));
 
 export type LimiterName = keyof typeof limiters;

@@ -4,9 +4,12 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import * as cookie from "cookie";
 import type { MembershipRole, PlatformRole, Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "./db.server.ts";
+import { announceSessionsEnded } from "./session-end.server.ts";
 
 // Session design after lucia-auth.com: the token is `<id>.<secret>`, the database keeps the id
-// and the SHA-256 of the secret, so a stolen database dump holds no usable token.
+// and the SHA-256 of the secret, so a stolen database dump holds no usable token. `lastVerifiedAt`
+// is when the person last entered their password in this session (at login, and again when a
+// sensitive page asks for it): "fresh login" checks read it.
 
 export const SESSION_COOKIE = "minka_session";
 const DAY = 24 * 60 * 60 * 1000;
@@ -95,17 +98,35 @@ export async function validateSessionToken(
   };
 }
 
-/** Ends one session. */
+/** Ends one session, and the live connections opened with it. */
 export async function invalidateSession(sessionId: string): Promise<void> {
+  const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
   await prisma.session.deleteMany({ where: { id: sessionId } });
+  if (row) await announceSessionsEnded({ userId: row.userId, sessionIds: [sessionId] });
 }
 
-/** Ends every session of a user, optionally keeping one. */
+/** Ends every session of a user (optionally keeping one), and their live connections. */
 export async function invalidateUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
-  const { count } = await prisma.session.deleteMany({
+  const ended = await prisma.session.findMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+    select: { id: true },
   });
+  const { count } = await prisma.session.deleteMany({ where: { id: { in: ended.map((s) => s.id) } } });
+  await announceSessionsEnded({ userId, sessionIds: exceptSessionId ? ended.map((s) => s.id) : "all" });
   return count;
+}
+
+/** Records that the person just proved who they are (password entered): a fresh login. */
+export async function markSessionAuthenticated(sessionId: string): Promise<void> {
+  await prisma.session.updateMany({ where: { id: sessionId }, data: { lastVerifiedAt: new Date() } });
+}
+
+/** How long a password entry counts as fresh for sensitive pages (data download, deletion). */
+export const FRESH_LOGIN_MS = 10 * 60 * 1000;
+
+/** Whether the session's last password entry is recent enough for a sensitive action. */
+export function isFreshLogin(session: { lastVerifiedAt: Date | string }, now = Date.now()): boolean {
+  return now - new Date(session.lastVerifiedAt).getTime() < FRESH_LOGIN_MS;
 }
 
 /** Deletes expired sessions; run periodically. */

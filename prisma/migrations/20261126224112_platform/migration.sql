@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "erasedAt" DATETIME;
+
 -- CreateTable
 CREATE TABLE "ProgressReport" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -88,6 +91,15 @@ CREATE TABLE "GoodPracticeCommitment" (
     CONSTRAINT "GoodPracticeCommitment_commitmentId_fkey" FOREIGN KEY ("commitmentId") REFERENCES "Commitment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "DataExportLink" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "ProgressReport_commitmentId_period_idx" ON "ProgressReport"("commitmentId", "period");
 
@@ -114,4 +126,10 @@ CREATE INDEX "GoodPractice_status_publishedAt_idx" ON "GoodPractice"("status", "
 
 -- CreateIndex
 CREATE INDEX "GoodPracticeCommitment_commitmentId_idx" ON "GoodPracticeCommitment"("commitmentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DataExportLink_tokenHash_key" ON "DataExportLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "DataExportLink_userId_idx" ON "DataExportLink"("userId");
 

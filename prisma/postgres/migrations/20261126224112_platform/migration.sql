@@ -4,6 +4,9 @@ CREATE TYPE "ReportSource" AS ENUM ('INSTITUTION', 'CIVIL_SOCIETY');
 -- CreateEnum
 CREATE TYPE "PracticeStatus" AS ENUM ('SUBMITTED', 'PUBLISHED');
 
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "erasedAt" TIMESTAMP(3);
+
 -- CreateTable
 CREATE TABLE "ProgressReport" (
     "id" TEXT NOT NULL,
@@ -91,6 +94,17 @@ CREATE TABLE "GoodPracticeCommitment" (
     CONSTRAINT "GoodPracticeCommitment_pkey" PRIMARY KEY ("practiceId","commitmentId")
 );
 
+-- CreateTable
+CREATE TABLE "DataExportLink" (
+    "id" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DataExportLink_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "ProgressReport_commitmentId_period_idx" ON "ProgressReport"("commitmentId", "period");
 
@@ -117,6 +131,12 @@ CREATE INDEX "GoodPractice_status_publishedAt_idx" ON "GoodPractice"("status", "
 
 -- CreateIndex
 CREATE INDEX "GoodPracticeCommitment_commitmentId_idx" ON "GoodPracticeCommitment"("commitmentId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DataExportLink_tokenHash_key" ON "DataExportLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "DataExportLink_userId_idx" ON "DataExportLink"("userId");
 
 -- AddForeignKey
 ALTER TABLE "ProgressReport" ADD CONSTRAINT "ProgressReport_commitmentId_fkey" FOREIGN KEY ("commitmentId") REFERENCES "Commitment"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,218 @@
+import type { PrismaClient } from "~/utils/db.server.ts";
+
+// "Mis datos" (Ley 29733, right of access): everything the platform holds about a person, as a
+// registry of sections. Each area of the platform owns one entry: a key, and a function that
+// returns that person's rows (plain values only). Adding an area (proposals, votes, comments, the
+// forum, progress reports...) is one more entry in DATA_SECTIONS below; the JSON and CSV downloads,
+// and their tests, pick it up. Never return secrets (password hashes, session secrets, tokens).
+
+export type DataValue = string | number | boolean | null;
+export type DataRow = Record<string, DataValue>;
+
+export type DataSection = {
+  /** Stable key: the JSON property and the CSV `section` column. */
+  key: string;
+  collect: (userId: string, db: PrismaClient) => Promise<DataRow[]>;
+};
+
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+
+export const profileSection: DataSection = {
+  key: "profile",
+  async collect(userId, db) {
+    const user = await db.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        locale: true,
+        createdAt: true,
+        updatedAt: true,
+        territory: { select: { id: true, name: true } },
+      },
+    });
+    if (!user) return [];
+    return [
+      {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        locale: user.locale,
+        territoryId: user.territory?.id ?? null,
+        territory: user.territory?.name ?? null,
+        createdAt: iso(user.createdAt),
+        updatedAt: iso(user.updatedAt),
+      },
+    ];
+  },
+};
+
+export const membershipsSection: DataSection = {
+  key: "memberships",
+  async collect(userId, db) {
+    const rows = await db.membership.findMany({
+      where: { userId },
+      select: {
+        role: true,
+        title: true,
+        createdAt: true,
+        organization: { select: { id: true, name: true, sector: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((m) => ({
+      organizationId: m.organization.id,
+      organization: m.organization.name,
+      sector: m.organization.sector,
+      role: m.role,
+      title: m.title,
+      createdAt: iso(m.createdAt),
+    }));
+  },
+};
+
+export const consentsSection: DataSection = {
+  key: "consents",
+  async collect(userId, db) {
+    const rows = await db.consent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    return rows.map((c) => ({
+      purpose: c.purpose,
+      policyVersion: c.policyVersion,
+      granted: c.granted,
+      createdAt: iso(c.createdAt),
+    }));
+  },
+};
+
+export const sessionsSection: DataSection = {
+  key: "sessions",
+  async collect(userId, db) {
+    // Without ids or secrets: nothing here can be used to act as the person.
+    const rows = await db.session.findMany({
+      where: { userId },
+      select: { createdAt: true, expiresAt: true, lastVerifiedAt: true, userAgent: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((s) => ({
+      createdAt: iso(s.createdAt),
+      expiresAt: iso(s.expiresAt),
+      lastPasswordEntryAt: iso(s.lastVerifiedAt),
+      userAgent: s.userAgent,
+    }));
+  },
+};
+
+export const draftingTeamsSection: DataSection = {
+  key: "draftingTeams",
+  async collect(userId, db) {
+    const rows = await db.commitmentTeamMember.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    return rows.map((t) => ({ commitmentId: t.commitmentId, createdAt: iso(t.createdAt) }));
+  },
+};
+
+export const forumSection: DataSection = {
+  key: "forumMemberships",
+  async collect(userId, db) {
+    const rows = await db.forumMember.findMany({
+      where: { userId },
+      select: { organizationId: true, sector: true, role: true, termStart: true, termEnd: true },
+    });
+    return rows.map((f) => ({ ...f, termStart: iso(f.termStart), termEnd: iso(f.termEnd) }));
+  },
+};
+
+export const collabSection: DataSection = {
+  key: "coDrafting",
+  async collect(userId, db) {
+    // What the person wrote in live documents: how many stored updates per document, and the
+    // editor ids (Yjs client ids) the authorship of their text is credited to.
+    const [updates, authors] = await Promise.all([
+      db.collabUpdate.groupBy({
+        by: ["room"],
+        where: { userId },
+        _count: { _all: true },
+        _min: { createdAt: true },
+        _max: { createdAt: true },
+      }),
+      db.collabAuthor.findMany({ where: { userId }, select: { room: true, clientId: true, createdAt: true } }),
+    ]);
+    return [
+      ...updates.map((u) => ({
+        kind: "updates",
+        document: u.room,
+        storedUpdates: u._count._all,
+        first: iso(u._min.createdAt),
+        last: iso(u._max.createdAt),
+      })),
+      ...authors.map((a) => ({
+        kind: "attribution",
+        document: a.room,
+        editorClientId: Number(a.clientId),
+        createdAt: iso(a.createdAt),
+      })),
+    ];
+  },
+};
+
+export const versionsSection: DataSection = {
+  key: "versionsCreated",
+  async collect(userId, db) {
+    const rows = await db.commitmentVersion.findMany({
+      where: { createdById: userId },
+      select: { commitmentId: true, number: true, name: true, kind: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((v) => ({ ...v, createdAt: iso(v.createdAt) }));
+  },
+};
+
+export const activitySection: DataSection = {
+  key: "activity",
+  async collect(userId, db) {
+    const rows = await db.activity.findMany({ where: { actorId: userId }, orderBy: { createdAt: "asc" } });
+    return rows.map((a) => ({
+      kind: a.kind,
+      subjectType: a.subjectType,
+      subjectId: a.subjectId,
+      summary: a.summary,
+      createdAt: iso(a.createdAt),
+    }));
+  },
+};
+
+export const ledgerSection: DataSection = {
+  key: "publicRecord",
+  async collect(userId, db) {
+    const rows = await db.ledgerEntry.findMany({ where: { actorId: userId }, orderBy: { seq: "asc" } });
+    return rows.map((e) => ({
+      seq: e.seq,
+      at: iso(e.at),
+      kind: e.kind,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      actorId: e.actorId,
+      sector: e.sector,
+      orgId: e.orgId,
+      commitmentId: e.commitmentId,
+      data: e.data,
+      hash: e.hash,
+    }));
+  },
+};
+
+/** Every section of "Mis datos", in download order. Other areas: add one entry each. */
+export const DATA_SECTIONS: readonly DataSection[] = [
+  profileSection,
+  membershipsSection,
+  consentsSection,
+  sessionsSection,
+  draftingTeamsSection,
+  forumSection,
+  collabSection,
+  versionsSection,
+  activitySection,
+  ledgerSection,
+];

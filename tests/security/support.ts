@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { expect } from "vitest";
+import WebSocket from "ws";
+import { useTestDatabase } from "../factories.ts";
+import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { ROLES, type Role } from "./matrix.ts";
+
+// Helpers of the security and privacy suites: the real server on this test file's own database
+// (so a test can read and write the rows the server sees), people of every role, and live clients.
+
+export const PASSWORD = "una frase segura";
+
+/** The real server on this file's database (demo data loaded); the test's Prisma client sees the same rows. */
+export async function startSharedServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  await useTestDatabase();
+  return startServer({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+}
+
+export async function login(server: RunningServer, email: string, password = "minka-demo"): Promise<string> {
+  const response = await postForm(server, "/ingresar", { email, password });
+  expect(response.status, `login ${email}`).toBe(302);
+  return cookiesFrom(response);
+}
+
+/** Registers a new person through the form; returns their email, id and session cookie. */
+export async function register(server: RunningServer, name = "Persona de Prueba") {
+  const { prisma } = await import("~/utils/db.server.ts");
+  const email = `p-${randomUUID()}@example.pe`;
+  const response = await postForm(server, "/registro", {
+    name,
+    email,
+    password: PASSWORD,
+    passwordConfirm: PASSWORD,
+    consent: "on",
+  });
+  expect(response.status, await response.clone().text()).toBe(302);
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  return { email, id: user.id, cookie: cookiesFrom(response) };
+}
+
+/** A socket.io client with the given cookie and Origin, connected (or refused). */
+export function liveSocket(server: RunningServer, cookie: string | null, origin = server.origin): Socket {
+  const headers: Record<string, string> = { Origin: origin };
+  if (cookie) headers.Cookie = cookie;
+  return ioClient(server.url, { transports: ["websocket"], extraHeaders: headers, reconnection: false });
+}
+
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+/** A raw collaboration websocket; resolves when open, rejects with the HTTP status when refused. */
+export function collabSocket(server: RunningServer, room: string, cookie: string | null, origin = server.origin) {
+  const headers: Record<string, string> = { Origin: origin };
+  if (cookie) headers.Cookie = cookie;
+  const ws = new WebSocket(`${server.url.replace("http", "ws")}/collab/${room}`, { headers });
+  const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once("error", reject);
+  });
+  return { ws, opened, closed };
+}
+
+export async function demoCommitmentId(server: RunningServer, index = 0): Promise<string> {
+  const plan = (await (await fetch(`${server.url}/api/v1/plans/plan-demostracion-2027-2028`)).json()) as {
+    data: { commitments: { id: string }[] };
+  };
+  return plan.data.commitments[index]!.id;
+}
+
+/**
+ * A digest of every row of every table of the server's database (SQLite file), to show that a
+ * refused request changed nothing. Read through a separate read-only connection.
+ */
+export function databaseDigest(server: RunningServer, exclude: string[] = []): string {
+  const db = new Database(server.databaseUrl.replace(/^file:/, ""), { readonly: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
+    const hash = createHash("sha256");
+    for (const { name } of tables) {
+      if (exclude.includes(name)) continue;
+      hash.update(`\u0000${name}\u0000`);
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
+        hash.update(
+          JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString("hex") : value)),
+        );
+      }
+    }
+    return hash.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+
+export type RoleSessions = Record<Role, string | null>;
+
+/** One logged-in session per role of the matrix (null for anonymous), and how to log each in again. */
+export async function roleSessions(server: RunningServer) {
+  const { prisma } = await import("~/utils/db.server.ts");
+  const orgMember = await register(server, "Integrante de Organización");
+  const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+  await prisma.user.update({ where: { id: orgMember.id }, data: { role: "ORG_MEMBER" } });
+  await prisma.membership.create({ data: { userId: orgMember.id, organizationId: organization.id } });
+  const credentials: Record<Exclude<Role, "anonymous">, [string, string]> = {
+    citizen: ["ciudadana@minka.pe", "minka-demo"],
+    orgMember: [orgMember.email, PASSWORD],
+    publicServant: ["servidor@minka.pe", "minka-demo"],
+    forumMember: ["foro@minka.pe", "minka-demo"],
+    admin: ["admin@minka.pe", "minka-demo"],
+  };
+  const fresh = async (role: Role) =>
+    role === "anonymous" ? null : login(server, credentials[role][0], credentials[role][1]);
+  const sessions = {} as RoleSessions;
+  for (const role of ROLES) sessions[role] = await fresh(role);
+  return { sessions, fresh, orgMemberId: orgMember.id };
+}
