@@ -33,4 +33,6 @@ export const practiceSchema = z.object({
     .max(500, "monitoring.practices.errors.long")
     .optional(),
   commitmentIds: z.array(z.string().max(100)).max(10).default([]),
+  /** Evidence files: checked on the server by size and sniffed type (see evidence.server.ts). */
+  evidence: z.unknown().optional(),
 });

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";
+import type { AcceptedFile } from "./evidence.server.ts";
 
 // Good practices of open government: anyone logged in submits one; a reviewer (the secretariat or
 // a public servant, can.reviewPractice) publishes it, which is appended to the public record
@@ -19,6 +20,7 @@ export type NewPractice = {
   results: string;
   evidenceUrl: string | null;
   commitmentIds: string[];
+  files?: AcceptedFile[];
 };
 
 /** Submits a practice for review; "invalid" when the territory or a commitment does not exist. */
@@ -41,7 +43,18 @@ export async function submitPractice(input: NewPractice, actor: Actor) {
       whatWasDone: input.whatWasDone,
       results: input.results,
       submittedById: actor.id,
-      evidence: input.evidenceUrl ? { create: [{ url: input.evidenceUrl }] } : undefined,
+      evidence: {
+        create: [
+          ...(input.evidenceUrl ? [{ url: input.evidenceUrl }] : []),
+          ...(input.files ?? []).map((f) => ({
+            fileName: f.fileName,
+            mediaType: f.mediaType,
+            size: f.size,
+            sha256: f.sha256,
+            file: { create: { data: f.data } },
+          })),
+        ],
+      },
       commitments: { create: [...new Set(input.commitmentIds)].map((commitmentId) => ({ commitmentId })) },
     },
     select: { id: true },

@@ -24,30 +24,58 @@ export const LINKS_MAX = 5;
 export type FormErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
 
-/** The form's fields: text parts, and the evidence files. */
-export async function readReportForm(
+/**
+ * Reads a form that may upload evidence files (multipart, or a plain form post without files);
+ * every part is limited to the evidence file size while it is streamed.
+ */
+export async function readUploadForm(
   request: Request,
-): Promise<{ ok: true; fields: FormValues; files: File[] } | { ok: false; error: "evidence.tooLarge" }> {
+): Promise<{ ok: true; formData: FormData } | { ok: false; error: "evidence.tooLarge" }> {
   const type = request.headers.get("Content-Type") ?? "";
-  let formData: FormData;
   try {
-    formData = /multipart\/form-data/i.test(type)
+    const formData = /multipart\/form-data/i.test(type)
       ? await unstable_parseMultipartFormData(
           request,
           unstable_createMemoryUploadHandler({ maxPartSize: EVIDENCE_MAX_BYTES }),
         )
       : await request.formData();
+    return { ok: true, formData };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "evidence.tooLarge" };
     throw error;
   }
-  const fields: FormValues = {};
-  const files: File[] = [];
-  for (const [name, value] of formData.entries()) {
-    if (typeof value === "string") fields[name] = value.slice(0, NARRATIVE_MAX + 1);
-    else if (name === "evidence" && value.size > 0) files.push(value);
+}
+
+/** The evidence files of a form (the "evidence" parts that hold a file). */
+export function uploadedFiles(formData: FormData): File[] {
+  return formData.getAll("evidence").filter((v): v is File => typeof v !== "string" && v.size > 0);
+}
+
+/** Checks uploaded files: count, size and sniffed type; the files to store, or the error's locale key. */
+export async function acceptUploads(
+  uploads: File[],
+): Promise<{ ok: true; files: AcceptedFile[] } | { ok: false; error: string }> {
+  if (uploads.length > EVIDENCE_MAX_FILES) return { ok: false, error: "monitoring.form.errors.tooManyFiles" };
+  const files: AcceptedFile[] = [];
+  for (const upload of uploads) {
+    const accepted = await acceptEvidenceFile(upload.name, new Uint8Array(await upload.arrayBuffer()));
+    if (!accepted.ok) return { ok: false, error: `monitoring.form.errors.${accepted.error.split(".")[1]}` };
+    files.push(accepted.file);
   }
-  return { ok: true, fields, files };
+  return { ok: true, files };
+}
+
+/** The report form's fields: text parts, and the evidence files. */
+export async function readReportForm(
+  request: Request,
+): Promise<{ ok: true; fields: FormValues; files: File[] } | { ok: false; error: "evidence.tooLarge" }> {
+  const read = await readUploadForm(request);
+  if (!read.ok) return read;
+  const fields: FormValues = {};
+  for (const [name, value] of read.formData.entries()) {
+    if (typeof value === "string") fields[name] = value.slice(0, NARRATIVE_MAX + 1);
+  }
+  return { ok: true, fields, files: uploadedFiles(read.formData) };
 }
 
 const isCompletion = (v: string | undefined): v is Completion => COMPLETIONS.includes(v as Completion);
@@ -101,18 +129,9 @@ export async function parseReport(
   if (links.length > LINKS_MAX) errors.links = "monitoring.form.errors.tooManyLinks";
   else if (links.some((l) => !isEvidenceUrl(l))) errors.links = "monitoring.form.errors.badLink";
 
-  const files: AcceptedFile[] = [];
-  if (uploads.length > EVIDENCE_MAX_FILES) errors.evidence = "monitoring.form.errors.tooManyFiles";
-  else {
-    for (const upload of uploads) {
-      const accepted = await acceptEvidenceFile(upload.name, new Uint8Array(await upload.arrayBuffer()));
-      if (!accepted.ok) {
-        errors.evidence = `monitoring.form.errors.${accepted.error.split(".")[1]}`;
-        break;
-      }
-      files.push(accepted.file);
-    }
-  }
+  const accepted = await acceptUploads(uploads);
+  const files = accepted.ok ? accepted.files : [];
+  if (!accepted.ok) errors.evidence = accepted.error;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getPractice, publishPractice } from "~/models/practice.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -35,11 +35,17 @@ export default function PracticePage() {
   const { t, i18n } = useTranslation();
   const { practice: p, canPublish } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   return (
     <div className="container">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
         <Link to="/buenas-practicas">{t("monitoring.practices.title")}</Link>
       </nav>
+      {searchParams.get("enviada") ? (
+        <p role="status" className="form-message success">
+          {t("monitoring.practices.submitted")}
+        </p>
+      ) : null}
       <h1>{p.title}</h1>
       <p>
         <span className={`badge practice-${p.status.toLowerCase()}`}>

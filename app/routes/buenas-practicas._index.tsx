@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
 import { listPractices, practiceThemes } from "~/models/practice.server.ts";
@@ -36,16 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function PracticesPage() {
   const { t, i18n } = useTranslation();
   const { practices, pending, territories, themes, filter, canSubmit } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   return (
     <div className="container">
       <h1>{t("monitoring.practices.title")}</h1>
       <p className="lead">{t("monitoring.practices.intro")}</p>
-      {searchParams.get("enviada") ? (
-        <p role="status" className="form-message success">
-          {t("monitoring.practices.submitted")}
-        </p>
-      ) : null}
       <p>
         {canSubmit ? (
           <Link to="/buenas-practicas/nueva" className="button primary">

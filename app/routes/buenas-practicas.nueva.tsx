@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
 import { practiceSchema } from "~/forms/practice.ts";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/models/evidence.server.ts";
 import { listTerritories } from "~/models/monitoring.server.ts";
+import { acceptUploads, readUploadForm, uploadedFiles } from "~/models/progress-form.server.ts";
 import { submitPractice } from "~/models/practice.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -25,17 +27,34 @@ async function commitmentOptions() {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   requirePermission(user, can.submitPractice(user));
-  return { territories: await listTerritories(), commitments: await commitmentOptions() };
+  return {
+    territories: await listTerritories(),
+    commitments: await commitmentOptions(),
+    limits: {
+      maxFiles: EVIDENCE_MAX_FILES,
+      maxMegabytes: EVIDENCE_MAX_BYTES / (1024 * 1024),
+      extensions: Object.values(EVIDENCE_TYPES),
+    },
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   requirePermission(user, can.submitPractice(user));
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: practiceSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const { evidenceUrl, ...rest } = submission.value;
-  const result = await submitPractice({ ...rest, evidenceUrl: evidenceUrl ?? null }, user);
+  const read = await readUploadForm(request);
+  if (!read.ok) {
+    return json(
+      { status: "error" as const, initialValue: null, error: { evidence: ["monitoring.form.errors.tooLarge"] } },
+      { status: 400 },
+    );
+  }
+  const submission = parseWithZod(read.formData, { schema: practiceSchema });
+  const uploads = await acceptUploads(uploadedFiles(read.formData));
+  if (submission.status !== "success" || !uploads.ok) {
+    return json(submission.reply(uploads.ok ? {} : { fieldErrors: { evidence: [uploads.error] } }), { status: 400 });
+  }
+  const { evidenceUrl, evidence: _files, ...rest } = submission.value;
+  const result = await submitPractice({ ...rest, evidenceUrl: evidenceUrl ?? null, files: uploads.files }, user);
   if (!result.ok) {
     if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
     return json(submission.reply({ formErrors: ["monitoring.practices.errors.invalid"] }), { status: 400 });
@@ -45,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewPracticePage() {
   const { t } = useTranslation();
-  const { territories, commitments } = useLoaderData<typeof loader>();
+  const { territories, commitments, limits } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -68,7 +87,7 @@ export default function NewPracticePage() {
       </nav>
       <h1>{t("monitoring.practices.submit")}</h1>
       <p>{t("monitoring.practices.submitIntro")}</p>
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
         <FormMessage id={form.errorId} errors={form.errors} />
         <InputField field={fields.title} label={t("monitoring.practices.fieldTitle")} />
         <InputField field={fields.entity} label={t("monitoring.practices.entity")} />
@@ -117,6 +136,26 @@ export default function NewPracticePage() {
           label={t("monitoring.practices.evidenceUrl")}
           hint={t("monitoring.form.linksHint")}
         />
+        <div className="field">
+          <label htmlFor={fields.evidence.id}>{t("monitoring.form.files")}</label>
+          <p id={`${fields.evidence.id}-hint`} className="hint">
+            {t("monitoring.form.filesHint", {
+              count: limits.maxFiles,
+              size: limits.maxMegabytes,
+              types: limits.extensions.map((e) => e.toUpperCase()).join(", "),
+            })}
+          </p>
+          <input
+            type="file"
+            id={fields.evidence.id}
+            name={fields.evidence.name}
+            multiple
+            accept={limits.extensions.map((e) => `.${e}`).join(",")}
+            aria-invalid={fields.evidence.errors?.length ? true : undefined}
+            aria-describedby={described(fields.evidence, true)}
+          />
+          <FieldErrors id={fields.evidence.errorId} errors={fields.evidence.errors} />
+        </div>
         <div className="field">
           <label htmlFor={fields.commitmentIds.id}>{t("monitoring.practices.linkedCommitments")}</label>
           <p id={`${fields.commitmentIds.id}-hint`} className="hint">

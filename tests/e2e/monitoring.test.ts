@@ -128,3 +128,35 @@ test("monitoring pages read in English too and pass axe", async ({ page }) => {
   await page.getByRole("button", { name: /Español/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "¿Quién propuso y respaldó qué?" })).toBeVisible();
 });
+
+test("a citizen proposes a good practice with evidence; errors are shown accessibly", async ({ page }) => {
+  await logIn(page, "ciudadana@minka.pe");
+  await page.goto("/buenas-practicas/nueva");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Enviar para revisión" }).click();
+  await expect(page.getByText("Este campo es obligatorio.").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Título").fill("Cabildo abierto con transmisión en quechua");
+  await page.getByLabel("Entidad").fill("Municipalidad Provincial de prueba");
+  await page.getByRole("combobox", { name: "Territorio" }).selectOption("08");
+  await page.getByLabel("Tema", { exact: true }).fill("Participación ciudadana");
+  await page
+    .getByLabel("Qué se hizo")
+    .fill("Cada cabildo se transmite y se interpreta en quechua, con preguntas por radio.");
+  await page
+    .getByLabel("Resultados")
+    .fill("Participan comunidades alejadas que antes no podían asistir a los cabildos.");
+  await page.getByLabel("Archivos").setInputFiles({
+    name: "acta.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n", "latin1"),
+  });
+  await page.getByRole("button", { name: "Enviar para revisión" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Cabildo abierto con transmisión en quechua" }),
+  ).toBeVisible();
+  await expect(page.getByText("Por revisar")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Se envió la buena práctica");
+  await expect(page.getByRole("link", { name: "acta.pdf" })).toBeVisible();
+  await expectAccessible(page);
+});

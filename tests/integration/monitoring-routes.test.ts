@@ -242,6 +242,28 @@ describe("good practices over HTTP", () => {
       { cookie: citizen },
     );
     expect(bad.status).toBe(400);
+    const script = Buffer.from("#!/bin/sh\nrm -rf /\n");
+    const wrongFile = await postMultipart(
+      "/buenas-practicas/nueva",
+      reportForm(fields, [{ name: "acta.pdf", bytes: script, type: "application/pdf" }]),
+      citizen,
+    );
+    expect(wrongFile.status).toBe(400);
+    const wrongPage = await wrongFile.text();
+    expect(wrongPage).toContain("no es de un tipo aceptado");
+    expect(wrongPage).toContain(fields.whatWasDone);
+    const withFile = await postMultipart(
+      "/buenas-practicas/nueva",
+      reportForm({ ...fields, title: "Mesa de diálogo con acta adjunta" }, [{ name: "acta mesa.pdf", bytes: PDF }]),
+      citizen,
+    );
+    expect(withFile.status).toBe(302);
+    const withFilePage = await (
+      await fetch(`${server.url}${withFile.headers.get("Location")!.split("?")[0]}`, { headers: { Cookie: citizen } })
+    ).text();
+    const fileLink = /href="(\/evidencias\/[^"]+)"[^>]*>acta mesa\.pdf</.exec(withFilePage);
+    expect(fileLink).not.toBeNull();
+    expect((await fetch(`${server.url}${fileLink![1]}`)).headers.get("Content-Type")).toBe("application/pdf");
     const submitted = await postForm(server, "/buenas-practicas/nueva", fields, { cookie: citizen });
     expect(submitted.status).toBe(302);
     const path = submitted.headers.get("Location")!.split("?")[0]!;
