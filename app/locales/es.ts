@@ -1,8 +1,10 @@
+import esForum from "./es-forum.ts";
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
 import esDrafting from "./es-drafting.ts";
 
 const es = {
   drafting: esDrafting,
+  forum: esForum,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",
