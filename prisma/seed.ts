@@ -17,6 +17,7 @@ import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import type { IndicatorKind, PlanPhase, PlanScope, Sector } from "../app/generated/prisma/enums.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../app/privacy.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { seedForum } from "./seed/forum.ts";
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = "minka-demo";
@@ -1155,6 +1156,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
       },
     });
   }
+
+  await seedForum(prisma);
 
   // 9. Recent activity on the demo plan. Dates are set when first created and not moved later.
   const daysAgo = (days: number, hour: number): Date => {

@@ -45,7 +45,14 @@ export function fillSkeleton(doc: Y.Doc, items: readonly { position: number; tit
 function textOf(node: Y.XmlElement): string {
   return node
     .toArray()
-    .map((child) => (child instanceof Y.XmlText ? child.toDelta().map((d: { insert: unknown }) => String(d.insert)).join("") : ""))
+    .map((child) =>
+      child instanceof Y.XmlText
+        ? child
+            .toDelta()
+            .map((d: { insert: unknown }) => String(d.insert))
+            .join("")
+        : "",
+    )
     .join("");
 }
 

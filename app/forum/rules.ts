@@ -4,7 +4,12 @@ import type { Sector } from "~/generated/prisma/enums.ts";
 // pages (which only display what the server computed): quorum, vote tallies, who may vote and
 // why not, the monthly recurrence of sessions, overdue agreements and the OGP standards panel.
 
-export const SECTORS = ["CIVIL_SOCIETY", "PUBLIC_SECTOR", "PRIVATE_SECTOR", "ACADEMIA"] as const satisfies readonly Sector[];
+export const SECTORS = [
+  "CIVIL_SOCIETY",
+  "PUBLIC_SECTOR",
+  "PRIVATE_SECTOR",
+  "ACADEMIA",
+] as const satisfies readonly Sector[];
 
 export const FORUM_ROLES = ["chair", "secretary", "member", "alternate"] as const;
 export type ForumRole = (typeof FORUM_ROLES)[number];
@@ -108,12 +113,7 @@ export function tallyVotes(votes: readonly { choice: string; sector: Sector }[])
 }
 
 export type VoteRefusal =
-  | "not-logged-in"
-  | "not-member"
-  | "no-vote"
-  | "motion-closed"
-  | "not-attending"
-  | "already-voted";
+  "not-logged-in" | "not-member" | "no-vote" | "motion-closed" | "not-attending" | "already-voted";
 
 /** Why a vote is refused, or null when it may be cast. */
 export function voteRefusal(input: {

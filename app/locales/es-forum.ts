@@ -152,7 +152,8 @@ const esForum = {
   agreementsOfSession: "Acuerdos de la sesión",
   minutes: "Acta",
   minutesLive: "Acta (se escribe en conjunto, en vivo)",
-  minutesLiveHint: "La agenda es el esqueleto del acta; los resultados de las votaciones y los acuerdos se agregan solos.",
+  minutesLiveHint:
+    "La agenda es el esqueleto del acta; los resultados de las votaciones y los acuerdos se agregan solos.",
   minutesLabel: "Texto del acta",
   minutesReadOnly: "Puedes leer el acta en vivo; solo los miembros del Foro la escriben.",
   minutesNotStarted: "El acta se empieza a escribir cuando se abre la sesión.",

@@ -30,6 +30,7 @@ import es from "~/locales/es.ts";
 import { recordActivity } from "~/models/activity.server.ts";
 import { appendAct } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { publish } from "~/utils/live.server.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
 import { storeServerUpdate } from "../../server/collab/authors.ts";
 import { collabHub } from "../../server/collab/hub.ts";
@@ -49,6 +50,16 @@ type Ok<T = object> = { ok: true } & T;
 
 const RULES_ID = "forum";
 const minutesRoom = (sessionId: string) => roomName("session", sessionId);
+
+/** The live room of the forum as a whole (composition, sessions list, agreements). */
+export const FORUM_LIVE_ROOM = "forum:foro";
+export const sessionLiveRoom = (sessionId: string) => `forum-session:${sessionId}`;
+
+/** Tells the session's pages (and the forum's) that something changed; they reload their data. */
+function announce(sessionId: string | null, type: string): void {
+  if (sessionId) publish(sessionLiveRoom(sessionId), type);
+  publish(FORUM_LIVE_ROOM, type);
+}
 
 // ---- composition and rules -------------------------------------------------------------------------
 
@@ -118,6 +129,7 @@ export async function publishRules(
   if (!input.text.trim()) return { ok: false, error: "invalid" };
   const data = { ...input, publishedAt: new Date() };
   await prisma.forumRules.upsert({ where: { id: RULES_ID }, create: { id: RULES_ID, ...data }, update: data });
+  announce(null, "rules");
   return { ok: true };
 }
 
@@ -128,9 +140,11 @@ export async function getComposition(now = new Date()) {
   const regions = new Map<string, { region: string; count: number; bySector: Record<Sector, number> }>();
   for (const m of members) {
     const name = m.region?.name ?? "—";
-    const entry =
-      regions.get(name) ??
-      { region: name, count: 0, bySector: Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number> };
+    const entry = regions.get(name) ?? {
+      region: name,
+      count: 0,
+      bySector: Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>,
+    };
     entry.count += 1;
     entry.bySector[m.sector] += 1;
     regions.set(name, entry);
@@ -196,7 +210,10 @@ export async function getSession(sessionId: string, now = new Date()) {
     include: {
       agendaItems: { orderBy: { position: "asc" } },
       attendances: true,
-      motions: { orderBy: { openedAt: "asc" }, include: { votes: { select: { memberId: true, choice: true, sector: true } } } },
+      motions: {
+        orderBy: { openedAt: "asc" },
+        include: { votes: { select: { memberId: true, choice: true, sector: true } } },
+      },
       agreements: { orderBy: { createdAt: "asc" } },
     },
   });
@@ -269,6 +286,7 @@ export async function scheduleSessions(
     }
     return created;
   });
+  announce(null, "scheduled");
   return { ok: true, ids };
 }
 
@@ -293,9 +311,12 @@ export async function addAgendaItem(
   if (input.kind === "other") targetId = null;
   else if (!targetId) return { ok: false, error: "invalid", reason: "target-required" };
   if (input.kind === "commitment" && targetId) {
-    const c = await prisma.commitment.findUnique({ where: { id: targetId }, select: { number: true, title: true, titleEn: true } });
+    const c = await prisma.commitment.findUnique({
+      where: { id: targetId },
+      select: { number: true, title: true, titleEn: true },
+    });
     if (!c) return { ok: false, error: "invalid", reason: "target-unknown" };
-    targetTitle = `${c.number}. ${c.title ?? c.titleEn ?? ""}`.trim();
+    targetTitle = `Compromiso ${c.number}${c.title || c.titleEn ? `: ${c.title ?? c.titleEn}` : ""}`;
   } else if (input.kind === "agreement" && targetId) {
     const a = await prisma.forumAgreement.findUnique({ where: { id: targetId }, select: { text: true } });
     if (!a) return { ok: false, error: "invalid", reason: "target-unknown" };
@@ -318,6 +339,7 @@ export async function addAgendaItem(
       select: { id: true },
     });
   });
+  announce(sessionId, "agenda");
   return { ok: true, id: item.id };
 }
 
@@ -336,6 +358,7 @@ export async function removeAgendaItem(actor: Actor, sessionId: string, itemId: 
       if (row.position !== i + 1) await tx.forumAgendaItem.update({ where: { id: row.id }, data: { position: i + 1 } });
     }
   });
+  announce(sessionId, "agenda");
   return { ok: true };
 }
 
@@ -356,6 +379,7 @@ export async function confirmAttendance(
     create: { sessionId, memberId: seat.memberId, rsvp },
     update: { rsvp },
   });
+  announce(sessionId, "rsvp");
   return { ok: true };
 }
 
@@ -412,6 +436,7 @@ export async function startSession(actor: Actor, sessionId: string): Promise<Ok 
   const items = await prisma.forumAgendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
   await changeMinutes(sessionId, (doc) => fillSkeleton(doc, items));
   await collabHub.accessChanged(minutesRoom(sessionId));
+  announce(sessionId, "started");
   return { ok: true };
 }
 
@@ -426,7 +451,8 @@ export async function takeRollCall(
   const seat = await seatOf(actor);
   if (!can.takeRollCall(actor, seat, session)) return { ok: false, error: "forbidden" };
   const members = new Set((await listMembers()).map((m) => m.id));
-  for (const id of statuses.keys()) if (!members.has(id)) return { ok: false, error: "invalid", reason: "unknown-member" };
+  for (const id of statuses.keys())
+    if (!members.has(id)) return { ok: false, error: "invalid", reason: "unknown-member" };
   await prisma.$transaction(
     [...statuses].map(([memberId, status]) =>
       prisma.forumAttendance.upsert({
@@ -436,6 +462,7 @@ export async function takeRollCall(
       }),
     ),
   );
+  announce(sessionId, "roll-call");
   return { ok: true };
 }
 
@@ -477,6 +504,7 @@ export async function endSession(actor: Actor, sessionId: string): Promise<Ok | 
     subjectId: sessionId,
     summary: `Se realizó la sesión del Foro Multiactor «${session.title}».`,
   });
+  announce(sessionId, "held");
   return { ok: true };
 }
 
@@ -504,6 +532,7 @@ export async function openMotion(
     data: { sessionId, text, agendaItemId: input.agendaItemId, commitmentId, openedById: actor.id },
     select: { id: true },
   });
+  announce(sessionId, "motion");
   return { ok: true, id: motion.id };
 }
 
@@ -511,7 +540,10 @@ export type VoteResult = Ok | { ok: false; error: "not-found" | "forbidden"; rea
 
 /** A member votes on an open motion: once, while it is open, if present or remote. */
 export async function castVote(actor: Actor, motionId: string, choice: VoteChoice): Promise<VoteResult | ForumFailure> {
-  const motion = await prisma.forumMotion.findUnique({ where: { id: motionId }, select: { id: true, sessionId: true, status: true } });
+  const motion = await prisma.forumMotion.findUnique({
+    where: { id: motionId },
+    select: { id: true, sessionId: true, status: true },
+  });
   if (!motion) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   const attendance = seat
@@ -520,9 +552,7 @@ export async function castVote(actor: Actor, motionId: string, choice: VoteChoic
         select: { status: true },
       })
     : null;
-  const already = seat
-    ? (await prisma.forumVote.count({ where: { motionId, memberId: seat.memberId } })) > 0
-    : false;
+  const already = seat ? (await prisma.forumVote.count({ where: { motionId, memberId: seat.memberId } })) > 0 : false;
   const refusal = voteRefusal({
     loggedIn: actor !== null,
     seat,
@@ -544,6 +574,7 @@ export async function castVote(actor: Actor, motionId: string, choice: VoteChoic
     // The primary key (motion, member) refused a second vote cast at the same moment.
     return { ok: false, error: "forbidden", reason: "already-voted" };
   }
+  announce(motion.sessionId, "vote");
   return { ok: true };
 }
 
@@ -560,7 +591,10 @@ function sectorLine(t: Tally): string {
 
 async function headingFor(agendaItemId: string | null): Promise<string | null> {
   if (!agendaItemId) return null;
-  const item = await prisma.forumAgendaItem.findUnique({ where: { id: agendaItemId }, select: { position: true, title: true } });
+  const item = await prisma.forumAgendaItem.findUnique({
+    where: { id: agendaItemId },
+    select: { position: true, title: true },
+  });
   return item ? agendaHeading(item.position, item.title) : null;
 }
 
@@ -607,6 +641,7 @@ export async function closeMotion(actor: Actor, motionId: string): Promise<Ok<{ 
       `Votos por sector (a favor/en contra/abstenciones): ${sectorLine(result)}.`,
     ]),
   );
+  announce(motion.sessionId, "motion");
   return { ok: true, passed: result.passed };
 }
 
@@ -662,6 +697,7 @@ export async function recordAgreement(
         .slice(0, 10)}.`,
     ]),
   );
+  announce(sessionId, "agreement");
   return { ok: true, id: agreement.id };
 }
 
@@ -701,6 +737,7 @@ export async function updateAgreement(
       });
     }
   });
+  announce(agreement.sessionId, "agreement");
   return { ok: true };
 }
 
@@ -727,7 +764,9 @@ export async function circulateMinutes(actor: Actor, sessionId: string): Promise
     where: { id: sessionId, status: "HELD", minutesStatus: "DRAFT" },
     data: { minutesStatus: "CIRCULATED" },
   });
-  return moved.count > 0 ? { ok: true } : { ok: false, error: "invalid" };
+  if (moved.count === 0) return { ok: false, error: "invalid" };
+  announce(sessionId, "minutes");
+  return { ok: true };
 }
 
 const fmtDate = (d: Date) =>
@@ -744,7 +783,7 @@ export async function composeMinutesMarkdown(sessionId: string): Promise<string 
   lines.push(`- Fecha: ${fmtDate(s.startedAt ?? s.scheduledAt)}`);
   if (s.location) lines.push(`- Lugar: ${s.location}`);
   lines.push(
-    `- Quórum: ${s.quorumReached ?? s.quorum.reached ? "alcanzado" : "no alcanzado"} (${s.quorum.attending} de ${s.quorum.total} miembros con voto)`,
+    `- Quórum: ${(s.quorumReached ?? s.quorum.reached) ? "alcanzado" : "no alcanzado"} (${s.quorum.attending} de ${s.quorum.total} miembros con voto)`,
   );
   lines.push("", "## Asistencia", "");
   for (const sector of SECTORS) {
@@ -753,7 +792,9 @@ export async function composeMinutesMarkdown(sessionId: string): Promise<string 
     lines.push(`### ${es.sectors[sector]}`, "");
     for (const p of people) {
       const status = p.status ? es.forum.attendanceStatus[p.status] : es.forum.notCalled;
-      lines.push(`- ${p.name ?? "—"} (${p.organization}, ${es.forum.roles[p.role as keyof typeof es.forum.roles] ?? p.role}): ${status}`);
+      lines.push(
+        `- ${p.name ?? "—"} (${p.organization}, ${es.forum.roles[p.role as keyof typeof es.forum.roles] ?? p.role}): ${status}`,
+      );
     }
     lines.push("");
   }
@@ -771,7 +812,10 @@ export async function composeMinutesMarkdown(sessionId: string): Promise<string 
   for (const a of s.agreements) {
     lines.push(`- ${a.text} — Responsable: ${a.responsible}. Plazo: ${a.dueDate.toISOString().slice(0, 10)}.`);
   }
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 export function minutesFingerprint(markdown: string): string {
@@ -823,6 +867,7 @@ export async function approveMinutes(actor: Actor, sessionId: string): Promise<O
     subjectId: sessionId,
     summary: `Se aprobó y publicó el acta de «${session.title}».`,
   });
+  announce(sessionId, "minutes");
   return { ok: true, hash };
 }
 

@@ -157,9 +157,9 @@ export const can = {
     session.minutesStatus !== "APPROVED" &&
     (isAdmin(actor) || session.memberUserIds.includes(actor.id)),
 
-  /** The secretariat circulates the draft minutes of a held session for comments. */
+  /** The chair or the secretariat circulates the draft minutes of a held session for comments. */
   circulateMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
-    session.status === "HELD" && session.minutesStatus === "DRAFT" && isForumSecretariat(actor, seat),
+    session.status === "HELD" && session.minutesStatus === "DRAFT" && chairOrSecretariat(actor, seat),
 
   /** The chair or the secretariat approves circulated minutes (then frozen and published). */
   approveMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>

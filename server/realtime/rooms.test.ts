@@ -116,7 +116,13 @@ describe("live rooms", () => {
 
   it("refuses malformed subscriptions and rate-limits them", async () => {
     const socket = await connect("mallory");
-    for (const bad of [null, "plan:a", { rooms: [] }, { rooms: [42] }, { rooms: ["plan:a"], since: { "plan:a": -1 } }]) {
+    for (const bad of [
+      null,
+      "plan:a",
+      { rooms: [] },
+      { rooms: [42] },
+      { rooms: ["plan:a"], since: { "plan:a": -1 } },
+    ]) {
       expect(await subscribe(socket, bad)).toEqual({ ok: false, error: "invalid" });
     }
     expect(await subscribe(socket, { rooms: Array.from({ length: 21 }, (_, i) => `plan:${i}`) })).toEqual({
