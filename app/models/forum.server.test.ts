@@ -4,6 +4,7 @@ import type { Sector } from "~/generated/prisma/enums.ts";
 import { verifyLedger } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
+import { accessFor, loadRoomResource } from "../../server/collab/authenticate.ts";
 import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
 import {
   addAgendaItem,
@@ -298,6 +299,32 @@ describe("forum model", () => {
     expect(await verifyLedger()).toMatchObject({ ok: true });
     const standards = await getStandards(new Date("2027-06-15T00:00:00Z"));
     expect(standards).toMatchObject({ sessionsHeld: 1, minutesPublished: 1, rulesPublished: true });
+  });
+
+  it("lets members write the minutes room until the minutes are approved; everyone else reads", async () => {
+    const scheduled = await scheduleSessions(people.admin.actor, {
+      title: "Sesión de acta",
+      scheduledAt: new Date("2027-08-05T20:00:00Z"),
+      location: null,
+      repeat: 1,
+    });
+    if (!scheduled.ok) throw new Error("not scheduled");
+    const id = scheduled.ids[0]!;
+    const room = { kind: "session" as const, id, name: `session/${id}` };
+    const user = (p: Person) => ({ ...p.actor, name: "x", email: "x@example.pe" });
+    const writes = async (p: Person | null) => {
+      const resource = await loadRoomResource(room);
+      return accessFor(resource!, p ? user(p) : null, null).readWrite;
+    };
+    expect(await writes(people.member)).toBe(true);
+    expect(await writes(people.alternate)).toBe(true);
+    expect(await writes(people.admin)).toBe(true);
+    expect(await writes(people.citizen)).toBe(false);
+    expect(await writes(null)).toBe(false);
+    await prisma.forumSession.update({ where: { id }, data: { status: "HELD", minutesStatus: "APPROVED" } });
+    expect(await writes(people.member)).toBe(false);
+    expect(await writes(people.admin)).toBe(false);
+    expect(await loadRoomResource({ kind: "session", id: "nope", name: "session/nope" })).toBeNull();
   });
 
   it("answers not-found for unknown sessions, motions and agreements", async () => {

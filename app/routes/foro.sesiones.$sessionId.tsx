@@ -231,15 +231,9 @@ export default function SessionPage() {
       {s.motions.length > 0 ? (
         <section aria-labelledby="motions-title">
           <h2 id="motions-title">{t("forum.motions")}</h2>
+          <FormErrors id="vote-errors" errors={formState(actionData, "vote").formErrors} />
           {s.motions.map((m) => (
-            <MotionCard
-              key={m.id}
-              motion={m}
-              myMemberId={null}
-              canVote={false}
-              canClose={false}
-              actionData={actionData}
-            />
+            <MotionCard key={m.id} motion={m} myMemberId={null} canVote={false} canClose={false} />
           ))}
         </section>
       ) : null}

@@ -194,6 +194,7 @@ export default function LiveSessionPage() {
 
       <section aria-labelledby="motions-title">
         <h2 id="motions-title">{t("forum.motions")}</h2>
+        <FormErrors id="vote-errors" errors={formState(actionData, "vote").formErrors} />
         {s.motions.length === 0 ? <p>{t("forum.noMotions")}</p> : null}
         {s.motions.map((m) => {
           const refusal = votes[m.id] ?? null;
@@ -204,7 +205,6 @@ export default function LiveSessionPage() {
                 myMemberId={myMemberId}
                 canVote={refusal === null && myMemberId !== null}
                 canClose={allowed.closeMotion}
-                actionData={actionData}
               />
               {m.status === "OPEN" && refusal && refusal !== "already-voted" ? (
                 <p className="form-message info">{t(`forum.voteRefusal.${refusal}`)}</p>

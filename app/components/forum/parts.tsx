@@ -83,19 +83,14 @@ export function MotionCard({
   myMemberId,
   canVote,
   canClose,
-  actionData,
 }: {
   motion: MotionView;
   myMemberId: string | null;
   canVote: boolean;
   canClose: boolean;
-  actionData: ForumActionData | undefined;
 }) {
   const { t } = useTranslation();
   const voted = myMemberId !== null && motion.voterIds.includes(myMemberId);
-  const voteState = formState(actionData, "vote");
-  const showVoteError =
-    voteState.formErrors.length > 0 && motion.status === "OPEN" && (canVote || actionData?.intent === "vote");
   return (
     <article className="card motion" aria-labelledby={`motion-${motion.id}`} data-testid="motion">
       <h3 id={`motion-${motion.id}`}>{motion.text}</h3>
@@ -121,7 +116,6 @@ export function MotionCard({
           </button>
         </Form>
       ) : null}
-      {showVoteError ? <FormErrors id={`vote-error-${motion.id}`} errors={voteState.formErrors} /> : null}
       {motion.status === "OPEN" && canClose ? (
         <Form method="post">
           <input type="hidden" name="intent" value="motion-close" />
