@@ -31,6 +31,7 @@ import { recordActivity } from "~/models/activity.server.ts";
 import { appendAct } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
+import { FORUM_LIVE_ROOM, sessionLiveRoom } from "~/forum/live.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
 import { storeServerUpdate } from "../../server/collab/authors.ts";
 import { collabHub } from "../../server/collab/hub.ts";
@@ -50,10 +51,6 @@ type Ok<T = object> = { ok: true } & T;
 
 const RULES_ID = "forum";
 const minutesRoom = (sessionId: string) => roomName("session", sessionId);
-
-/** The live room of the forum as a whole (composition, sessions list, agreements). */
-export const FORUM_LIVE_ROOM = "forum:foro";
-export const sessionLiveRoom = (sessionId: string) => `forum-session:${sessionId}`;
 
 /** Tells the session's pages (and the forum's) that something changed; they reload their data. */
 function announce(sessionId: string | null, type: string): void {

@@ -1,24 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { FormErrors, formState, TextField } from "~/components/forum/form-state.tsx";
 import { AgreementsTable, Notice } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { forumAction, NOTICES } from "~/forum/actions.server.ts";
-import {
-  getComposition,
-  getNextForumSession,
-  getStandards,
-  listAgreements,
-  seatOf,
-  FORUM_LIVE_ROOM,
-} from "~/models/forum.server.ts";
+import { forumAction } from "~/forum/actions.server.ts";
+import { NOTICES } from "~/forum/notices.ts";
+import { getComposition, getNextForumSession, getStandards, listAgreements, seatOf } from "~/models/forum.server.ts";
+import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forum.title");
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [composition, next, standards, agreements, seat] = await Promise.all([

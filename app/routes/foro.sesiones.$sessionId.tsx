@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
 import { FormErrors, formState, SelectField, TextField } from "~/components/forum/form-state.tsx";
 import { AgreementsTable, MotionCard, Notice, QuorumPanel } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { forumAction, NOTICES } from "~/forum/actions.server.ts";
+import { forumAction } from "~/forum/actions.server.ts";
+import { NOTICES } from "~/forum/notices.ts";
 import { AGENDA_KINDS, SECTORS } from "~/forum/rules.ts";
-import { getSession, minutesMarkdown, seatOf, sessionLiveRoom } from "~/models/forum.server.ts";
+import { getSession, minutesMarkdown, seatOf } from "~/models/forum.server.ts";
+import { sessionLiveRoom } from "~/forum/live.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.session.title} · Minka` }] : pageTitle(matches, "forum.errors.notFound");
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");

@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
@@ -9,10 +10,12 @@ import { useLiveRevalidation } from "~/components/live.tsx";
 import { ANONYMOUS_COLOR, ANONYMOUS_NAME, colorForUser, roomName } from "~/collab/protocol.ts";
 import { useCollabDoc } from "~/collab/use-collab-doc.ts";
 import { useHydrated } from "~/collab/y-hooks.ts";
-import { forumAction, NOTICES } from "~/forum/actions.server.ts";
+import { forumAction } from "~/forum/actions.server.ts";
+import { NOTICES } from "~/forum/notices.ts";
 import { minutesFragment } from "~/forum/minutes-doc.ts";
 import { ATTENDANCE_STATUSES, SECTORS, voteRefusal } from "~/forum/rules.ts";
-import { getSession, liveMinutesBody, seatOf, sessionLiveRoom } from "~/models/forum.server.ts";
+import { getSession, liveMinutesBody, seatOf } from "~/models/forum.server.ts";
+import { sessionLiveRoom } from "~/forum/live.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
@@ -20,6 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? pageTitle(matches, "forum.livePageTitle", { title: data.session.title })
     : pageTitle(matches, "forum.errors.notFound");
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");

@@ -1,16 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge } from "~/components/badges.tsx";
 import { FormErrors, formState, TextField } from "~/components/forum/form-state.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
-import { FORUM_LIVE_ROOM, listSessions, seatOf } from "~/models/forum.server.ts";
+import { listSessions, seatOf } from "~/models/forum.server.ts";
+import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forum.sessionsTitle");
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [sessions, seat] = await Promise.all([listSessions(), seatOf(context.user)]);
