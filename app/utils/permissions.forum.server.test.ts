@@ -121,6 +121,16 @@ describe("forum permissions", () => {
     );
     only((w) => can.writeMinutes(w.actor, { ...approved, memberUserIds }), []);
     only((w) => can.writeMinutes(w.actor, { ...state("CANCELLED"), memberUserIds }), []);
+    // The platform's forum-member role writes too (the collaboration server's contract), a citizen with a seat too.
+    expect(
+      can.writeMinutes({ id: "x", role: "FORUM_MEMBER", memberships: [] }, { ...inProgress, memberUserIds: [] }),
+    ).toBe(true);
+    expect(
+      can.writeMinutes({ id: "x", role: "CITIZEN", memberships: [] }, { ...inProgress, memberUserIds: ["x"] }),
+    ).toBe(true);
+    expect(can.writeMinutes({ id: "x", role: "CITIZEN", memberships: [] }, { ...inProgress, memberUserIds: [] })).toBe(
+      false,
+    );
   });
 
   it("circulateMinutes: the chair or the secretariat, once the session is held and the minutes are a draft", () => {

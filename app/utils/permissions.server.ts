@@ -150,12 +150,13 @@ export const can = {
   /** The chair or the secretariat follows agreements up (status, evidence) at any time. */
   followUpForumAgreement: (actor: Actor, seat: ForumSeat) => chairOrSecretariat(actor, seat),
 
-  /** Members and the secretariat write the minutes together until they are approved. */
+  /** Members (a current seat, or the platform's forum-member role) and the secretariat write the
+   * minutes together until they are approved; everyone else reads them live. */
   writeMinutes: (actor: Actor, session: ForumSessionForPermission & { memberUserIds: readonly string[] }) =>
     actor !== null &&
     session.status !== "CANCELLED" &&
     session.minutesStatus !== "APPROVED" &&
-    (isAdmin(actor) || session.memberUserIds.includes(actor.id)),
+    (can.actInForum(actor) || session.memberUserIds.includes(actor.id)),
 
   /** The chair or the secretariat circulates the draft minutes of a held session for comments. */
   circulateMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
