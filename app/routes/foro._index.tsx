@@ -3,7 +3,7 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, TextField } from "~/components/forum/form-state.tsx";
+import { FormErrors, formState, TableWrap, TextField } from "~/components/forum/form-state.tsx";
 import { AgreementsTable, Notice } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
@@ -112,7 +112,7 @@ export default function ForumPage() {
         <h2 id="composition-title">{t("forum.composition")}</h2>
         <h3>{t("forum.bySector")}</h3>
         {composition.bySector.map(({ sector, members }) => (
-          <div key={sector} className="table-wrap">
+          <TableWrap key={sector} label={t(`sectors.${sector}`)}>
             <table data-testid={`members-${sector}`}>
               <caption>
                 <SectorBadge sector={sector} /> ({members.length})
@@ -152,9 +152,9 @@ export default function ForumPage() {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ))}
-        <div className="table-wrap">
+        <TableWrap label={t("forum.byRegion")}>
           <table data-testid="members-by-region">
             <caption>{t("forum.byRegion")}</caption>
             <thead>
@@ -180,7 +180,7 @@ export default function ForumPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="rules-title" className="card">

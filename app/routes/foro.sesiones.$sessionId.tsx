@@ -3,7 +3,7 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, SelectField, TextField } from "~/components/forum/form-state.tsx";
+import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/components/forum/form-state.tsx";
 import { AgreementsTable, MotionCard, Notice, QuorumPanel } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
@@ -196,7 +196,7 @@ export default function SessionPage() {
           const people = s.roster.filter((r) => r.sector === sector);
           if (people.length === 0) return null;
           return (
-            <div className="table-wrap" key={sector}>
+            <TableWrap key={sector} label={t(`sectors.${sector}`)}>
               <table>
                 <caption>
                   <SectorBadge sector={sector} />
@@ -228,7 +228,7 @@ export default function SessionPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           );
         })}
       </section>

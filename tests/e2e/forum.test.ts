@@ -143,3 +143,32 @@ test("the forum's public page: composition by sector and region, rules, standard
   await expect(page.locator("tr.overdue").first()).toContainText("Vencido");
   await expectAccessible(page);
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the forum's pages fit the screen without sideways scrolling, with no script errors", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    const sessions = (await (await page.request.get("/api/v1/forum/sessions")).json()) as { data: { id: string }[] };
+    const paths = ["/foro", "/foro/sesiones", ...sessions.data.slice(0, 2).flatMap((s) => [`/foro/sesiones/${s.id}`])];
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.locator("h1")).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test("the forum's page reads in English and passes axe", async ({ page }) => {
+    await page.goto("/foro");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Multi-stakeholder Forum" })).toBeVisible();
+    await expect(page.getByTestId("quorum-rule")).toContainText("At least one member of each sector");
+    await expectAccessible(page);
+  });
+});

@@ -4,7 +4,7 @@ import { SectorBadge } from "~/components/badges.tsx";
 import type { ForumActionData } from "~/forum/actions.server.ts";
 import { SECTORS, type QuorumResult, type Tally } from "~/forum/rules.ts";
 import { formatDate } from "~/utils/format.ts";
-import { FormErrors, formState, SelectField, TextField } from "./form-state.tsx";
+import { FormErrors, formState, SelectField, TableWrap, TextField } from "./form-state.tsx";
 
 /** Quorum now, with the count and the sectors missing; announced politely when it changes. */
 export function QuorumPanel({ quorum }: { quorum: QuorumResult }) {
@@ -42,7 +42,7 @@ export function TallyView({ tally, id }: { tally: Tally; id: string }) {
         {t("forum.votes.FOR")}: <strong>{tally.FOR}</strong> · {t("forum.votes.AGAINST")}:{" "}
         <strong>{tally.AGAINST}</strong> · {t("forum.votes.ABSTAIN")}: <strong>{tally.ABSTAIN}</strong>
       </p>
-      <div className="table-wrap">
+      <TableWrap label={t("forum.votesBySector")}>
         <table>
           <caption>{t("forum.votesBySector")}</caption>
           <thead>
@@ -64,7 +64,7 @@ export function TallyView({ tally, id }: { tally: Tally; id: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
@@ -156,7 +156,7 @@ export function AgreementsTable({
   const { t, i18n } = useTranslation();
   if (agreements.length === 0) return <p>{t("forum.noAgreements")}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="agreements">
         <caption>{caption}</caption>
         <thead>
@@ -237,7 +237,7 @@ export function AgreementsTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
