@@ -3,6 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import {
   addAgendaItem,
+  addMember,
+  endMemberTerm,
   approveMinutes,
   castVote,
   circulateMinutes,
@@ -24,6 +26,7 @@ import {
   agendaItemSchema,
   agreementSchema,
   agreementUpdateSchema,
+  memberSchema,
   motionSchema,
   parseDueDate,
   parseLimaDateTime,
@@ -95,6 +98,37 @@ export async function forumAction(
         quorumEachSector: submission.value.quorumEachSector === "on",
       });
       return result.ok ? back(returnTo, "reglamento") : failure(intent, result);
+    }
+    case "member-add": {
+      const submission = parseWithZod(formData, { schema: memberSchema });
+      if (submission.status !== "success") return json({ intent, submission: submission.reply() }, { status: 400 });
+      const v = submission.value;
+      const result = await addMember(user, {
+        organizationId: v.organizationId,
+        name: v.name,
+        email: v.email ?? null,
+        regionId: v.regionId || null,
+        role: v.role,
+        // A term runs from the start of its first day to the end of its last (Lima time).
+        termStart: new Date(parseDueDate(v.termStart)!.getTime() - 24 * 60 * 60 * 1000 + 1000),
+        termEnd: v.termEnd ? parseDueDate(v.termEnd) : null,
+      });
+      if (!result.ok && result.error === "invalid") {
+        const field =
+          result.reason === "unknown-account" ? "email" : result.reason === "term" ? "termEnd" : "organizationId";
+        return json(
+          {
+            intent,
+            submission: submission.reply({ fieldErrors: { [field]: [`forum.errors.${result.reason ?? "invalid"}`] } }),
+          },
+          { status: 400 },
+        );
+      }
+      return result.ok ? back(returnTo, "miembro") : failure(intent, result);
+    }
+    case "member-end": {
+      const result = await endMemberTerm(user, String(formData.get("memberId") ?? ""));
+      return result.ok ? back(returnTo, "miembro-baja") : failure(intent, result);
     }
     case "agenda-add": {
       const id = needSession();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENDA_KINDS, AGREEMENT_STATUSES } from "./rules.ts";
+import { AGENDA_KINDS, AGREEMENT_STATUSES, FORUM_ROLES } from "./rules.ts";
 
 // Form schemas of the forum's pages, shared by the browser (conform) and the server. Messages are
 // i18n keys.
@@ -66,4 +66,19 @@ export const rulesSchema = z.object({
   text: required(20000),
   quorumMajority: z.literal("on").optional(),
   quorumEachSector: z.literal("on").optional(),
+});
+
+export const memberSchema = z.object({
+  organizationId: required(100),
+  name: required(200),
+  email: z.string().trim().max(254, "forum.errors.tooLong").email("errors.emailInvalid").optional(),
+  regionId: z.string().trim().max(10).optional(),
+  role: z.enum(FORUM_ROLES, { message: "forum.errors.invalid" }),
+  termStart: z
+    .string({ message: "forum.errors.required" })
+    .refine((v) => parseDueDate(v) !== null, "forum.errors.date"),
+  termEnd: z
+    .string()
+    .refine((v) => parseDueDate(v) !== null, "forum.errors.date")
+    .optional(),
 });

@@ -1,6 +1,8 @@
 /** The notices shown after a successful act (`?hecho=<key>`), as i18n keys. */
 export const NOTICES: Record<string, string> = {
   reglamento: "forum.rulesSaved",
+  miembro: "forum.memberAdded",
+  "miembro-baja": "forum.memberEnded",
   punto: "forum.itemAdded",
   "punto-quitado": "forum.itemRemoved",
   respuesta: "forum.rsvpSaved",

@@ -12,6 +12,7 @@ import {
   computeQuorum,
   computeStandards,
   hasVote,
+  isForumRole,
   isOverdue,
   monthlyDates,
   SECTORS,
@@ -127,6 +128,65 @@ export async function publishRules(
   const data = { ...input, publishedAt: new Date() };
   await prisma.forumRules.upsert({ where: { id: RULES_ID }, create: { id: RULES_ID, ...data }, update: data });
   announce(null, "rules");
+  return { ok: true };
+}
+
+/**
+ * The secretariat adds a member: an organisation (its sector is the member's), the person's name,
+ * optionally their account (by email), region, role and term.
+ */
+export async function addMember(
+  actor: Actor,
+  input: {
+    organizationId: string;
+    name: string;
+    email: string | null;
+    regionId: string | null;
+    role: string;
+    termStart: Date;
+    termEnd: Date | null;
+  },
+): Promise<Ok<{ id: string }> | ForumFailure> {
+  if (!can.manageForum(actor)) return { ok: false, error: "forbidden" };
+  if (!isForumRole(input.role) || !input.name.trim()) return { ok: false, error: "invalid" };
+  if (input.termEnd && input.termEnd.getTime() <= input.termStart.getTime()) {
+    return { ok: false, error: "invalid", reason: "term" };
+  }
+  const org = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { sector: true } });
+  if (!org) return { ok: false, error: "invalid", reason: "unknown-organization" };
+  if (input.regionId && !(await prisma.territory.findUnique({ where: { id: input.regionId }, select: { id: true } }))) {
+    return { ok: false, error: "invalid", reason: "unknown-region" };
+  }
+  let userId: string | null = null;
+  if (input.email) {
+    const user = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
+    if (!user) return { ok: false, error: "invalid", reason: "unknown-account" };
+    userId = user.id;
+  }
+  const member = await prisma.forumMember.create({
+    data: {
+      organizationId: input.organizationId,
+      sector: org.sector,
+      name: input.name.trim(),
+      userId,
+      regionId: input.regionId,
+      role: input.role,
+      termStart: input.termStart,
+      termEnd: input.termEnd,
+    },
+    select: { id: true },
+  });
+  announce(null, "members");
+  return { ok: true, id: member.id };
+}
+
+/** The secretariat ends a member's term today: they leave the composition (past sessions keep them). */
+export async function endMemberTerm(actor: Actor, memberId: string): Promise<Ok | ForumFailure> {
+  const member = await prisma.forumMember.findUnique({ where: { id: memberId }, select: { id: true } });
+  if (!member) return { ok: false, error: "not-found" };
+  if (!can.manageForum(actor)) return { ok: false, error: "forbidden" };
+  await prisma.forumMember.update({ where: { id: memberId }, data: { termEnd: new Date(Date.now() - 1000) } });
+  announce(null, "members");
   return { ok: true };
 }
 

@@ -3,13 +3,15 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, TableWrap, TextField } from "~/components/forum/form-state.tsx";
+import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/components/forum/form-state.tsx";
 import { AgreementsTable, Notice } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
 import { getComposition, getNextForumSession, getStandards, listAgreements, seatOf } from "~/models/forum.server.ts";
 import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
+import { FORUM_ROLES } from "~/forum/rules.ts";
+import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
@@ -26,8 +28,22 @@ export async function loader({ context }: LoaderFunctionArgs) {
     listAgreements(),
     seatOf(context.user),
   ]);
+  const canManageMembers = can.manageForum(context.user);
+  const [organizations, regions] = canManageMembers
+    ? await Promise.all([
+        prisma.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } }),
+        prisma.territory.findMany({
+          where: { level: "DEPARTMENT" },
+          orderBy: { name: "asc" },
+          select: { id: true, name: true },
+        }),
+      ])
+    : [[], []];
   return {
     composition,
+    canManageMembers,
+    organizations,
+    regions,
     next,
     standards,
     agreements,
@@ -52,12 +68,23 @@ function Check({ ok, label }: { ok: boolean; label: string }) {
 
 export default function ForumPage() {
   const { t, i18n } = useTranslation();
-  const { composition, next, standards, agreements, canManageRules, canFollowUp } = useLoaderData<typeof loader>();
+  const {
+    composition,
+    next,
+    standards,
+    agreements,
+    canManageRules,
+    canFollowUp,
+    canManageMembers,
+    organizations,
+    regions,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useLiveRevalidation([FORUM_LIVE_ROOM]);
   const rules = composition.rules;
   const rulesState = formState(actionData, "rules");
+  const memberState = formState(actionData, "member-add");
   return (
     <div className="container">
       <h1>{t("forum.title")}</h1>
@@ -146,6 +173,15 @@ export default function ForumPage() {
                           : m.termStart
                             ? t("forum.termOpen", { start: formatDate(m.termStart, i18n.language) })
                             : "—"}
+                        {canManageMembers ? (
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="member-end" />
+                            <input type="hidden" name="memberId" value={m.id} />
+                            <button type="submit" className="button small">
+                              {t("forum.endTerm", { name: m.name ?? "—" })}
+                            </button>
+                          </Form>
+                        ) : null}
                       </td>
                     </tr>
                   ))
@@ -182,6 +218,63 @@ export default function ForumPage() {
           </table>
         </TableWrap>
       </section>
+
+      {canManageMembers ? (
+        <details
+          className="card"
+          open={memberState.formErrors.length > 0 || Object.keys(memberState.errors).length > 0}
+        >
+          <summary>{t("forum.addMember")}</summary>
+          <Form method="post" aria-label={t("forum.addMember")}>
+            <input type="hidden" name="intent" value="member-add" />
+            <FormErrors id="member-errors" errors={memberState.formErrors} />
+            <TextField id="member-name" name="name" label={t("forum.memberName")} state={memberState} />
+            <SelectField
+              id="member-org"
+              name="organizationId"
+              label={t("forum.organization")}
+              state={memberState}
+              options={organizations.map((o) => ({ value: o.id, label: `${o.name} (${t(`sectors.${o.sector}`)})` }))}
+            />
+            <SelectField
+              id="member-region"
+              name="regionId"
+              label={t("forum.region")}
+              state={memberState}
+              options={[
+                { value: "", label: t("forum.noRegion") },
+                ...regions.map((r) => ({ value: r.id, label: r.name })),
+              ]}
+            />
+            <SelectField
+              id="member-role"
+              name="role"
+              label={t("forum.role")}
+              state={memberState}
+              defaultValue="member"
+              options={FORUM_ROLES.map((r) => ({ value: r, label: t(`forum.roles.${r}`) }))}
+            />
+            <TextField
+              id="member-start"
+              name="termStart"
+              type="date"
+              label={t("forum.termStart")}
+              state={memberState}
+            />
+            <TextField id="member-end" name="termEnd" type="date" label={t("forum.termEnd")} state={memberState} />
+            <TextField
+              id="member-email"
+              name="email"
+              label={t("forum.memberEmail")}
+              hint={t("forum.memberEmailHint")}
+              state={memberState}
+            />
+            <button type="submit" className="button primary">
+              {t("forum.addMember")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
 
       <section aria-labelledby="rules-title" className="card">
         <h2 id="rules-title">{t("forum.rulesTitle")}</h2>

@@ -39,6 +39,10 @@ function only(check: (who: Who) => boolean, allowed: Name[]) {
 }
 
 describe("forum permissions", () => {
+  it("manageForum (members and terms): the platform's administrators only", () => {
+    only((w) => can.manageForum(w.actor), ["admin"]);
+  });
+
   it("scheduleForumSession: the secretariat (administrators and the secretary)", () => {
     only((w) => can.scheduleForumSession(w.actor, w.seat), ["secretary", "admin"]);
   });

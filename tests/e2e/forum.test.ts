@@ -23,6 +23,10 @@ test("a whole session: roll call, quorum, a motion voted into the minutes, an ag
   // The secretariat schedules the session and puts a point on the agenda.
   const admin = await (await browser.newContext()).newPage();
   await logIn(admin, "admin@minka.pe");
+  await admin.goto("/foro");
+  await admin.locator("summary", { hasText: "Agregar un miembro" }).click();
+  await expect(admin.getByLabel("Nombre de la persona")).toBeVisible();
+  await expectAccessible(admin);
   await admin.goto("/foro/sesiones");
   await admin.getByLabel("Título").fill(title);
   await admin.getByLabel("Fecha y hora (hora de Lima)").fill("2027-02-04T15:00");

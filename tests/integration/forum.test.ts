@@ -330,4 +330,65 @@ describe("the forum over HTTP", () => {
     session = await api<SessionJson>(`/api/v1/forum/sessions/${id}`);
     expect(session.agreements[0]!.status).toBe("DONE");
   });
+  it("lets the secretariat add a member (with an account) and end a term; nobody else", async () => {
+    const [admin, chair, citizen] = await Promise.all([
+      login("admin@minka.pe"),
+      login("presidencia@minka.pe"),
+      login("ciudadana@minka.pe"),
+    ]);
+    const orgId = (await (await get("/foro", admin)).text()).match(/<option value="([^"]+)">Universidad Demo/)![1]!;
+    const form = {
+      intent: "member-add",
+      name: "Lucía Mamani (demo)",
+      organizationId: orgId,
+      regionId: "13",
+      role: "member",
+      termStart: "2026-01-01",
+      termEnd: "2027-12-31",
+      email: "ciudadana@minka.pe",
+    };
+    expect((await postForm(server, "/foro", form, { cookie: chair })).status).toBe(403);
+    expect((await postForm(server, "/foro", form, { cookie: citizen })).status).toBe(403);
+    const unknown = await postForm(server, "/foro", { ...form, email: "nadie@example.pe" }, { cookie: admin });
+    expect(unknown.status).toBe(400);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain("No hay una cuenta con ese correo.");
+    expect(unknownHtml).toContain('value="Lucía Mamani (demo)"');
+    expect((await postForm(server, "/foro", { ...form, termEnd: "2025-01-01" }, { cookie: admin })).status).toBe(400);
+    expect((await postForm(server, "/foro", { ...form, organizationId: "nope" }, { cookie: admin })).status).toBe(400);
+    expect((await postForm(server, "/foro", { ...form, role: "king" }, { cookie: admin })).status).toBe(400);
+    const members = async () =>
+      (
+        await api<{ membersBySector: Record<string, { id: string; name: string; region: string | null }[]> }>(
+          "/api/v1/forum",
+        )
+      ).membersBySector.ACADEMIA!;
+    expect((await members()).some((m) => m.name === "Lucía Mamani (demo)")).toBe(false);
+    expect((await postForm(server, "/foro", form, { cookie: admin })).status).toBe(302);
+    const added = (await members()).find((m) => m.name === "Lucía Mamani (demo)")!;
+    expect(added).toMatchObject({ region: "La Libertad" });
+
+    // With a seat, her account may now confirm attendance for the next session.
+    const next = (await api<{ id: string; status: string; scheduledAt: string }[]>("/api/v1/forum/sessions"))
+      .filter((s) => s.status === "SCHEDULED")
+      .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))[0]!;
+    expect(
+      (await postForm(server, `/foro/sesiones/${next.id}`, { intent: "rsvp", rsvp: "YES" }, { cookie: citizen }))
+        .status,
+    ).toBe(302);
+
+    expect(
+      (await postForm(server, "/foro", { intent: "member-end", memberId: added.id }, { cookie: chair })).status,
+    ).toBe(403);
+    expect(
+      (await postForm(server, "/foro", { intent: "member-end", memberId: "nope" }, { cookie: admin })).status,
+    ).toBe(404);
+    expect(
+      (await postForm(server, "/foro", { intent: "member-end", memberId: added.id }, { cookie: admin })).status,
+    ).toBe(302);
+    expect((await members()).some((m) => m.id === added.id)).toBe(false);
+    expect(
+      (await postForm(server, `/foro/sesiones/${next.id}`, { intent: "rsvp", rsvp: "NO" }, { cookie: citizen })).status,
+    ).toBe(403);
+  });
 });
