@@ -4,7 +4,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "server/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      ...(process.env.MINKA_TEST_DATABASE === "postgres" ? ["tests/postgres/**/*.test.ts"] : []),
+      // Several nodes need PostgreSQL and Redis: only in `npm run test:postgres`, when both are up.
+      ...(process.env.MINKA_TEST_CLUSTER === "1" ? ["tests/cluster/**/*.test.ts"] : []),
+    ],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file-database.ts"],
     pool: "forks",

@@ -7,6 +7,7 @@ import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { redisHealth } from "../app/utils/redis.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
@@ -81,7 +82,9 @@ export function createApp({ env, logger, getBuild }: AppOptions) {
   app.get("/healthz", async (_req, res) => {
     try {
       await prisma.$queryRawUnsafe("SELECT 1");
-      res.status(200).json({ status: "ok" });
+      // Without Redis a node still serves its own clients: degraded, not down.
+      const redis = redisHealth();
+      res.status(200).json({ status: redis === "down" ? "degraded" : "ok", redis });
     } catch (error) {
       logger.error({ err: error }, "health check failed");
       res.status(503).json({ status: "unavailable" });

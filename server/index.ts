@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -50,7 +50,13 @@ async function main() {
   }
 
   logger.info("applying database migrations");
-  run("npx", ["prisma", "migrate", "deploy"], env);
+  if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    const { migratePostgres } = await import("./migrate-postgres.ts");
+    const applied = await migratePostgres(env.DATABASE_URL);
+    if (applied.length > 0) logger.info({ applied }, "PostgreSQL migrations applied");
+  } else {
+    run("npx", ["prisma", "migrate", "deploy"], env);
+  }
 
   // Imported only now: these modules read the environment validated above when they load.
   const [
@@ -91,7 +97,7 @@ async function main() {
   const app = createApp({ env, logger, getBuild: async () => build });
   const server = createServer(app);
   const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
-  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin });
+  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin, bus: await collabBus(env, logger) });
   // socket.io listens for upgrades itself; one router decides instead.
   server.removeAllListeners("upgrade");
   server.on("upgrade", createUpgradeRouter({ socketIo: realtime.handleUpgrade, collab: collab.handleUpgrade }));
@@ -117,6 +123,10 @@ async function main() {
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
+    const { getRedis } = await import("../app/utils/redis.server.ts");
+    await getRedis()
+      ?.quit()
+      .catch(() => {});
     logger.info("stopped");
     process.exit(0);
   };
@@ -128,3 +138,28 @@ main().catch((error) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });
+
+/**
+ * With REDIS_URL, the co-drafting rooms fan out through a Redis stream so that clients on every
+ * node see each other's edits; otherwise within this process (the collab server's default).
+ */
+async function collabBus(env: Env, logger: Logger) {
+  if (!env.REDIS_URL) return undefined;
+  const [{ Redis }, { RedisRoomBus }, { redisPrefix }] = await Promise.all([
+    import("ioredis"),
+    import("./collab/redis-bus.ts"),
+    import("../app/utils/redis.server.ts"),
+  ]);
+  // Unlimited retries: edits published while Redis is away wait in the queue, not dropped.
+  const connect = () => {
+    const client = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null, connectionName: "minka-collab" });
+    client.on("error", () => {});
+    return client;
+  };
+  return new RedisRoomBus({
+    publisher: connect(),
+    reader: connect(),
+    stream: `${redisPrefix()}:collab`,
+    onError: (error, room) => logger.warn({ err: error, room }, "collab: Redis bus"),
+  });
+}
