@@ -123,6 +123,7 @@ const enForum: typeof esForum = {
   sectorAttendance: "{{attending}} of {{total}}",
   startSession: "Open the session",
   sessionStarted: "The session is open.",
+  openMinutes: "Open the live minutes (comments and corrections)",
   goLive: "Go to the live session",
   watchLive: "Follow the session live",
   endSession: "Close the session",

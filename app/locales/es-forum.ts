@@ -121,6 +121,7 @@ const esForum = {
   sectorAttendance: "{{attending}} de {{total}}",
   startSession: "Abrir la sesión",
   sessionStarted: "La sesión está abierta.",
+  openMinutes: "Abrir el acta en vivo (comentarios y correcciones)",
   goLive: "Ir a la sesión en vivo",
   watchLive: "Seguir la sesión en vivo",
   endSession: "Cerrar la sesión",

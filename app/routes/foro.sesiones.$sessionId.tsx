@@ -99,6 +99,11 @@ export default function SessionPage() {
               </button>
             </Form>
           ) : null}
+          {s.status === "HELD" && s.minutesStatus !== "APPROVED" ? (
+            <Link to={`/foro/sesiones/${s.id}/en-vivo`} className="button">
+              {t("forum.openMinutes")}
+            </Link>
+          ) : null}
           {s.status === "IN_PROGRESS" ? (
             <Link to={`/foro/sesiones/${s.id}/en-vivo`} className="button primary">
               {allowed.followUp ? t("forum.goLive") : t("forum.watchLive")}
