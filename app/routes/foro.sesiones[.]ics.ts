@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildCalendar } from "~/forum/ics.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
 
 const TWO_HOURS = 2 * 60 * 60 * 1000;
 
 /** GET /foro/sesiones.ics: every session as an iCalendar feed (subscribe from any calendar). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
-  const host = new URL(request.url).hostname;
+  // Links and UIDs use the public address when one is configured (behind a proxy the request's
+  // own URL may be an internal one); UIDs must stay stable for calendars to update events.
+  const base = new URL(getEnv().PUBLIC_URL ?? request.url);
+  const origin = base.origin;
+  const host = base.hostname;
   const sessions = await prisma.forumSession.findMany({
     orderBy: { scheduledAt: "asc" },
     include: { agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },
