@@ -18,6 +18,7 @@ import type { IndicatorKind, PlanPhase, PlanScope, Sector } from "../app/generat
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../app/privacy.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { seedMonitoring } from "./seed/monitoring.ts";
+import { seedForum } from "./seed/forum.ts";
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = "minka-demo";
@@ -1156,6 +1157,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
       },
     });
   }
+
+  await seedForum(prisma);
 
   // 9. Recent activity on the demo plan. Dates are set when first created and not moved later.
   const daysAgo = (days: number, hour: number): Date => {

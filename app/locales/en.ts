@@ -1,3 +1,4 @@
+import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
 import enTrust from "./en-trust.ts";
@@ -8,6 +9,7 @@ const en: Messages = {
   drafting: enDrafting,
   monitoring: enMonitoring,
   trust: enTrust,
+  forum: enForum,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

@@ -1,3 +1,4 @@
+import esForum from "./es-forum.ts";
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
 import esDrafting from "./es-drafting.ts";
 import esMonitoring from "./es-monitoring.ts";
@@ -7,6 +8,7 @@ const es = {
   drafting: esDrafting,
   monitoring: esMonitoring,
   trust: esTrust,
+  forum: esForum,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

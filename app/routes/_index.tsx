@@ -54,7 +54,9 @@ export default function HomePage() {
           <h2 id="home-forum">{t("home.nextSessionTitle")}</h2>
           {nextSession ? (
             <>
-              <p className="strong">{nextSession.title}</p>
+              <p className="strong">
+                <Link to={`/foro/sesiones/${nextSession.id}`}>{nextSession.title}</Link>
+              </p>
               <p>
                 <time dateTime={new Date(nextSession.scheduledAt).toISOString()}>
                   {formatDateTime(nextSession.scheduledAt, i18n.language)}

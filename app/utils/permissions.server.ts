@@ -1,4 +1,12 @@
-import type { CommitmentStatus, MembershipRole, PlatformRole, Sector } from "~/generated/prisma/enums.ts";
+import { voteRefusal } from "~/forum/rules.ts";
+import type {
+  CommitmentStatus,
+  ForumSessionStatus,
+  MembershipRole,
+  MinutesStatus,
+  PlatformRole,
+  Sector,
+} from "~/generated/prisma/enums.ts";
 
 // Every authorisation rule of the platform, in one place. Each rule is a pure function of the
 // actor and the resource, so it can be tested allowed and refused without a request.
@@ -12,7 +20,17 @@ export type Actor = {
 
 export type CommitmentForPermission = { status: CommitmentStatus; teamUserIds: readonly string[] };
 
+/** The actor's seat in the Foro Multiactor (a current member), or null. */
+export type ForumSeat = { memberId: string; role: string; sector: Sector } | null;
+export type ForumSessionForPermission = { status: ForumSessionStatus; minutesStatus: MinutesStatus };
+
 const isAdmin = (actor: Actor) => actor?.role === "ADMIN";
+/** The forum's secretariat: the platform's administrators (SGP) and the member holding the secretary role. */
+const isForumSecretariat = (actor: Actor, seat: ForumSeat) =>
+  actor !== null && (isAdmin(actor) || seat?.role === "secretary");
+const isForumChair = (actor: Actor, seat: ForumSeat) => actor !== null && seat?.role === "chair";
+const chairOrSecretariat = (actor: Actor, seat: ForumSeat) =>
+  isForumChair(actor, seat) || isForumSecretariat(actor, seat);
 const onTeam = (actor: Actor, commitment: CommitmentForPermission) =>
   actor !== null && commitment.teamUserIds.includes(actor.id);
 
@@ -94,6 +112,79 @@ export const can = {
 
   /** Reviewers publish good practices: the secretariat and public servants. */
   reviewPractice: (actor: Actor) => isAdmin(actor) || actor?.role === "PUBLIC_SERVANT",
+  // ---- Foro Multiactor: sessions, agenda, roll call, motions, votes, agreements, minutes ----
+
+  /** The secretariat schedules sessions (one or a monthly series). */
+  scheduleForumSession: (actor: Actor, seat: ForumSeat) => isForumSecretariat(actor, seat),
+
+  /** Members and the secretariat propose agenda items while the session is scheduled. */
+  proposeAgendaItem: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "SCHEDULED" && actor !== null && (seat !== null || isForumSecretariat(actor, seat)),
+
+  /** The secretariat removes agenda items while the session is scheduled. */
+  editForumAgenda: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "SCHEDULED" && isForumSecretariat(actor, seat),
+
+  /** A member confirms (or declines) attendance before the session. */
+  confirmForumAttendance: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "SCHEDULED" && actor !== null && seat !== null,
+
+  /** The chair or the secretariat opens a scheduled session. */
+  startForumSession: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "SCHEDULED" && chairOrSecretariat(actor, seat),
+
+  /** The chair or the secretariat calls the roll while the session is in progress. */
+  takeRollCall: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "IN_PROGRESS" && chairOrSecretariat(actor, seat),
+
+  /** The chair or the secretariat closes the session (it is then held). */
+  endForumSession: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "IN_PROGRESS" && chairOrSecretariat(actor, seat),
+
+  /** Only the chair puts a motion to a vote and closes it, during the session. */
+  putMotionToVote: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "IN_PROGRESS" && isForumChair(actor, seat),
+
+  closeMotion: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "IN_PROGRESS" && isForumChair(actor, seat),
+
+  /** One vote per voting member per open motion, by members present or remote (see voteRefusal for why not). */
+  voteOnMotion: (
+    actor: Actor,
+    seat: ForumSeat,
+    motion: { status: string; attendance: string | null | undefined; alreadyVoted: boolean },
+  ) =>
+    voteRefusal({
+      loggedIn: actor !== null,
+      seat,
+      motionStatus: motion.status,
+      attendance: motion.attendance,
+      alreadyVoted: motion.alreadyVoted,
+    }) === null,
+
+  /** The chair or the secretariat records agreements, during the session or while writing up its minutes. */
+  recordForumAgreement: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    (session.status === "IN_PROGRESS" || (session.status === "HELD" && session.minutesStatus !== "APPROVED")) &&
+    chairOrSecretariat(actor, seat),
+
+  /** The chair or the secretariat follows agreements up (status, evidence) at any time. */
+  followUpForumAgreement: (actor: Actor, seat: ForumSeat) => chairOrSecretariat(actor, seat),
+
+  /** Members (a current seat, or the platform's forum-member role) and the secretariat write the
+   * minutes together until they are approved; everyone else reads them live. */
+  writeMinutes: (actor: Actor, session: ForumSessionForPermission & { memberUserIds: readonly string[] }) =>
+    actor !== null &&
+    session.status !== "CANCELLED" &&
+    session.minutesStatus !== "APPROVED" &&
+    (can.actInForum(actor) || session.memberUserIds.includes(actor.id)),
+
+  /** The chair or the secretariat circulates the draft minutes of a held session for comments. */
+  circulateMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "HELD" && session.minutesStatus === "DRAFT" && chairOrSecretariat(actor, seat),
+
+  /** The chair or the secretariat approves circulated minutes (then frozen and published). */
+  approveMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
+    session.status === "HELD" && session.minutesStatus === "CIRCULATED" && chairOrSecretariat(actor, seat),
 };
 
 /** Throws a 403 (or 401 for an anonymous visitor) unless allowed. */

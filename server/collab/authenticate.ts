@@ -8,7 +8,7 @@ import {
   type CollabIdentity,
   type RoomRef,
 } from "../../app/collab/protocol.ts";
-import type { CommitmentStatus } from "../../app/generated/prisma/enums.ts";
+import type { CommitmentStatus, ForumSessionStatus, MinutesStatus } from "../../app/generated/prisma/enums.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { can } from "../../app/utils/permissions.server.ts";
 import { readSessionToken, validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
@@ -18,7 +18,7 @@ import { hasTrustedOrigin } from "../origin.ts";
 // (authorize only) every few seconds for each open connection. Nobody gets a socket without an
 // Origin of ours (CSRF: a foreign page could otherwise open a socket with the visitor's cookie);
 // everybody with one may read any existing room (everything public is readable); writing takes the
-// same rule as the HTML forms: can.editCommitment for commitments, can.actInForum for minutes.
+// same rule as the HTML forms: can.editCommitment for commitments, can.writeMinutes for minutes.
 
 /** What one connection may do in its room, and who it is shown as. */
 export type Access = {
@@ -34,7 +34,8 @@ export type AuthResult =
 
 /** The resource behind a room, as much of it as the permission rules need. */
 export type RoomResource =
-  { kind: "commitment"; status: CommitmentStatus; teamUserIds: string[] } | { kind: "session" };
+  | { kind: "commitment"; status: CommitmentStatus; teamUserIds: string[] }
+  | { kind: "session"; status: ForumSessionStatus; minutesStatus: MinutesStatus; memberUserIds: string[] };
 
 const PRIVATE_ADDRESS = /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|::1$|f[cd][0-9a-f]{2}:|fe80:)/i;
 
@@ -61,8 +62,16 @@ export async function loadRoomResource(room: RoomRef): Promise<RoomResource | nu
     if (!commitment) return null;
     return { kind: "commitment", status: commitment.status, teamUserIds: commitment.team.map((m) => m.userId) };
   }
-  const session = await prisma.forumSession.findUnique({ where: { id: room.id }, select: { id: true } });
-  return session ? { kind: "session" } : null;
+  const session = await prisma.forumSession.findUnique({
+    where: { id: room.id },
+    select: { status: true, minutesStatus: true },
+  });
+  if (!session) return null;
+  const members = await prisma.forumMember.findMany({
+    where: { userId: { not: null }, OR: [{ termEnd: null }, { termEnd: { gte: new Date() } }] },
+    select: { userId: true },
+  });
+  return { kind: "session", ...session, memberUserIds: members.map((m) => m.userId!) };
 }
 
 /** The identity written into the connection's awareness state. */
@@ -82,7 +91,7 @@ export function accessFor(resource: RoomResource, user: SessionUser | null, toke
   const readWrite =
     resource.kind === "commitment"
       ? can.editCommitment(user, { status: resource.status, teamUserIds: resource.teamUserIds })
-      : can.actInForum(user);
+      : can.writeMinutes(user, resource);
   return { token: user ? token : null, user, readWrite, identity: identityFor(user, readWrite) };
 }
 
