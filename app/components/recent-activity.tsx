@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { io } from "socket.io-client";
 import type { ActivityEvent } from "~/live-events.ts";
+import { liveClient } from "./live.tsx";
 import { formatDate } from "~/utils/format.ts";
 
 const LIMIT = 10;
@@ -14,12 +14,11 @@ export function RecentActivity({ initial }: { initial: ActivityEvent[] }) {
   const seen = new Set<string>();
   const items = [...live, ...initial].filter((item) => !seen.has(item.id) && seen.add(item.id)).slice(0, LIMIT);
   useEffect(() => {
-    const socket = io({ path: "/socket.io", transports: ["websocket", "polling"] });
-    socket.on("activity:new", (event: ActivityEvent) => {
-      setLive((current) => [event, ...current].slice(0, LIMIT));
-    });
+    const socket = liveClient().connection;
+    const onActivity = (event: ActivityEvent) => setLive((current) => [event, ...current].slice(0, LIMIT));
+    socket.on("activity:new", onActivity);
     return () => {
-      socket.close();
+      socket.off("activity:new", onActivity);
     };
   }, []);
   if (items.length === 0) return <p>{t("home.noActivity")}</p>;

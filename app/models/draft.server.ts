@@ -25,6 +25,7 @@ import es from "~/locales/es.ts";
 import { recordActivity } from "~/models/activity.server.ts";
 import { appendAct } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { publish } from "~/utils/live.server.ts";
 import { can, type Actor, type CommitmentForPermission } from "~/utils/permissions.server.ts";
 import { charactersByClient, mapClients, mapValueClient, proseAttribution } from "../../server/collab/attribution.ts";
 import { loadOwners, storeServerUpdate, structClientIds } from "../../server/collab/authors.ts";
@@ -742,5 +743,6 @@ export async function changeStatus(
     subjectId: commitmentId,
     summary: `El compromiso ${commitment.number}${titleSuffix(commitment)} pasó a «${es.commitmentStatus[to]}».`,
   });
+  publish(`commitment:${commitmentId}`, "commitment.status", { status: to, version: versionNumber });
   return { ok: true, version: versionNumber, approvedHash };
 }

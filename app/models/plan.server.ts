@@ -1,5 +1,6 @@
 import type { PlanPhase } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { publish } from "~/utils/live.server.ts";
 import { recordActivity } from "./activity.server.ts";
 
 const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
@@ -98,6 +99,7 @@ export async function setPlanPhase(
     subjectId: planId,
     summary: `${plan.name}: ${PHASE_LABELS_ES[to]}`,
   });
+  publish(`plan:${planId}`, "plan.phase", { phase: to });
   return "changed";
 }
 

@@ -12,6 +12,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { useLiveRevalidation } from "~/components/live.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -56,6 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CommitmentPage() {
   const { t, i18n } = useTranslation();
   const { commitment: c, content, onTeam, canEdit, statusOptions, contributors } = useLoaderData<typeof loader>();
+  useLiveRevalidation([`commitment:${c.id}`]);
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const date = (value: string | null) => (value ? formatDate(value, i18n.language) : "—");

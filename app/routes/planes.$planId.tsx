@@ -8,6 +8,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
+import { useLiveRevalidation } from "~/components/live.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.plan.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
@@ -36,6 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PlanPage() {
   const { t, i18n } = useTranslation();
   const { plan, phaseOptions } = useLoaderData<typeof loader>();
+  useLiveRevalidation([`plan:${plan.id}`]);
   const actionData = useActionData<typeof action>();
   const themeNames = plan.themes.map((theme) => theme.name);
   return (

@@ -7,6 +7,8 @@ export type { ActivityEvent };
 /** What the models announce for live delivery; socket.io relays them to browsers. */
 export type LiveEvents = {
   "activity:new": [ActivityEvent];
+  /** An event for one live room (see app/utils/live.server.ts). */
+  live: [{ room: string; type: string; payload?: unknown }];
 };
 
 /**

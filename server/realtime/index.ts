@@ -4,12 +4,14 @@ import { Server } from "socket.io";
 import { liveEvents, type ActivityEvent } from "../../app/utils/events.server.ts";
 import { readSessionToken, validateSessionToken } from "../../app/utils/session.server.ts";
 import { hasTrustedOrigin } from "../origin.ts";
+import { createLiveRooms } from "./rooms.ts";
 
 export const SOCKET_PATH = "/socket.io";
 
 /**
  * socket.io for live events. The handshake must come from our Origin; the session cookie, when
- * present, identifies the person. Public events go to every socket.
+ * present, identifies the person. Public activity goes to every socket; other events go to the
+ * live rooms a socket follows (rooms.ts).
  */
 export function createRealtimeServer(httpServer: HttpServer, options: { logger: Logger; publicOrigin: string | null }) {
   const io = new Server(httpServer, {
@@ -36,12 +38,18 @@ export function createRealtimeServer(httpServer: HttpServer, options: { logger: 
   const onActivity = (event: ActivityEvent) => io.emit("activity:new", event);
   liveEvents.on("activity:new", onActivity);
 
+  const rooms = createLiveRooms(io);
+  liveEvents.on("live", rooms.publish);
+  io.on("connection", (socket) => rooms.attach(socket));
+
   return {
     io,
     /** Hands a websocket upgrade for SOCKET_PATH to engine.io. */
     handleUpgrade: io.engine.handleUpgrade.bind(io.engine),
     async close() {
       liveEvents.off("activity:new", onActivity);
+      liveEvents.off("live", rooms.publish);
+      rooms.close();
       await io.close();
     },
   };

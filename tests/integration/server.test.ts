@@ -250,7 +250,7 @@ describe("authorisation on the server", () => {
     expect(plan.data.phase).toBe("CLOSED");
   });
 
-  it("announces the secretariat's act live over socket.io", async () => {
+  it("announces the secretariat's act live over socket.io, to everyone and to the plan's room", async () => {
     const admin = await login("admin@minka.pe");
     const socket = ioClient(server.url, { transports: ["websocket"], extraHeaders: { Origin: server.origin } });
     try {
@@ -259,9 +259,14 @@ describe("authorisation on the server", () => {
         socket.once("connect_error", reject);
       });
       const heard = new Promise<{ kind: string; subjectId: string }>((resolve) => socket.once("activity:new", resolve));
+      const heardInRoom = new Promise((resolve) => socket.once("live", resolve));
+      expect(await socket.timeout(2000).emitWithAck("live:subscribe", { rooms: ["plan:paga-2015-2016"] })).toMatchObject({
+        ok: true,
+      });
       const response = await postForm(server, "/planes/paga-2015-2016", { phase: "IMPLEMENTATION" }, { cookie: admin });
       expect(response.status).toBe(302);
       expect(await heard).toMatchObject({ kind: "plan.phase", subjectId: "paga-2015-2016" });
+      expect(await heardInRoom).toMatchObject({ room: "plan:paga-2015-2016", type: "plan.phase", seq: 1 });
       const bad = await postForm(server, "/planes/paga-2015-2016", { phase: "NOT_A_PHASE" }, { cookie: admin });
       expect(bad.status).toBe(400);
     } finally {
