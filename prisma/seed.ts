@@ -17,6 +17,7 @@ import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import type { IndicatorKind, PlanPhase, PlanScope, Sector } from "../app/generated/prisma/enums.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../app/privacy.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { seedParticipation } from "./seed/participation.ts";
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = "minka-demo";
@@ -1185,6 +1186,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   for (const { id, createdAt, ...data } of activities) {
     await prisma.activity.upsert({ where: { id }, create: { id, createdAt, ...data }, update: data });
   }
+
+  await seedParticipation(prisma);
 }
 
 /** Upserts a plan's themes in order; returns their ids by name. */

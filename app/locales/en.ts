@@ -1,9 +1,11 @@
 import enDrafting from "./en-drafting.ts";
+import enParticipation from "./en-participation.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
   drafting: enDrafting,
+  participation: enParticipation,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

@@ -1,8 +1,10 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
 import esDrafting from "./es-drafting.ts";
+import esParticipation from "./es-participation.ts";
 
 const es = {
   drafting: esDrafting,
+  participation: esParticipation,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

@@ -57,7 +57,7 @@ export async function listComments(target: CommentTarget) {
       respondedAt: true,
       createdAt: true,
       author: { select: { name: true } },
-      _count: { select: { revisions: true } },
+      revisions: { orderBy: { createdAt: "desc" }, select: { id: true, body: true, createdAt: true } },
     },
   });
   return rows.map((c) => {
@@ -76,7 +76,7 @@ export async function listComments(target: CommentTarget) {
           ? { field: c.anchorField, start: c.anchorStart, end: c.anchorEnd, quote: c.anchorQuote ?? "" }
           : null,
       edited: c.editedAt !== null,
-      revisionCount: c._count.revisions,
+      revisions: removed ? [] : c.revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
       deleted: c.deletedAt !== null,
       hidden: c.hiddenAt !== null,
       hiddenReason: c.hiddenReason,

@@ -671,3 +671,28 @@ function anchoredWhere(planId: string): Prisma.CommentWhereInput {
     hiddenAt: null,
   };
 }
+
+/** The organisations a person may act for (where they hold a role), for the endorsement form. */
+export async function actingOrganizations(actor: Participant | null) {
+  if (!actor || actor.memberships.length === 0) return [] as { id: string; name: string; sector: Sector }[];
+  return prisma.organization.findMany({
+    where: { id: { in: actor.memberships.map((m) => m.organizationId) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, sector: true },
+  });
+}
+
+type CommitmentOption = { id: string; number: number; title: string | null; titleEn: string | null };
+
+/** A plan's commitments, for linking an accepted proposal. */
+export async function planCommitments(planId: string): Promise<CommitmentOption[]> {
+  return prisma.commitment.findMany({
+    where: { planId },
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, title: true, titleEn: true },
+  });
+}
+
+export async function noCommitments(): Promise<CommitmentOption[]> {
+  return [];
+}
