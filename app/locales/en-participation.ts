@@ -137,6 +137,12 @@ const enParticipation: typeof esParticipation = {
   pendingItems_other: "{{count}} contributions awaiting a response (oldest first)",
   pendingType: { proposal: "Proposal", comment: "Comment on the draft" },
   proposalsOfCommitment: "Proposals that led to this commitment",
+  noLinkedProposals: "No proposal is linked to this commitment yet.",
+  draftCommentsLink: "Comments on the draft, anchored to its passages",
+  draftCommentsTitle: "Comments on the draft of commitment {{number}}",
+  draftCommentsIntro:
+    "Comment on the commitment draft. In the live drafting you can select a passage and comment on it: the comment stays anchored to that text as it changes. The plan’s team answers each anchored comment with its reasons.",
+  newDraftComment: "Your comment on the draft",
   notifications: "Notifications",
   notificationsLink_one: "Notifications ({{count}} unread)",
   notificationsLink_other: "Notifications ({{count}} unread)",

@@ -136,6 +136,12 @@ const esParticipation = {
   pendingItems_other: "{{count}} aportes pendientes de respuesta (los más antiguos primero)",
   pendingType: { proposal: "Propuesta", comment: "Comentario al borrador" },
   proposalsOfCommitment: "Propuestas que dieron lugar a este compromiso",
+  noLinkedProposals: "Ninguna propuesta está vinculada a este compromiso todavía.",
+  draftCommentsLink: "Comentarios al borrador, anclados a sus pasajes",
+  draftCommentsTitle: "Comentarios al borrador del compromiso {{number}}",
+  draftCommentsIntro:
+    "Comenta el borrador del compromiso. En la redacción en vivo puedes seleccionar un pasaje y comentarlo: el comentario queda anclado a ese texto aunque cambie. El equipo del plan responde cada comentario anclado con sus razones.",
+  newDraftComment: "Tu comentario sobre el borrador",
   notifications: "Notificaciones",
   notificationsLink_one: "Notificaciones ({{count}} sin leer)",
   notificationsLink_other: "Notificaciones ({{count}} sin leer)",

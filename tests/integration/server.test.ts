@@ -260,7 +260,9 @@ describe("authorisation on the server", () => {
       });
       const heard = new Promise<{ kind: string; subjectId: string }>((resolve) => socket.once("activity:new", resolve));
       const heardInRoom = new Promise((resolve) => socket.once("live", resolve));
-      expect(await socket.timeout(2000).emitWithAck("live:subscribe", { rooms: ["plan:paga-2015-2016"] })).toMatchObject({
+      expect(
+        await socket.timeout(2000).emitWithAck("live:subscribe", { rooms: ["plan:paga-2015-2016"] }),
+      ).toMatchObject({
         ok: true,
       });
       const response = await postForm(server, "/planes/paga-2015-2016", { phase: "IMPLEMENTATION" }, { cookie: admin });
