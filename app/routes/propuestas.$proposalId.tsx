@@ -219,8 +219,8 @@ export default function ProposalPage() {
         </Form>
       ) : null}
 
-      <section aria-labelledby="respuesta" className="card">
-        <h2 id="respuesta">{t("participation.response")}</h2>
+      <section id="respuesta" aria-labelledby="respuesta-titulo" className="card">
+        <h2 id="respuesta-titulo">{t("participation.response")}</h2>
         {p.responseReason ? (
           <>
             <p>
@@ -311,8 +311,8 @@ export default function ProposalPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="apoyos" className="card">
-        <h2 id="apoyos">{t("participation.supports")}</h2>
+      <section id="apoyos" aria-labelledby="apoyos-titulo" className="card">
+        <h2 id="apoyos-titulo">{t("participation.supports")}</h2>
         <p className="big-count" aria-live="polite">
           {t("participation.voteCount", { count: p.voteCount })}
         </p>
@@ -349,8 +349,8 @@ export default function ProposalPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="adhesiones" className="card">
-        <h2 id="adhesiones">{t("participation.endorsements", { count: p.endorsementCount })}</h2>
+      <section id="adhesiones" aria-labelledby="adhesiones-titulo" className="card">
+        <h2 id="adhesiones-titulo">{t("participation.endorsements", { count: p.endorsementCount })}</h2>
         {p.endorsements.length === 0 ? <p>{t("participation.noEndorsements")}</p> : null}
         <ul className="endorsements">
           {p.endorsements.map((e) => (
@@ -415,8 +415,8 @@ export default function ProposalPage() {
         </Form>
       ) : null}
 
-      <section aria-labelledby="comentarios">
-        <h2 id="comentarios">{t("participation.comments", { count: p.commentCount })}</h2>
+      <section id="comentarios" aria-labelledby="comentarios-titulo">
+        <h2 id="comentarios-titulo">{t("participation.comments", { count: p.commentCount })}</h2>
         <CommentThread
           comments={comments}
           echo={echo}
