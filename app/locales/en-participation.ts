@@ -143,6 +143,15 @@ const enParticipation: typeof esParticipation = {
   draftCommentsIntro:
     "Comment on the commitment draft. In the live drafting you can select a passage and comment on it: the comment stays anchored to that text as it changes. The plan’s team answers each anchored comment with its reasons.",
   newDraftComment: "Your comment on the draft",
+  passageGone: "That passage is no longer in the draft.",
+  passageNow: "The passage now reads: “{{text}}”",
+  anchorTitle: "Passages of the draft",
+  anchorHelp:
+    "Select a passage of a field and press “Comment on the selected passage” to anchor your comment to that text.",
+  anchorButton: "Comment on the selected passage",
+  anchoredTo: "Your comment will be anchored to: “{{text}}” ({{field}})",
+  removeAnchor: "Remove the anchor",
+  loadingDraft: "Loading the live draft…",
   notifications: "Notifications",
   notificationsLink_one: "Notifications ({{count}} unread)",
   notificationsLink_other: "Notifications ({{count}} unread)",

@@ -142,6 +142,15 @@ const esParticipation = {
   draftCommentsIntro:
     "Comenta el borrador del compromiso. En la redacción en vivo puedes seleccionar un pasaje y comentarlo: el comentario queda anclado a ese texto aunque cambie. El equipo del plan responde cada comentario anclado con sus razones.",
   newDraftComment: "Tu comentario sobre el borrador",
+  passageGone: "Ese pasaje ya no está en el borrador.",
+  passageNow: "Hoy el pasaje dice: «{{text}}»",
+  anchorTitle: "Pasajes del borrador",
+  anchorHelp:
+    "Selecciona un pasaje de un campo y pulsa «Comentar el pasaje seleccionado» para anclar tu comentario a ese texto.",
+  anchorButton: "Comentar el pasaje seleccionado",
+  anchoredTo: "Tu comentario quedará anclado a: «{{text}}» ({{field}})",
+  removeAnchor: "Quitar el ancla",
+  loadingDraft: "Cargando el borrador en vivo…",
   notifications: "Notificaciones",
   notificationsLink_one: "Notificaciones ({{count}} sin leer)",
   notificationsLink_other: "Notificaciones ({{count}} sin leer)",

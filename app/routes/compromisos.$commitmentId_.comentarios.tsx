@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
+import { AnchorInputs, AnchorPicker, type PickedAnchor } from "~/components/participation/anchor-picker.tsx";
 import { CommentForm, CommentThread } from "~/components/participation/comments.tsx";
+import { useHydrated } from "~/collab/y-hooks.ts";
 import { participationLinks } from "~/components/participation/styles.ts";
 import { COMMENT_MAX_DEPTH } from "~/forms/participation.ts";
 import { listComments } from "~/models/comment.server.ts";
-import { parseDraftAnchor } from "~/models/draft-anchor.server.ts";
+import { currentPassages, parseDraftAnchor } from "~/models/draft-anchor.server.ts";
 import { requireDraftCommitment } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -25,9 +28,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const commitment = await requireDraftCommitment(params.commitmentId);
   const { teamUserIds: _team, ...publicCommitment } = commitment;
+  const comments = await listComments({ type: "commitment", id: commitment.id });
+  const passages = await currentPassages(commitment.id, comments);
   return {
     commitment: publicCommitment,
-    comments: await listComments({ type: "commitment", id: commitment.id }),
+    comments: comments.map((c) => (c.anchor ? { ...c, anchor: { ...c.anchor, current: passages[c.id] ?? null } } : c)),
     userId: context.user?.id ?? null,
     canModerate: can.moderate(context.user),
     canRespond: can.respondToContribution(context.user),
@@ -61,6 +66,11 @@ export default function DraftCommentsPage() {
   const [searchParams] = useSearchParams();
   useLiveRevalidation([`commitment:${data.commitment.id}`]);
   const formError = echo?.errors.form?.[0];
+  const hydrated = useHydrated();
+  const [anchor, setAnchor] = useState<PickedAnchor | null>(null);
+  const location = useLocation();
+  // A posted comment takes its anchor with it: the next one starts unanchored.
+  useEffect(() => setAnchor(null), [location.key]);
   return (
     <div className="container">
       <CommitmentBreadcrumb commitment={data.commitment} />
@@ -88,13 +98,18 @@ export default function DraftCommentsPage() {
           submissionKey: data.submissionKey,
         }}
       />
+      {data.userId && hydrated ? (
+        <AnchorPicker commitmentId={data.commitment.id} userId={data.userId} anchor={anchor} onPick={setAnchor} />
+      ) : null}
       {data.userId ? (
         <CommentForm
           formKey="new"
           echo={echo}
           submissionKey={data.submissionKey}
           label={t("participation.newDraftComment")}
-        />
+        >
+          <AnchorInputs anchor={anchor} />
+        </CommentForm>
       ) : (
         <p>{t("participation.loginToComment")}</p>
       )}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { COMMENT_BODY_MAX, STANCES } from "~/forms/participation.ts";
@@ -17,7 +18,7 @@ export type CommentView = {
   authorSector: string | null;
   stance: string;
   body: string | null;
-  anchor: { field: string; start: string; end: string; quote: string } | null;
+  anchor: { field: string; start: string; end: string; quote: string; current?: string | null } | null;
   edited: boolean;
   revisions: { id: string; body: string; createdAt: string }[];
   deleted: boolean;
@@ -68,12 +69,14 @@ export function CommentForm({
   echo,
   submissionKey,
   label,
+  children,
 }: {
   formKey: string;
   parentId?: string;
   echo: FormEcho;
   submissionKey: string;
   label: string;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const mine = echo && echo.intent === "comment" && echo.key === formKey ? echo : null;
@@ -84,6 +87,7 @@ export function CommentForm({
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="submissionKey" value={`${submissionKey}-${formKey}`.slice(0, 64)} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      {children}
       <div className="field">
         <label htmlFor={bodyId}>{label}</label>
         <textarea
@@ -200,7 +204,12 @@ function CommentItem({
         {comment.anchor ? (
           <blockquote className="comment-anchor">
             <p className="muted">{t(`participation.draftFields.${comment.anchor.field}`)}</p>
-            <p>{comment.anchor.quote}</p>
+            <p className="comment-body">{comment.anchor.quote}</p>
+            {comment.anchor.current === undefined ? null : comment.anchor.current === null ? (
+              <p className="muted">{t("participation.passageGone")}</p>
+            ) : comment.anchor.current !== comment.anchor.quote ? (
+              <p className="muted comment-body">{t("participation.passageNow", { text: comment.anchor.current })}</p>
+            ) : null}
           </blockquote>
         ) : null}
         {comment.hidden ? (
