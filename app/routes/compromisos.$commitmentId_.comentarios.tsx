@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
@@ -67,10 +67,12 @@ export default function DraftCommentsPage() {
   useLiveRevalidation([`commitment:${data.commitment.id}`]);
   const formError = echo?.errors.form?.[0];
   const hydrated = useHydrated();
-  const [anchor, setAnchor] = useState<PickedAnchor | null>(null);
   const location = useLocation();
-  // A posted comment takes its anchor with it: the next one starts unanchored.
-  useEffect(() => setAnchor(null), [location.key]);
+  // An anchor belongs to the page visit it was picked in: after a post, the next comment starts
+  // unanchored.
+  const [picked, setPicked] = useState<{ key: string; anchor: PickedAnchor | null }>({ key: "", anchor: null });
+  const anchor = picked.key === location.key ? picked.anchor : null;
+  const setAnchor = (next: PickedAnchor | null) => setPicked({ key: location.key, anchor: next });
   return (
     <div className="container">
       <CommitmentBreadcrumb commitment={data.commitment} />

@@ -215,3 +215,43 @@ test("the participation pages pass the accessibility scan", async ({ page }) => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("a comment anchored to a passage of the draft, answered by the plan's team with reasons", async ({
+  page,
+  browser,
+}) => {
+  const plan = (await (await page.request.get(`/api/v1/plans/${PLAN}`)).json()) as {
+    data: { commitments: { id: string }[] };
+  };
+  const commitmentId = plan.data.commitments.at(-1)!.id;
+  await logIn(page, "foro@minka.pe");
+  await page.goto(`/compromisos/${commitmentId}/comentarios`);
+  const problem = page.locator(".anchor-field", { has: page.getByRole("heading", { name: "Problema", exact: true }) });
+  const paragraph = problem.locator(".anchor-source p").first();
+  await expect(paragraph).toBeVisible();
+  // Select the paragraph's first word, as a person would with a double click.
+  await paragraph.dblclick({ position: { x: 8, y: 8 } });
+  const selected = (await page.evaluate(() => window.getSelection()?.toString() ?? "")).trim();
+  expect(selected.length).toBeGreaterThan(0);
+  await problem.getByRole("button", { name: "Comentar el pasaje seleccionado" }).click();
+  await expect(page.getByText(/Tu comentario quedará anclado a/)).toContainText(selected);
+  const body = `Comentario anclado ${Date.now()}`;
+  await page.getByLabel("Tu comentario sobre el borrador").fill(body);
+  await page.getByRole("button", { name: "Publicar el comentario" }).click();
+  const comment = page.locator("article.comment", { hasText: body });
+  await expect(comment.locator("blockquote")).toContainText(selected);
+  await expect(page.getByText(/Tu comentario quedará anclado a/)).toHaveCount(0);
+  await expectAccessible(page);
+
+  const team = await newPerson(browser, "servidor@minka.pe");
+  await team.page.goto(`/compromisos/${commitmentId}/comentarios`);
+  const teamComment = team.page.locator("article.comment", { hasText: body });
+  await teamComment.locator("summary", { hasText: "Responder con razones" }).click();
+  await teamComment.getByLabel("Estado").selectOption("NOTED");
+  await teamComment.getByLabel(/Razones/).fill("Lo incorporamos en la próxima versión del problema.");
+  await teamComment.getByRole("button", { name: "Enviar la respuesta" }).click();
+  await expect(team.page.locator("article.comment", { hasText: body })).toContainText("Tomado en cuenta");
+  await team.context.close();
+  // The author's page, live, shows the response.
+  await expect(comment).toContainText("Lo incorporamos en la próxima versión del problema.");
+});
