@@ -20,7 +20,15 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 
-type Options = Record<string, number>;
+type Options = {
+  voters: number;
+  concurrency: number;
+  retry: number;
+  proposals: number;
+  votes: number;
+  "page-requests": number;
+  "page-concurrency": number;
+};
 
 function parseOptions(): Options {
   const options: Options = {
@@ -40,7 +48,7 @@ function parseOptions(): Options {
       console.error(`Unknown or malformed option ${args[i]} ${args[i + 1] ?? ""}`);
       process.exit(1);
     }
-    options[name] = value;
+    (options as Record<string, number>)[name] = value;
   }
   return options;
 }
@@ -59,21 +67,29 @@ async function startServer(databaseUrl: string) {
       ...process.env,
       PORT: "0",
       HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
       DATABASE_URL: databaseUrl,
       MINKA_DEMO: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The start-up line with the port is logged at info level; after it, output is only drained.
   let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  let started = false;
+  child.stdout.on("data", (chunk) => {
+    if (!started) output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    if (!started) output += chunk;
+    else process.stderr.write(chunk);
+  });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
     const onData = () => {
       const match = output.match(/"port":(\d+)/);
       if (match) {
         clearTimeout(timer);
+        started = true;
         resolve(Number(match[1]));
       }
     };
