@@ -163,16 +163,26 @@ async function main() {
 
     // The burst: one vote per voter, plus random duplicate retries.
     const url = `${server.url}/propuestas/${target.id}`;
-    const vote = async (cookie: string) => {
+    // A connection reset (the server closing an idle keep-alive socket as the client reuses it,
+    // likely on a loaded machine) is retried, as a browser would: the vote is idempotent.
+    let voteResets = 0;
+    const vote = async (cookie: string): Promise<{ status: number; ms: number }> => {
       const started = performance.now();
-      const response = await fetch(url, {
-        method: "POST",
-        body: "intent=vote",
-        redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
-      });
-      await response.arrayBuffer();
-      return { status: response.status, ms: performance.now() - started };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await fetch(url, {
+            method: "POST",
+            body: "intent=vote",
+            redirect: "manual",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
+          });
+          await response.arrayBuffer();
+          return { status: response.status, ms: performance.now() - started };
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          voteResets += 1;
+        }
+      }
     };
     const retries = cookies.filter(() => Math.random() < options.retry);
     const requests = [
@@ -208,7 +218,7 @@ async function main() {
       finalRow.voteCount === expected && rows === expected && ledger === expected && api.data.votes.total === expected;
     const votesPerSecond = (options.voters / burstMs) * 1000;
     console.log(
-      `requests: ${fmt(requests.length, 0)} (${fmt(retries.length, 0)} duplicate retries), ${options.concurrency} in flight, non-302 answers: ${bad.length}`,
+      `requests: ${fmt(requests.length, 0)} (${fmt(retries.length, 0)} duplicate retries), ${options.concurrency} in flight, non-302 answers: ${bad.length}, connection resets retried: ${voteResets}`,
     );
     console.log(
       `ack latency ms: p50 ${fmt(percentile(latencies, 50))} · p95 ${fmt(percentile(latencies, 95))} · p99 ${fmt(percentile(latencies, 99))} · max ${fmt(latencies.at(-1)!)}`,

@@ -1,25 +1,25 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqliteFilePath } from "~/utils/db.server.ts";
+import { verifyLedger } from "~/models/ledger.server.ts";
+import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
 
 // Proposals, supports, endorsements, comments and responses over HTTP, against the real server
 // with its demo data, as a browser without JavaScript uses them: plain form posts with `intent`,
 // redirects, and the status codes of refusals (302 to login, 403, 400 with the input kept, 404),
-// with nothing changed by a refused request. Row counts are read straight from the server's
-// SQLite file.
+// with nothing changed by a refused request. Rows are read straight from the server's database
+// with a client of its own.
 
 let server: RunningServer;
-let db: Database.Database;
+let db: PrismaClient;
 const PLAN = "plan-demostracion-2027-2028";
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(sqliteFilePath(server.databaseUrl), { readonly: true });
+  db = createPrismaClient(server.databaseUrl);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.$disconnect();
   await server?.stop();
 });
 
@@ -29,12 +29,12 @@ async function login(email: string) {
   return cookiesFrom(response);
 }
 
-const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-const votes = (id: string) => count("SELECT COUNT(*) AS n FROM ProposalVote WHERE proposalId = ?", id);
-const ledgerKinds = (subjectId: string) =>
-  (
-    db.prepare("SELECT kind FROM LedgerEntry WHERE subjectId = ? ORDER BY seq").all(subjectId) as { kind: string }[]
-  ).map((r) => r.kind);
+const votes = (proposalId: string) => db.proposalVote.count({ where: { proposalId } });
+const ledgerKinds = async (subjectId: string) =>
+  (await db.ledgerEntry.findMany({ where: { subjectId }, orderBy: { seq: "asc" }, select: { kind: true } })).map(
+    (r) => r.kind,
+  );
+const organizationId = async (slug: string) => (await db.organization.findUniqueOrThrow({ where: { slug } })).id;
 
 type ApiProposal = {
   id: string;
@@ -98,7 +98,7 @@ describe("reading", () => {
   it("shows votes by sector and named endorsements, never who voted", async () => {
     const list = await (await fetch(`${server.url}/api/v1/proposals?sort=support&plan=${PLAN}`)).json();
     const top = await apiProposal(list.data.proposals[0].id);
-    expect(top.votes.total).toBe(votes(top.id));
+    expect(top.votes.total).toBe(await votes(top.id));
     const sum = Object.values(top.votes.bySector).reduce((a, b) => a + b, 0);
     expect(sum).toBe(top.votes.total);
     const html = await (await fetch(`${server.url}/propuestas/${top.id}`)).text();
@@ -119,28 +119,23 @@ describe("supports", () => {
       Array.from({ length: 100 }, () => postForm(server, path, { intent: "vote" }, { cookie: citizen })),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(302));
-    expect(votes(id)).toBe(1);
+    expect(await votes(id)).toBe(1);
     expect((await apiProposal(id)).votes.total).toBe(1);
-    expect(ledgerKinds(id).filter((k) => k === "vote.cast")).toHaveLength(1);
+    expect((await ledgerKinds(id)).filter((k) => k === "vote.cast")).toHaveLength(1);
 
     // A retry after success changes nothing.
     expect((await postForm(server, path, { intent: "vote" }, { cookie: citizen })).status).toBe(302);
-    expect(votes(id)).toBe(1);
+    expect(await votes(id)).toBe(1);
 
     const withdrawn = await Promise.all(
       Array.from({ length: 20 }, () => postForm(server, path, { intent: "unvote" }, { cookie: citizen })),
     );
     expect(withdrawn.every((r) => r.status === 302)).toBe(true);
-    expect(votes(id)).toBe(0);
+    expect(await votes(id)).toBe(0);
     expect((await apiProposal(id)).votes.total).toBe(0);
-    expect(ledgerKinds(id).filter((k) => k === "vote.withdrawn")).toHaveLength(1);
+    expect((await ledgerKinds(id)).filter((k) => k === "vote.withdrawn")).toHaveLength(1);
     // The record holds a pseudonym, never the voter.
-    const entry = db
-      .prepare("SELECT actorId, pseudonym FROM LedgerEntry WHERE subjectId = ? AND kind = 'vote.cast'")
-      .get(id) as {
-      actorId: string | null;
-      pseudonym: string;
-    };
+    const entry = await db.ledgerEntry.findFirstOrThrow({ where: { subjectId: id, kind: "vote.cast" } });
     expect(entry.actorId).toBeNull();
     expect(entry.pseudonym).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -153,23 +148,18 @@ describe("supports", () => {
     expect(anonymous.headers.get("location")).toMatch(/^\/ingresar/);
     expect((await postForm(server, "/propuestas/nope", { intent: "vote" }, { cookie: citizen })).status).toBe(404);
     expect((await postForm(server, `/propuestas/${id}`, { intent: "drop" }, { cookie: citizen })).status).toBe(400);
-    expect(votes(id)).toBe(0);
+    expect(await votes(id)).toBe(0);
 
     // Close the window (the secretariat would; here straight in the database) and try again.
-    const writer = new Database(sqliteFilePath(server.databaseUrl));
-    const closes = Date.now() - 1000;
-    const original = writer.prepare("SELECT participationClosesAt AS c FROM Plan WHERE id = ?").get(PLAN) as {
-      c: number;
-    };
-    writer.prepare("UPDATE Plan SET participationClosesAt = ? WHERE id = ?").run(closes, PLAN);
+    const original = await db.plan.findUniqueOrThrow({ where: { id: PLAN } });
+    await db.plan.update({ where: { id: PLAN }, data: { participationClosesAt: new Date(Date.now() - 1000) } });
     try {
       const closed = await postForm(server, `/propuestas/${id}`, { intent: "vote" }, { cookie: citizen });
       expect(closed.status).toBe(409);
       expect(await closed.text()).toContain("El periodo de participación de este plan no está abierto.");
-      expect(votes(id)).toBe(0);
+      expect(await votes(id)).toBe(0);
     } finally {
-      writer.prepare("UPDATE Plan SET participationClosesAt = ? WHERE id = ?").run(original.c, PLAN);
-      writer.close();
+      await db.plan.update({ where: { id: PLAN }, data: { participationClosesAt: original.participationClosesAt } });
     }
   });
 });
@@ -188,21 +178,19 @@ describe("publishing", () => {
     expect(html).toContain("El título debe tener al menos 5 caracteres.");
     expect(html).toContain("Un cuerpo que se debe conservar al volver a mostrar el formulario.");
 
-    const before = count("SELECT COUNT(*) AS n FROM Proposal");
+    const before = await db.proposal.count();
     const key = "prueba-reenvio-0001";
     const first = await publish(citizen, { submissionKey: key });
     const second = await publish(citizen, { submissionKey: key });
     expect(second).toBe(first);
-    expect(count("SELECT COUNT(*) AS n FROM Proposal")).toBe(before + 1);
-    expect(ledgerKinds(first)).toEqual(["proposal.published"]);
+    expect(await db.proposal.count()).toBe(before + 1);
+    expect(await ledgerKinds(first)).toEqual(["proposal.published"]);
   });
 
   it("proposes on behalf of an organisation only with a role in it", async () => {
     const foro = await login("foro@minka.pe");
     const citizen = await login("ciudadana@minka.pe");
-    const orgId = (
-      db.prepare("SELECT id FROM Organization WHERE slug = 'demo-colectivo-ciudadano'").get() as { id: string }
-    ).id;
+    const orgId = await organizationId("demo-colectivo-ciudadano");
     const refused = await postForm(
       server,
       "/propuestas/nueva",
@@ -216,10 +204,10 @@ describe("publishing", () => {
     );
     expect(refused.status).toBe(403);
     const id = await publish(foro, { organizationId: orgId });
-    const p = db.prepare("SELECT organizationId, authorSector FROM Proposal WHERE id = ?").get(id) as {
-      organizationId: string;
-      authorSector: string;
-    };
+    const p = await db.proposal.findUniqueOrThrow({
+      where: { id },
+      select: { organizationId: true, authorSector: true },
+    });
     expect(p).toEqual({ organizationId: orgId, authorSector: "CIVIL_SOCIETY" });
     expect((await fetch(`${server.url}/propuestas/nueva`, { redirect: "manual" })).status).toBe(302);
   });
@@ -231,9 +219,7 @@ describe("endorsements", () => {
     const citizen = await login("ciudadana@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
-    const orgId = (
-      db.prepare("SELECT id FROM Organization WHERE slug = 'demo-colectivo-ciudadano'").get() as { id: string }
-    ).id;
+    const orgId = await organizationId("demo-colectivo-ciudadano");
 
     expect(
       (await postForm(server, path, { intent: "endorse", organizationId: orgId }, { cookie: citizen })).status,
@@ -251,13 +237,13 @@ describe("endorsements", () => {
       name: "Rosa Quispe (demo)",
       sector: "CIVIL_SOCIETY",
     });
-    expect(count("SELECT endorsementCount AS n FROM Proposal WHERE id = ?", id)).toBe(2);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id } })).endorsementCount).toBe(2);
 
     expect(
       (await postForm(server, path, { intent: "unendorse", organizationId: orgId }, { cookie: foro })).status,
     ).toBe(302);
     expect((await apiProposal(id)).endorsements).toHaveLength(1);
-    expect(ledgerKinds(id).filter((k) => k.startsWith("endorsement."))).toEqual([
+    expect((await ledgerKinds(id)).filter((k) => k.startsWith("endorsement."))).toEqual([
       "endorsement.made",
       "endorsement.made",
       "endorsement.withdrawn",
@@ -315,7 +301,11 @@ describe("comments", () => {
         { cookie: citizen },
       ),
     );
-    const depths = db.prepare("SELECT id, depth, stance FROM Comment WHERE proposalId = ? ORDER BY createdAt").all(id);
+    const depths = await db.comment.findMany({
+      where: { proposalId: id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, depth: true, stance: true },
+    });
     expect(depths).toEqual([
       { id: c1, depth: 0, stance: "FOR" },
       { id: c2, depth: 1, stance: "AGAINST" },
@@ -335,12 +325,8 @@ describe("comments", () => {
     ).toBe(400);
 
     // Notifications: the reply reached the parent's author; the mention reached Rosa.
-    const foroId = (db.prepare("SELECT id FROM User WHERE email = 'foro@minka.pe'").get() as { id: string }).id;
-    const kinds = (
-      db.prepare("SELECT kind FROM Notification WHERE userId = ? AND proposalId = ?").all(foroId, id) as {
-        kind: string;
-      }[]
-    ).map((r) => r.kind);
+    const foroId = (await db.user.findUniqueOrThrow({ where: { email: "foro@minka.pe" } })).id;
+    const kinds = (await db.notification.findMany({ where: { userId: foroId, proposalId: id } })).map((r) => r.kind);
     expect(kinds).toContain("reply");
     expect(kinds).toContain("mention");
 
@@ -362,7 +348,7 @@ describe("comments", () => {
     const html = await (await fetch(`${server.url}${path}`)).text();
     expect(html).toContain("Primer nivel, corregido");
     expect(html).toContain("1 versión anterior");
-    expect(count("SELECT COUNT(*) AS n FROM CommentRevision WHERE commentId = ?", c1)).toBe(1);
+    expect(await db.commentRevision.count({ where: { commentId: c1 } })).toBe(1);
 
     // Delete: only the author; the text goes, the replies stay.
     expect(
@@ -379,7 +365,7 @@ describe("comments", () => {
     expect(
       (await postForm(server, path, { intent: "edit-comment", commentId: "nope", body: "x" }, { cookie: foro })).status,
     ).toBe(404);
-    expect(ledgerKinds(c1)).toEqual(["comment.posted", "comment.edited", "comment.deleted"]);
+    expect(await ledgerKinds(c1)).toEqual(["comment.posted", "comment.edited", "comment.deleted"]);
   });
 
   it("lets anyone logged in report and only moderators hide, with a reason recorded", async () => {
@@ -420,7 +406,14 @@ describe("comments", () => {
       (await postForm(server, path, { intent: "report-comment", commentId, reason: "Propio" }, { cookie: empresa }))
         .status,
     ).toBe(403);
-    expect(count("SELECT COUNT(*) AS n FROM CommentReport WHERE commentId = ?", commentId)).toBe(1);
+    expect(await db.commentReport.count({ where: { commentId } })).toBe(1);
+
+    // The moderators' queue lists it, for the secretariat only.
+    const queue = await fetch(`${server.url}/moderacion`, { headers: { Cookie: admin } });
+    expect(queue.status).toBe(200);
+    expect(await queue.text()).toContain("Un comentario ofensivo");
+    expect((await fetch(`${server.url}/moderacion`, { headers: { Cookie: citizen } })).status).toBe(403);
+    expect((await fetch(`${server.url}/moderacion`, { redirect: "manual" })).status).toBe(302);
 
     const reason = "Lenguaje ofensivo contra una persona";
     expect(
@@ -439,12 +432,7 @@ describe("comments", () => {
     const html = await (await fetch(`${server.url}${path}`)).text();
     expect(html).not.toContain("Un comentario ofensivo");
     expect(html).toContain(`Ocultado por moderación: ${reason}`);
-    const act = db
-      .prepare("SELECT kind, data FROM LedgerEntry WHERE subjectId = ? ORDER BY seq DESC")
-      .get(commentId) as {
-      kind: string;
-      data: string;
-    };
+    const act = await db.ledgerEntry.findFirstOrThrow({ where: { subjectId: commentId }, orderBy: { seq: "desc" } });
     expect(act.kind).toBe("content.hidden");
     expect(JSON.parse(act.data)).toEqual({ reason });
   });
@@ -456,9 +444,7 @@ describe("responses and withdrawal", () => {
     const servant = await login("servidor@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
-    const commitment = db.prepare("SELECT id FROM Commitment WHERE planId = ? ORDER BY number LIMIT 1").get(PLAN) as {
-      id: string;
-    };
+    const commitment = await db.commitment.findFirstOrThrow({ where: { planId: PLAN }, orderBy: { number: "asc" } });
     const reason = "Se incorpora como hito del compromiso, con datos agregados.";
 
     expect(
@@ -495,16 +481,17 @@ describe("responses and withdrawal", () => {
       response: { status: "ACCEPTED", reason },
       commitment: { id: commitment.id },
     });
-    const act = db.prepare("SELECT kind, commitmentId FROM LedgerEntry WHERE subjectId = ? ORDER BY seq DESC").get(id);
+    const act = await db.ledgerEntry.findFirst({
+      where: { subjectId: id },
+      orderBy: { seq: "desc" },
+      select: { kind: true, commitmentId: true },
+    });
     expect(act).toEqual({ kind: "proposal.responded", commitmentId: commitment.id });
     const commitmentPage = await (await fetch(`${server.url}/compromisos/${commitment.id}`)).text();
     expect(commitmentPage).toContain(`/propuestas/${id}`);
     // The author was notified.
-    const authorId = (db.prepare("SELECT authorId FROM Proposal WHERE id = ?").get(id) as { authorId: string })
-      .authorId;
-    expect(
-      count("SELECT COUNT(*) AS n FROM Notification WHERE userId = ? AND kind = 'response'", authorId),
-    ).toBeGreaterThan(0);
+    const { authorId } = await db.proposal.findUniqueOrThrow({ where: { id } });
+    expect(await db.notification.count({ where: { userId: authorId, kind: "response" } })).toBeGreaterThan(0);
     // Answered proposals cannot be withdrawn.
     expect((await postForm(server, path, { intent: "withdraw" }, { cookie: citizen })).status).toBe(400);
   });
@@ -517,18 +504,55 @@ describe("responses and withdrawal", () => {
     expect((await postForm(server, `/propuestas/${id}`, { intent: "withdraw" }, { cookie: citizen })).status).toBe(302);
     expect((await apiProposal(id)).status).toBe("WITHDRAWN");
     expect((await postForm(server, `/propuestas/${id}`, { intent: "vote" }, { cookie: empresa })).status).toBe(400);
-    expect(ledgerKinds(id)).toEqual(["proposal.published", "proposal.withdrawn"]);
+    expect(await ledgerKinds(id)).toEqual(["proposal.published", "proposal.withdrawn"]);
   });
 
   it("keeps the public record verifying after all of the above", async () => {
-    const { verifyLedger } = await import("~/models/ledger.server.ts");
-    const { createPrismaClient } = await import("~/utils/db.server.ts");
-    const client = createPrismaClient(server.databaseUrl);
-    try {
-      const result = await verifyLedger(client);
-      expect(result.ok).toBe(true);
-    } finally {
-      await client.$disconnect();
-    }
+    const result = await verifyLedger(db);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("notifications", () => {
+  it("lists a person's notifications, marks them read, and refuses bad requests", async () => {
+    const citizen = await login("ciudadana@minka.pe");
+    const empresa = await login("empresa@minka.pe");
+    const id = await publish(citizen);
+    await postForm(
+      server,
+      `/propuestas/${id}`,
+      { intent: "comment", body: "Un comentario para avisar" },
+      { cookie: empresa },
+    );
+    const counter = async () =>
+      (
+        (await (await fetch(`${server.url}/notificaciones/contador`, { headers: { Cookie: citizen } })).json()) as {
+          unread: number;
+        }
+      ).unread;
+    const unread = await counter();
+    expect(unread).toBeGreaterThan(0);
+    const page = await (await fetch(`${server.url}/notificaciones`, { headers: { Cookie: citizen } })).text();
+    expect(page).toContain("Nuevo comentario en «Una propuesta de prueba con título suficiente»");
+    const notification = await db.notification.findFirstOrThrow({
+      where: { proposalId: id, user: { email: "ciudadana@minka.pe" } },
+    });
+    // Someone else's notification is not found; a malformed request is refused.
+    expect(
+      (await postForm(server, "/notificaciones", { intent: "read", id: notification.id }, { cookie: empresa })).status,
+    ).toBe(404);
+    expect((await postForm(server, "/notificaciones", { intent: "burn" }, { cookie: citizen })).status).toBe(400);
+    const read = await postForm(
+      server,
+      "/notificaciones",
+      { intent: "read", id: notification.id, go: "1" },
+      { cookie: citizen },
+    );
+    expect(read.status).toBe(302);
+    expect(read.headers.get("location")).toMatch(new RegExp(`^/propuestas/${id}#comentario-`));
+    expect(await counter()).toBe(unread - 1);
+    expect((await postForm(server, "/notificaciones", { intent: "read-all" }, { cookie: citizen })).status).toBe(302);
+    expect(await counter()).toBe(0);
+    expect((await fetch(`${server.url}/notificaciones`, { redirect: "manual" })).status).toBe(302);
   });
 });
