@@ -606,7 +606,7 @@ export async function proposalsForCommitment(commitmentId: string) {
  * A plan's response rate and pending items, oldest first: its proposals (not withdrawn) and the
  * anchored comments on its commitment drafts. Answered means a reasoned response.
  */
-export async function responseStats(planId: string) {
+export async function responseStats(planId: string, pendingLimit = 20) {
   const [proposals, answeredProposals, pendingProposals, comments, answeredComments, pendingComments] =
     await Promise.all([
       prisma.proposal.count({ where: { planId, status: { not: "WITHDRAWN" } } }),
@@ -614,7 +614,7 @@ export async function responseStats(planId: string) {
       prisma.proposal.findMany({
         where: { planId, status: { in: ["PUBLISHED", "UNDER_EVALUATION"] } },
         orderBy: { createdAt: "asc" },
-        take: 100,
+        take: pendingLimit,
         select: { id: true, title: true, status: true, createdAt: true },
       }),
       prisma.comment.count({ where: anchoredWhere(planId) }),
@@ -622,7 +622,7 @@ export async function responseStats(planId: string) {
       prisma.comment.findMany({
         where: { ...anchoredWhere(planId), responseStatus: null },
         orderBy: { createdAt: "asc" },
-        take: 100,
+        take: pendingLimit,
         select: {
           id: true,
           body: true,
@@ -651,13 +651,17 @@ export async function responseStats(planId: string) {
       createdAt: c.createdAt.toISOString(),
       link: `/compromisos/${c.commitment?.id ?? ""}/comentarios#comentario-${c.id}`,
     })),
-  ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  ]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .slice(0, pendingLimit);
   return {
     total,
     answered,
     rate: total === 0 ? null : answered / total,
     proposals: { total: proposals, answered: answeredProposals },
     comments: { total: comments, answered: answeredComments },
+    /** How many contributions await a reasoned response (the list holds the oldest ones). */
+    pendingCount: total - answered,
     pending,
   };
 }

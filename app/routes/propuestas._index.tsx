@@ -146,7 +146,7 @@ export default function ProposalsPage() {
           </p>
           {stats.pending.length > 0 ? (
             <details>
-              <summary>{t("participation.pendingItems", { count: stats.pending.length })}</summary>
+              <summary>{t("participation.pendingItems", { count: stats.pendingCount })}</summary>
               <ol className="pending-list">
                 {stats.pending.map((item) => (
                   <li key={`${item.type}-${item.id}`}>
