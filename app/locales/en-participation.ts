@@ -91,6 +91,7 @@ const enParticipation: typeof esParticipation = {
   unendorseFor: "Withdraw {{name}}'s endorsement",
   follow: "Follow this proposal",
   unfollow: "Unfollow",
+  followCommitment: "Follow the comments on this commitment",
   comments_one: "{{count}} comment",
   comments_other: "{{count}} comments",
   noComments: "No comments yet.",

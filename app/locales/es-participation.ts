@@ -90,6 +90,7 @@ const esParticipation = {
   unendorseFor: "Retirar la adhesión de {{name}}",
   follow: "Seguir esta propuesta",
   unfollow: "Dejar de seguir",
+  followCommitment: "Seguir los comentarios de este compromiso",
   comments_one: "{{count}} comentario",
   comments_other: "{{count}} comentarios",
   noComments: "Todavía no hay comentarios.",

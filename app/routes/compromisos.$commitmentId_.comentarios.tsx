@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
@@ -11,6 +11,7 @@ import { useHydrated } from "~/collab/y-hooks.ts";
 import { participationLinks } from "~/components/participation/styles.ts";
 import { COMMENT_MAX_DEPTH } from "~/forms/participation.ts";
 import { listComments } from "~/models/comment.server.ts";
+import { follow, isFollowing, unfollow } from "~/models/notification.server.ts";
 import { currentPassages, parseDraftAnchor } from "~/models/draft-anchor.server.ts";
 import { requireDraftCommitment } from "~/models/draft.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -34,6 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     commitment: publicCommitment,
     comments: comments.map((c) => (c.anchor ? { ...c, anchor: { ...c.anchor, current: passages[c.id] ?? null } } : c)),
     userId: context.user?.id ?? null,
+    following: context.user ? await isFollowing(context.user.id, { type: "commitment", id: commitment.id }) : false,
     canModerate: can.moderate(context.user),
     canRespond: can.respondToContribution(context.user),
     submissionKey: randomUUID().replace(/-/g, ""),
@@ -46,6 +48,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const commitment = await requireDraftCommitment(params.commitmentId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "follow" || intent === "unfollow") {
+    const subject = { type: "commitment" as const, id: commitment.id };
+    if (intent === "follow") await follow(user.id, subject);
+    else await unfollow(user.id, subject);
+    return redirect(`/compromisos/${commitment.id}/comentarios`);
+  }
   const handled = await handleCommentIntent(
     intent,
     formData,
@@ -87,6 +95,14 @@ export default function DraftCommentsPage() {
         <div className="form-message error" role="alert">
           <p>{t(formError)}</p>
         </div>
+      ) : null}
+      {data.userId ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={data.following ? "unfollow" : "follow"} />
+          <button type="submit" className="button">
+            {data.following ? t("participation.unfollow") : t("participation.followCommitment")}
+          </button>
+        </Form>
       ) : null}
       <CommentThread
         comments={data.comments}

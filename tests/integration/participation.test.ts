@@ -555,4 +555,41 @@ describe("notifications", () => {
     expect(await counter()).toBe(0);
     expect((await fetch(`${server.url}/notificaciones`, { redirect: "manual" })).status).toBe(302);
   });
+
+  it("notifies the followers of a commitment of new comments on its draft", async () => {
+    const citizen = await login("ciudadana@minka.pe");
+    const academia = await login("academia@minka.pe");
+    const commitment = await db.commitment.findFirstOrThrow({ where: { planId: PLAN }, orderBy: { number: "desc" } });
+    const path = `/compromisos/${commitment.id}/comentarios`;
+    expect((await postForm(server, path, { intent: "follow" }, { cookie: citizen })).status).toBe(302);
+    expect((await postForm(server, path, { intent: "follow" }, { cookie: citizen })).status).toBe(302);
+    const posted = await postForm(
+      server,
+      path,
+      { intent: "comment", body: "Sobre el borrador", stance: "FOR" },
+      { cookie: academia },
+    );
+    expect(posted.status).toBe(302);
+    const citizenId = (await db.user.findUniqueOrThrow({ where: { email: "ciudadana@minka.pe" } })).id;
+    expect(
+      await db.notification.count({ where: { userId: citizenId, kind: "comment", link: { startsWith: path } } }),
+    ).toBe(1);
+    expect(
+      (await postForm(server, "/compromisos/nope/comentarios", { intent: "follow" }, { cookie: citizen })).status,
+    ).toBe(404);
+    const anchored = await postForm(
+      server,
+      path,
+      {
+        intent: "comment",
+        body: "Ancla rota",
+        anchorField: "problem",
+        anchorStart: "%%%",
+        anchorEnd: "x",
+        anchorQuote: "y",
+      },
+      { cookie: academia },
+    );
+    expect(anchored.status).toBe(400);
+  });
 });
