@@ -19,6 +19,7 @@ import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../app/privacy.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { seedMonitoring } from "./seed/monitoring.ts";
 import { seedForum } from "./seed/forum.ts";
+import { seedParticipation } from "./seed/participation.ts";
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = "minka-demo";
@@ -1191,6 +1192,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   }
 
   await seedMonitoring(prisma);
+  await seedParticipation(prisma);
 }
 
 /** Upserts a plan's themes in order; returns their ids by name. */

@@ -2,6 +2,7 @@ import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
 import enTrust from "./en-trust.ts";
+import enParticipation from "./en-participation.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
@@ -10,6 +11,7 @@ const en: Messages = {
   monitoring: enMonitoring,
   trust: enTrust,
   forum: enForum,
+  participation: enParticipation,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

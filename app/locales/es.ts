@@ -1,14 +1,16 @@
-import esForum from "./es-forum.ts";
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
 import esDrafting from "./es-drafting.ts";
+import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
 import esTrust from "./es-trust.ts";
+import esParticipation from "./es-participation.ts";
 
 const es = {
   drafting: esDrafting,
   monitoring: esMonitoring,
   trust: esTrust,
   forum: esForum,
+  participation: esParticipation,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

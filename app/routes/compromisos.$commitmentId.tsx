@@ -13,6 +13,8 @@ import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
+import { CommitmentParticipation } from "~/components/participation/commitment-panel.tsx";
+import { proposalsForCommitment } from "~/models/proposal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -32,6 +34,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     canEdit: can.editCommitment(context.user, commitment),
     statusOptions: statusOptions(context.user, commitment),
     contributors: await getContributors(commitment.id),
+    proposals: await proposalsForCommitment(commitment.id),
   };
 }
 
@@ -56,7 +59,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CommitmentPage() {
   const { t, i18n } = useTranslation();
-  const { commitment: c, content, onTeam, canEdit, statusOptions, contributors } = useLoaderData<typeof loader>();
+  const {
+    commitment: c,
+    content,
+    onTeam,
+    canEdit,
+    statusOptions,
+    contributors,
+    proposals,
+  } = useLoaderData<typeof loader>();
   useLiveRevalidation([`commitment:${c.id}`]);
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -161,6 +172,8 @@ export default function CommitmentPage() {
       />
 
       <ContributorsPanel contributors={contributors} />
+
+      <CommitmentParticipation commitmentId={c.id} proposals={proposals} />
 
       {c.sourceUrl ? (
         <p className="source-note">

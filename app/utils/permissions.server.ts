@@ -4,7 +4,9 @@ import type {
   ForumSessionStatus,
   MembershipRole,
   MinutesStatus,
+  PlanPhase,
   PlatformRole,
+  ProposalStatus,
   Sector,
 } from "~/generated/prisma/enums.ts";
 
@@ -185,7 +187,61 @@ export const can = {
   /** The chair or the secretariat approves circulated minutes (then frozen and published). */
   approveMinutes: (actor: Actor, seat: ForumSeat, session: ForumSessionForPermission) =>
     session.status === "HELD" && session.minutesStatus === "CIRCULATED" && chairOrSecretariat(actor, seat),
+  /** Anyone logged in proposes to a plan in co-creation (on an organisation's behalf only with a
+   * membership in it). */
+  publishProposal: (actor: Actor, plan: PlanForParticipation, organizationId?: string | null) =>
+    actor !== null &&
+    plan.phase === "CO_CREATION" &&
+    (!organizationId || actor.memberships.some((m) => m.organizationId === organizationId)),
+
+  /** Only its author withdraws a proposal, and only before it has been answered. */
+  withdrawProposal: (actor: Actor, proposal: ProposalForPermission) =>
+    actor !== null &&
+    actor.id === proposal.authorId &&
+    (proposal.status === "PUBLISHED" || proposal.status === "UNDER_EVALUATION"),
+
+  /** Supporting (apoyo) and endorsing take a login and an open participation window on a live
+   * proposal. */
+  supportProposal: (actor: Actor, proposal: ProposalForPermission, plan: PlanForParticipation, now = new Date()) =>
+    actor !== null && proposal.status !== "WITHDRAWN" && participationOpen(plan, now),
+
+  /** Endorsing on behalf of an organisation takes a role in it. */
+  endorseProposal: (actor: Actor, proposal: ProposalForPermission, organizationId?: string | null) =>
+    actor !== null &&
+    proposal.status !== "WITHDRAWN" &&
+    (!organizationId || actor.memberships.some((m) => m.organizationId === organizationId)),
+
+  /** Anyone logged in comments on a proposal that is not withdrawn, or on a commitment draft. */
+  comment: (actor: Actor) => actor !== null,
+
+  /** Authors edit and delete their own comments. */
+  editComment: (actor: Actor, comment: { authorId: string; deletedAt: Date | string | null }) =>
+    actor !== null && actor.id === comment.authorId && comment.deletedAt === null,
+
+  /** Anyone logged in reports a comment that is not their own. */
+  reportComment: (actor: Actor, comment: { authorId: string }) => actor !== null && actor.id !== comment.authorId,
+
+  /** The secretariat moderates: hides and restores comments, with a recorded reason. */
+  moderate: (actor: Actor) => isAdmin(actor),
+
+  /** The plan's team (public servants and the secretariat) answers proposals and draft comments,
+   * with a status and a reason. */
+  respondToContribution: (actor: Actor) => isAdmin(actor) || actor?.role === "PUBLIC_SERVANT",
 };
+
+export type PlanForParticipation = {
+  phase: PlanPhase;
+  participationOpensAt: Date | string | null;
+  participationClosesAt: Date | string | null;
+};
+export type ProposalForPermission = { authorId: string; status: ProposalStatus };
+
+/** Whether a plan's participation window is open at `now`: both ends set, now between them. */
+export function participationOpen(plan: PlanForParticipation, now = new Date()): boolean {
+  if (plan.phase !== "CO_CREATION" || !plan.participationOpensAt || !plan.participationClosesAt) return false;
+  const t = now.getTime();
+  return new Date(plan.participationOpensAt).getTime() <= t && t < new Date(plan.participationClosesAt).getTime();
+}
 
 /** Throws a 403 (or 401 for an anonymous visitor) unless allowed. */
 export function requirePermission(

@@ -7,8 +7,21 @@ CREATE TYPE "PracticeStatus" AS ENUM ('SUBMITTED', 'PUBLISHED');
 -- CreateEnum
 CREATE TYPE "MinutesStatus" AS ENUM ('DRAFT', 'CIRCULATED', 'APPROVED');
 
+-- CreateEnum
+CREATE TYPE "ProposalStatus" AS ENUM ('PUBLISHED', 'UNDER_EVALUATION', 'ACCEPTED', 'PARTLY_ACCEPTED', 'NOT_ACCEPTED', 'WITHDRAWN');
+
+-- CreateEnum
+CREATE TYPE "Stance" AS ENUM ('FOR', 'NEUTRAL', 'AGAINST');
+
+-- CreateEnum
+CREATE TYPE "CommentResponseStatus" AS ENUM ('ACCEPTED', 'PARTLY_ACCEPTED', 'NOT_ACCEPTED', 'NOTED');
+
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "erasedAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "Plan" ADD COLUMN     "participationClosesAt" TIMESTAMP(3),
+ADD COLUMN     "participationOpensAt" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "ForumMember" ADD COLUMN     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -206,6 +219,135 @@ CREATE TABLE "ForumAgreement" (
     CONSTRAINT "ForumAgreement_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "Proposal" (
+    "id" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "organizationId" TEXT,
+    "authorSector" "Sector",
+    "themeId" TEXT,
+    "territoryId" TEXT,
+    "title" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "searchText" TEXT NOT NULL,
+    "status" "ProposalStatus" NOT NULL DEFAULT 'PUBLISHED',
+    "responseReason" TEXT,
+    "respondedAt" TIMESTAMP(3),
+    "respondedById" TEXT,
+    "commitmentId" TEXT,
+    "voteCount" INTEGER NOT NULL DEFAULT 0,
+    "endorsementCount" INTEGER NOT NULL DEFAULT 0,
+    "commentCount" INTEGER NOT NULL DEFAULT 0,
+    "submissionKey" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Proposal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProposalVote" (
+    "proposalId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "sector" "Sector",
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProposalVote_pkey" PRIMARY KEY ("proposalId","userId")
+);
+
+-- CreateTable
+CREATE TABLE "Endorsement" (
+    "id" TEXT NOT NULL,
+    "proposalId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "organizationId" TEXT,
+    "organizationKey" TEXT NOT NULL DEFAULT '',
+    "sector" "Sector",
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Endorsement_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Comment" (
+    "id" TEXT NOT NULL,
+    "proposalId" TEXT,
+    "commitmentId" TEXT,
+    "parentId" TEXT,
+    "depth" INTEGER NOT NULL DEFAULT 0,
+    "authorId" TEXT NOT NULL,
+    "authorSector" "Sector",
+    "stance" "Stance" NOT NULL DEFAULT 'NEUTRAL',
+    "body" TEXT NOT NULL,
+    "anchorField" TEXT,
+    "anchorStart" TEXT,
+    "anchorEnd" TEXT,
+    "anchorQuote" TEXT,
+    "editedAt" TIMESTAMP(3),
+    "deletedAt" TIMESTAMP(3),
+    "hiddenAt" TIMESTAMP(3),
+    "hiddenReason" TEXT,
+    "hiddenById" TEXT,
+    "responseStatus" "CommentResponseStatus",
+    "responseReason" TEXT,
+    "respondedAt" TIMESTAMP(3),
+    "respondedById" TEXT,
+    "submissionKey" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Comment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CommentRevision" (
+    "id" TEXT NOT NULL,
+    "commentId" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CommentRevision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CommentReport" (
+    "id" TEXT NOT NULL,
+    "commentId" TEXT NOT NULL,
+    "reporterId" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "resolvedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CommentReport_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Follow" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "subjectKey" TEXT NOT NULL,
+    "proposalId" TEXT,
+    "commitmentId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Follow_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Notification" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "proposalId" TEXT,
+    "commentId" TEXT,
+    "link" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "readAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Notification_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "ProgressReport_commitmentId_period_idx" ON "ProgressReport"("commitmentId", "period");
 
@@ -253,6 +395,72 @@ CREATE INDEX "ForumAgreement_sessionId_idx" ON "ForumAgreement"("sessionId");
 
 -- CreateIndex
 CREATE INDEX "ForumAgreement_status_dueDate_idx" ON "ForumAgreement"("status", "dueDate");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Proposal_submissionKey_key" ON "Proposal"("submissionKey");
+
+-- CreateIndex
+CREATE INDEX "Proposal_planId_createdAt_idx" ON "Proposal"("planId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Proposal_planId_voteCount_idx" ON "Proposal"("planId", "voteCount");
+
+-- CreateIndex
+CREATE INDEX "Proposal_status_createdAt_idx" ON "Proposal"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Proposal_createdAt_idx" ON "Proposal"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Proposal_voteCount_idx" ON "Proposal"("voteCount");
+
+-- CreateIndex
+CREATE INDEX "Proposal_commentCount_idx" ON "Proposal"("commentCount");
+
+-- CreateIndex
+CREATE INDEX "Proposal_commitmentId_idx" ON "Proposal"("commitmentId");
+
+-- CreateIndex
+CREATE INDEX "Proposal_authorId_idx" ON "Proposal"("authorId");
+
+-- CreateIndex
+CREATE INDEX "ProposalVote_userId_idx" ON "ProposalVote"("userId");
+
+-- CreateIndex
+CREATE INDEX "Endorsement_proposalId_createdAt_idx" ON "Endorsement"("proposalId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Endorsement_proposalId_userId_organizationKey_key" ON "Endorsement"("proposalId", "userId", "organizationKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Comment_submissionKey_key" ON "Comment"("submissionKey");
+
+-- CreateIndex
+CREATE INDEX "Comment_proposalId_createdAt_idx" ON "Comment"("proposalId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Comment_commitmentId_createdAt_idx" ON "Comment"("commitmentId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Comment_parentId_idx" ON "Comment"("parentId");
+
+-- CreateIndex
+CREATE INDEX "CommentRevision_commentId_createdAt_idx" ON "CommentRevision"("commentId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "CommentReport_resolvedAt_createdAt_idx" ON "CommentReport"("resolvedAt", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CommentReport_commentId_reporterId_key" ON "CommentReport"("commentId", "reporterId");
+
+-- CreateIndex
+CREATE INDEX "Follow_subjectKey_idx" ON "Follow"("subjectKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Follow_userId_subjectKey_key" ON "Follow"("userId", "subjectKey");
+
+-- CreateIndex
+CREATE INDEX "Notification_userId_readAt_createdAt_idx" ON "Notification"("userId", "readAt", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "ForumMember" ADD CONSTRAINT "ForumMember_regionId_fkey" FOREIGN KEY ("regionId") REFERENCES "Territory"("id") ON DELETE SET NULL ON UPDATE CASCADE;
@@ -328,4 +536,76 @@ ALTER TABLE "ForumAgreement" ADD CONSTRAINT "ForumAgreement_sessionId_fkey" FORE
 
 -- AddForeignKey
 ALTER TABLE "ForumAgreement" ADD CONSTRAINT "ForumAgreement_agendaItemId_fkey" FOREIGN KEY ("agendaItemId") REFERENCES "ForumAgendaItem"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_themeId_fkey" FOREIGN KEY ("themeId") REFERENCES "Theme"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_territoryId_fkey" FOREIGN KEY ("territoryId") REFERENCES "Territory"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_commitmentId_fkey" FOREIGN KEY ("commitmentId") REFERENCES "Commitment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProposalVote" ADD CONSTRAINT "ProposalVote_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProposalVote" ADD CONSTRAINT "ProposalVote_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Endorsement" ADD CONSTRAINT "Endorsement_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Endorsement" ADD CONSTRAINT "Endorsement_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Endorsement" ADD CONSTRAINT "Endorsement_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_commitmentId_fkey" FOREIGN KEY ("commitmentId") REFERENCES "Commitment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CommentRevision" ADD CONSTRAINT "CommentRevision_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CommentReport" ADD CONSTRAINT "CommentReport_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CommentReport" ADD CONSTRAINT "CommentReport_reporterId_fkey" FOREIGN KEY ("reporterId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Follow" ADD CONSTRAINT "Follow_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Follow" ADD CONSTRAINT "Follow_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Follow" ADD CONSTRAINT "Follow_commitmentId_fkey" FOREIGN KEY ("commitmentId") REFERENCES "Commitment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Notification" ADD CONSTRAINT "Notification_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Notification" ADD CONSTRAINT "Notification_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Notification" ADD CONSTRAINT "Notification_commentId_fkey" FOREIGN KEY ("commentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { invalidProposalParam, parseProposalQuery } from "~/forms/proposal-query.ts";
+import { listProposals } from "~/models/proposal.server.ts";
+import { apiData, apiError } from "~/utils/api.server.ts";
+
+/**
+ * GET /api/v1/proposals?plan=&status=&theme=&territory=&sector=&q=&sort=&page=: proposals, 20 a
+ * page, with their counts. A malformed parameter answers 400 naming it.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const invalid = invalidProposalParam(params);
+  if (invalid) throw apiError(400, `Invalid parameter: ${invalid}`);
+  const query = parseProposalQuery(params);
+  const result = await listProposals(query);
+  return apiData({
+    page: result.page,
+    pageSize: result.pageSize,
+    pageCount: result.pageCount,
+    total: result.total,
+    proposals: result.items.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      plan: p.plan,
+      theme: p.theme?.name ?? null,
+      territory: p.territory,
+      author: p.author.name,
+      organization: p.organization,
+      authorSector: p.authorSector,
+      votes: p.voteCount,
+      endorsements: p.endorsementCount,
+      comments: p.commentCount,
+      createdAt: p.createdAt,
+      url: `/propuestas/${p.id}`,
+    })),
+  });
+}

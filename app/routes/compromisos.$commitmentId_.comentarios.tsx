@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
+import { useLiveRevalidation } from "~/components/live.tsx";
+import { AnchorInputs, AnchorPicker, type PickedAnchor } from "~/components/participation/anchor-picker.tsx";
+import { CommentForm, CommentThread } from "~/components/participation/comments.tsx";
+import { useHydrated } from "~/collab/y-hooks.ts";
+import { participationLinks } from "~/components/participation/styles.ts";
+import { COMMENT_MAX_DEPTH } from "~/forms/participation.ts";
+import { listComments } from "~/models/comment.server.ts";
+import { follow, isFollowing, unfollow } from "~/models/notification.server.ts";
+import { currentPassages, parseDraftAnchor } from "~/models/draft-anchor.server.ts";
+import { requireDraftCommitment } from "~/models/draft.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { handleCommentIntent, type Echo } from "~/utils/participation-actions.server.ts";
+import { can } from "~/utils/permissions.server.ts";
+
+export const links = participationLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data
+    ? pageTitle(matches, "participation.draftCommentsTitle", { number: data.commitment.number })
+    : pageTitle(matches, "errors.notFoundTitle");
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(params.commitmentId);
+  const { teamUserIds: _team, ...publicCommitment } = commitment;
+  const comments = await listComments({ type: "commitment", id: commitment.id });
+  const passages = await currentPassages(commitment.id, comments);
+  return {
+    commitment: publicCommitment,
+    comments: comments.map((c) => (c.anchor ? { ...c, anchor: { ...c.anchor, current: passages[c.id] ?? null } } : c)),
+    userId: context.user?.id ?? null,
+    following: context.user ? await isFollowing(context.user.id, { type: "commitment", id: commitment.id }) : false,
+    canModerate: can.moderate(context.user),
+    canRespond: can.respondToContribution(context.user),
+    submissionKey: randomUUID().replace(/-/g, ""),
+  };
+}
+
+/** Comment intents on a draft: `comment` (optionally anchored), edit, delete, report, hide, respond. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = requireUser(context, request);
+  const commitment = await requireDraftCommitment(params.commitmentId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "follow" || intent === "unfollow") {
+    const subject = { type: "commitment" as const, id: commitment.id };
+    if (intent === "follow") await follow(user.id, subject);
+    else await unfollow(user.id, subject);
+    return redirect(`/compromisos/${commitment.id}/comentarios`);
+  }
+  const handled = await handleCommentIntent(
+    intent,
+    formData,
+    user,
+    { type: "commitment", id: commitment.id },
+    (values) => parseDraftAnchor(values),
+  );
+  if (!handled) throw new Response("Acción desconocida.", { status: 400 });
+  if (!handled.done) return handled.reply;
+  return redirect(`/compromisos/${commitment.id}/comentarios?hecho=comentario#${handled.hash ?? ""}`);
+}
+
+export default function DraftCommentsPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { echo: Echo | null } | undefined;
+  const echo = actionData?.echo ?? null;
+  const [searchParams] = useSearchParams();
+  useLiveRevalidation([`commitment:${data.commitment.id}`]);
+  const formError = echo?.errors.form?.[0];
+  const hydrated = useHydrated();
+  const location = useLocation();
+  // An anchor belongs to the page visit it was picked in: after a post, the next comment starts
+  // unanchored.
+  const [picked, setPicked] = useState<{ key: string; anchor: PickedAnchor | null }>({ key: "", anchor: null });
+  const anchor = picked.key === location.key ? picked.anchor : null;
+  const setAnchor = (next: PickedAnchor | null) => setPicked({ key: location.key, anchor: next });
+  return (
+    <div className="container">
+      <CommitmentBreadcrumb commitment={data.commitment} />
+      <h1>{t("participation.draftCommentsTitle", { number: data.commitment.number })}</h1>
+      <p className="lead">{t("participation.draftCommentsIntro")}</p>
+      {searchParams.get("hecho") ? (
+        <p className="form-message success" role="status">
+          {t("participation.done.comentario")}
+        </p>
+      ) : null}
+      {formError ? (
+        <div className="form-message error" role="alert">
+          <p>{t(formError)}</p>
+        </div>
+      ) : null}
+      {data.userId ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={data.following ? "unfollow" : "follow"} />
+          <button type="submit" className="button">
+            {data.following ? t("participation.unfollow") : t("participation.followCommitment")}
+          </button>
+        </Form>
+      ) : null}
+      <CommentThread
+        comments={data.comments}
+        echo={echo}
+        perms={{
+          userId: data.userId,
+          canComment: data.userId !== null,
+          canModerate: data.canModerate,
+          canRespond: data.canRespond,
+          maxDepth: COMMENT_MAX_DEPTH,
+          submissionKey: data.submissionKey,
+        }}
+      />
+      {data.userId && hydrated ? (
+        <AnchorPicker commitmentId={data.commitment.id} userId={data.userId} anchor={anchor} onPick={setAnchor} />
+      ) : null}
+      {data.userId ? (
+        <CommentForm
+          formKey="new"
+          echo={echo}
+          submissionKey={data.submissionKey}
+          label={t("participation.newDraftComment")}
+        >
+          <AnchorInputs anchor={anchor} />
+        </CommentForm>
+      ) : (
+        <p>{t("participation.loginToComment")}</p>
+      )}
+    </div>
+  );
+}

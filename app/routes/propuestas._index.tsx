@@ -1,0 +1,212 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SectorBadge } from "~/components/badges.tsx";
+import { useLiveRevalidation } from "~/components/live.tsx";
+import { NotificationsLink } from "~/components/participation/notifications-link.tsx";
+import { ProposalStatusBadge } from "~/components/participation/proposal-parts.tsx";
+import { parseProposalQuery } from "~/forms/proposal-query.ts";
+import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "~/forms/participation.ts";
+import { listProposals, plansWithProposals, responseStats, territoriesForProposals } from "~/models/proposal.server.ts";
+import { formatDate, formatPercent } from "~/utils/format.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { participationLinks } from "~/components/participation/styles.ts";
+
+export const links = participationLinks;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "participation.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const query = parseProposalQuery(params);
+  const [result, plans, territories] = await Promise.all([
+    listProposals(query),
+    plansWithProposals(),
+    territoriesForProposals(),
+  ]);
+  const stats = query.planId ? await responseStats(query.planId) : null;
+  return { result, plans, territories, query: { ...query, q: query.q ?? "" }, stats, userId: context.user?.id ?? null };
+}
+
+export default function ProposalsPage() {
+  const { t, i18n } = useTranslation();
+  const { result, plans, territories, query, stats, userId } = useLoaderData<typeof loader>();
+  useLiveRevalidation(query.planId ? [`plan:${query.planId}`] : []);
+  const themes = plans.find((p) => p.id === query.planId)?.themes ?? [];
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    if (query.planId) params.set("plan", query.planId);
+    if (query.status) params.set("estado", query.status);
+    if (query.themeId) params.set("tema", query.themeId);
+    if (query.territoryId) params.set("territorio", query.territoryId);
+    if (query.sector) params.set("sector", query.sector);
+    if (query.q) params.set("q", query.q);
+    if (query.sort && query.sort !== "recent") params.set("orden", query.sort);
+    params.set("pagina", String(page));
+    return `/propuestas?${params}`;
+  };
+  return (
+    <div className="container">
+      <h1>{t("participation.title")}</h1>
+      <p className="lead">{t("participation.intro")}</p>
+      <p className="inline-list">
+        <Link to="/propuestas/nueva" className="button primary">
+          {t("participation.newProposal")}
+        </Link>{" "}
+        {userId ? <NotificationsLink userId={userId} /> : null}
+      </p>
+      <Form method="get" className="filters proposal-filters" aria-label={t("participation.filterLabel")}>
+        <div className="field">
+          <label htmlFor="q">{t("participation.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="plan">{t("participation.plan")}</label>
+          <select id="plan" name="plan" defaultValue={query.planId ?? ""}>
+            <option value="">{t("participation.allPlans")}</option>
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {themes.length > 0 ? (
+          <div className="field">
+            <label htmlFor="tema">{t("participation.theme")}</label>
+            <select id="tema" name="tema" defaultValue={query.themeId ?? ""}>
+              <option value="">{t("participation.allThemes")}</option>
+              {themes.map((theme) => (
+                <option key={theme.id} value={theme.id}>
+                  {theme.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="territorio">{t("participation.territory")}</label>
+          <select id="territorio" name="territorio" defaultValue={query.territoryId ?? ""}>
+            <option value="">{t("participation.allTerritories")}</option>
+            {territories.map((territory) => (
+              <option key={territory.id} value={territory.id}>
+                {territory.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="estado">{t("participation.status")}</label>
+          <select id="estado" name="estado" defaultValue={query.status ?? ""}>
+            <option value="">{t("participation.allStatuses")}</option>
+            {PROPOSAL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`participation.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sector">{t("participation.authorSector")}</label>
+          <select id="sector" name="sector" defaultValue={query.sector ?? ""}>
+            <option value="">{t("participation.allSectors")}</option>
+            {SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sectors.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="orden">{t("participation.sort")}</label>
+          <select id="orden" name="orden" defaultValue={query.sort ?? "recent"}>
+            {PROPOSAL_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`participation.sorts.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("common.filter")}
+        </button>
+      </Form>
+
+      {stats ? (
+        <section aria-labelledby="respuestas" className="card">
+          <h2 id="respuestas">{t("participation.responseRateTitle")}</h2>
+          <p>
+            {stats.rate === null
+              ? t("participation.noContributions")
+              : t("participation.responseRate", {
+                  rate: formatPercent(Math.round(stats.rate * 100), i18n.language),
+                  answered: stats.answered,
+                  total: stats.total,
+                })}
+          </p>
+          {stats.pending.length > 0 ? (
+            <details>
+              <summary>{t("participation.pendingItems", { count: stats.pendingCount })}</summary>
+              <ol className="pending-list">
+                {stats.pending.map((item) => (
+                  <li key={`${item.type}-${item.id}`}>
+                    <Link to={item.link}>{item.text.length > 120 ? `${item.text.slice(0, 119)}…` : item.text}</Link>{" "}
+                    <span className="muted">
+                      {t(`participation.pendingType.${item.type}`)} ·{" "}
+                      <time dateTime={item.createdAt}>{formatDate(item.createdAt, i18n.language)}</time>
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+
+      <p role="status">{t("participation.resultCount", { count: result.total })}</p>
+      <ul className="card-list proposal-list">
+        {result.items.map((p) => (
+          <li key={p.id} className="card">
+            <h2>
+              <Link to={`/propuestas/${p.id}`}>{p.title}</Link>
+            </h2>
+            <p>
+              <ProposalStatusBadge status={p.status} />{" "}
+              {p.organization ? (
+                <SectorBadge sector={p.organization.sector} />
+              ) : p.authorSector ? (
+                <SectorBadge sector={p.authorSector} />
+              ) : null}
+            </p>
+            <p className="muted">
+              {p.organization ? p.organization.name : p.author.name} · {p.plan.name}
+              {p.theme ? ` · ${p.theme.name}` : ""}
+              {p.territory ? ` · ${p.territory.name}` : ""} ·{" "}
+              <time dateTime={p.createdAt}>{formatDate(p.createdAt, i18n.language)}</time>
+            </p>
+            <p className="inline-list">
+              <span>{t("participation.voteCount", { count: p.voteCount })}</span>{" "}
+              <span>{t("participation.endorsements", { count: p.endorsementCount })}</span>{" "}
+              <span>{t("participation.comments", { count: p.commentCount })}</span>
+            </p>
+          </li>
+        ))}
+      </ul>
+      {result.pageCount > 1 ? (
+        <nav aria-label={t("participation.pagination")} className="pagination">
+          {result.page > 1 ? (
+            <Link to={pageLink(result.page - 1)} rel="prev">
+              {t("participation.previous")}
+            </Link>
+          ) : null}{" "}
+          <span>{t("participation.pageOf", { page: result.page, count: result.pageCount })}</span>{" "}
+          {result.page < result.pageCount ? (
+            <Link to={pageLink(result.page + 1)} rel="next">
+              {t("participation.next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
