@@ -9,7 +9,7 @@ import { accessFor, loadRoomResource } from "./authenticate.ts";
 import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
 import { sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
-import { appendUpdates, discardUpdate, isRedundant, parseUpdate } from "./change.ts";
+import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
 import { collabHub, type HubRoom, type StoredServerUpdate } from "./hub.ts";
 import { loadDocument } from "./load.ts";
@@ -26,6 +26,7 @@ import { projectDraft } from "./project.ts";
 import { ensureSeeded } from "./seed.ts";
 import { compactRoom } from "./store.ts";
 import type { CollabTuning } from "./tuning.ts";
+import type { UpdateLog } from "./update-log.ts";
 import { createVersion } from "./versions.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
@@ -42,6 +43,8 @@ type PendingUpdate = {
 
 export type RoomDeps = {
   bus: RoomBus;
+  /** Where updates are stored before they are applied and relayed. */
+  updateLog: UpdateLog;
   logger: Logger;
   tuning: CollabTuning;
   instanceId: string;
@@ -262,7 +265,10 @@ export class Room implements HubRoom {
     conn.pendingBytes += update.length;
     this.pendingBytes += update.length;
     this.pending.push({ conn, update, clientIds });
-    this.flushing ??= this.flush()
+    // Group commit: the flush starts once the event loop has handled the other sockets that were
+    // readable in this turn, so what arrived together is stored in one transaction.
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
       .catch((error: unknown) => this.logger.error({ err: error }, "collab: write queue failed"))
       .finally(() => (this.flushing = null));
   }
@@ -284,7 +290,7 @@ export class Room implements HubRoom {
       const batch = this.pending.splice(0, this.deps.tuning.maxBatch);
       let ids: number[];
       try {
-        ids = await appendUpdates(
+        ids = await this.deps.updateLog.append(
           this.name,
           batch.map(({ conn, update, clientIds }) => ({
             data: update,
@@ -301,6 +307,7 @@ export class Room implements HubRoom {
         for (const item of batch) item.conn.close(CLOSE.INTERNAL_ERROR);
         continue;
       }
+      let applied = 0;
       for (let i = 0; i < batch.length; i++) {
         const item = batch[i]!;
         this.settle(item);
@@ -308,12 +315,14 @@ export class Room implements HubRoom {
           Y.applyUpdate(this.doc, item.update, item.conn);
         } catch (error) {
           this.logger.error({ err: error, updateId: ids[i] }, "collab: stored update does not apply; resetting room");
+          if (applied > 0) this.afterChange(applied);
           await discardUpdate(ids[i]!).catch((err: unknown) =>
             this.logger.error({ err, updateId: ids[i] }, "collab: could not discard the update"),
           );
           this.reset();
           return;
         }
+        applied++;
         this.byteSize += item.update.length;
         this.appliedBytes += item.update.length;
         this.updatesSinceCompaction++;
@@ -323,8 +332,8 @@ export class Room implements HubRoom {
           origin: item.conn.id,
           instance: this.deps.instanceId,
         });
-        this.afterChange();
       }
+      this.afterChange(applied);
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
     }
   }
@@ -399,9 +408,12 @@ export class Room implements HubRoom {
 
   // ---- projection and automatic versions (commitment rooms) -------------------------------------
 
-  /** After a stored update was applied: schedule the projection, count towards a version. */
-  private afterChange(): void {
-    if (this.ref.kind !== "commitment") return;
+  /**
+   * After stored updates were applied (`count` of them, once per batch): schedule the projection,
+   * count towards a version.
+   */
+  private afterChange(count = 1): void {
+    if (this.ref.kind !== "commitment" || count === 0) return;
     this.dirty = true;
     if (!this.projectTimer && this.state === "ready") {
       this.projectTimer = setTimeout(() => {
@@ -410,7 +422,7 @@ export class Room implements HubRoom {
       }, this.deps.tuning.projectDelayMs);
       this.projectTimer.unref();
     }
-    this.updatesSinceVersion++;
+    this.updatesSinceVersion += count;
     if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
   }
 
