@@ -7,7 +7,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
 import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
-import { sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
+import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
 import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
@@ -71,6 +71,13 @@ export class Room implements HubRoom {
   private pending: PendingUpdate[] = [];
   private pendingBytes = 0;
   private flushing: Promise<void> | null = null;
+  /** Starts the flush that `flushing` waits for; set from enqueue until the turn starts it. */
+  private startFlush: (() => void) | null = null;
+  private turnScheduled = false;
+  /** Update frames (encoded once) to relay at the end of this turn, with the connection each came from. */
+  private outUpdates: { frame: Buffer; origin: string | null }[] = [];
+  /** Awareness client ids changed in this turn, with the connection each change came from. */
+  private outAwareness = new Map<number, string | null>();
   /** Estimated size of the encoded document: never below the real one (see checkSize). */
   private byteSize = 0;
   private appliedBytes = 0;
@@ -265,12 +272,17 @@ export class Room implements HubRoom {
     conn.pendingBytes += update.length;
     this.pendingBytes += update.length;
     this.pending.push({ conn, update, clientIds });
-    // Group commit: the flush starts once the event loop has handled the other sockets that were
-    // readable in this turn, so what arrived together is stored in one transaction.
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
+    // Group commit: the flush starts at the end of this turn of the event loop (see turn), once
+    // the other sockets that were readable in it have been handled, so that what arrived together
+    // is stored in one transaction and relayed in one write per socket.
+    this.flushing ??= new Promise<void>((resolve) => (this.startFlush = resolve))
       .then(() => this.flush())
       .catch((error: unknown) => this.logger.error({ err: error }, "collab: write queue failed"))
-      .finally(() => (this.flushing = null));
+      .finally(() => {
+        this.flushing = null;
+        this.drain();
+      });
+    this.scheduleTurn();
   }
 
   /**
@@ -319,6 +331,7 @@ export class Room implements HubRoom {
           await discardUpdate(ids[i]!).catch((err: unknown) =>
             this.logger.error({ err, updateId: ids[i] }, "collab: could not discard the update"),
           );
+          this.drain();
           this.reset();
           return;
         }
@@ -333,6 +346,7 @@ export class Room implements HubRoom {
           instance: this.deps.instanceId,
         });
       }
+      this.drain();
       this.afterChange(applied);
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
     }
@@ -513,17 +527,66 @@ export class Room implements HubRoom {
         }
       }
       const frame = encodeSyncUpdate(message.data);
-      for (const conn of this.connections) {
-        if (conn.started && conn.id !== message.origin) conn.send(frame);
-      }
+      this.outUpdates.push({
+        frame: Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength),
+        origin: message.origin,
+      });
     } else {
       if (remote) applyAwarenessUpdate(this.awareness, message.data, BUS_ORIGIN);
-      const frame = encodeAwarenessMessage(message.data);
-      for (const conn of this.connections) {
-        if (conn.started && conn.id !== message.origin) conn.sendAwareness(frame, message.clients);
+      for (const clientId of message.clients) {
+        // Re-inserted, so that the entries go out in the order of their latest change.
+        this.outAwareness.delete(clientId);
+        this.outAwareness.set(clientId, message.origin);
       }
     }
+    this.scheduleTurn();
   };
+
+  /**
+   * Once per turn of the event loop (in its check phase, after the sockets that were readable):
+   * starts the flush of the updates that arrived (which relays when they are stored), or else
+   * relays what is waiting.
+   */
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(this.turn);
+  }
+
+  private readonly turn = (): void => {
+    this.turnScheduled = false;
+    const startFlush = this.startFlush;
+    this.startFlush = null;
+    // The flush runs right after this callback and relays this turn's awareness with its updates.
+    if (startFlush) startFlush();
+    else this.drain();
+  };
+
+  /**
+   * Relays what is waiting to every started connection but its origin: the update frames (each
+   * encoded once, the same Buffer for every socket), then one awareness frame with the latest
+   * state of every client that changed (the same for every connection that did not cause any of
+   * those changes). Each socket is corked meanwhile, so it gets all of it in one write.
+   */
+  private drain(): void {
+    const updates = this.outUpdates;
+    const changed = this.outAwareness;
+    if (updates.length === 0 && changed.size === 0) return;
+    this.outUpdates = [];
+    this.outAwareness = new Map();
+    if (this.state === "unloaded") return;
+    const awareness = changed.size > 0 ? new AwarenessRelay(this.awareness, changed) : null;
+    for (const conn of this.connections) {
+      if (!conn.started || conn.closing) continue;
+      const corked = conn.cork();
+      try {
+        for (const update of updates) if (update.origin !== conn.id) conn.send(update.frame);
+        awareness?.sendTo(conn);
+      } finally {
+        if (corked) conn.uncork();
+      }
+    }
+  }
 
   // ---- permissions -----------------------------------------------------------------------------
 
