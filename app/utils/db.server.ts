@@ -54,7 +54,7 @@ function betterSqliteConnectionOf(adapter: unknown): SqliteDatabase | null {
  * The better-sqlite3 connection under a client made by `createPrismaClient` (connecting it if
  * needed): the same connection Prisma uses, so the same pragmas and no lock contention between
  * two connections. Null for any other client. A caller that writes through it must never do so
- * while `inTransaction` is true: that transaction is Prisma's (see server/collab/update-log.ts).
+ * while `inTransaction` is true: that transaction is Prisma's (see server/collab/storage.ts).
  */
 export async function sqliteConnection(client: PrismaClient = prisma): Promise<SqliteDatabase | null> {
   const holder = sqliteHolders.get(client);

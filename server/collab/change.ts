@@ -10,7 +10,7 @@ import { MalformedMessage } from "./messages.ts";
 //      delete set, and duplicates are common), so the log only holds real changes;
 //   3. checked for impersonation (its new structs may not use a client id another person owns;
 //      see authors.ts), then appended to CollabUpdate with its author and the author's sector,
-//      together with a CollabAuthor row for each client id it introduces (update-log.ts);
+//      together with a CollabAuthor row for each client id it introduces (storage.ts);
 //   4. only then applied to the room's document and published on the bus for relaying.
 // Steps 3–4 run in Room's write queue, in arrival order: what arrives in one turn of the event loop
 // is stored in one transaction (group commit), then applied and relayed. If step 4 ever throws on an

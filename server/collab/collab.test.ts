@@ -273,6 +273,25 @@ describe("access", () => {
     await waitFor(() => l.closes.some((close) => close.code === CLOSE.PERMISSIONS_CHANGED.code), "lead closed");
   });
 
+  it("closes a connection whose session ended; the others keep editing", async () => {
+    const leaving = await t.createUser({ name: "Sale" });
+    const staying = await t.createUser({ name: "Queda" });
+    const { room } = await t.createCommitment({ team: [leaving, staying] });
+    const server = await t.startServer({ recheckIntervalMs: 50 });
+    const a = await t.connectSynced(server, room, leaving);
+    const b = await t.connectSynced(server, room, staying);
+    await t.prisma.session.deleteMany({ where: { id: leaving.token.split(".")[0] } });
+    await waitFor(() => a.closes.some((close) => close.code === CLOSE.PERMISSIONS_CHANGED.code), "closed");
+    // It comes back as an anonymous visitor: read-only, and what it writes is dropped.
+    await waitFor(() => a.provider.synced, "reconnected");
+    a.text.insert(0, "anónimo ");
+    b.text.insert(0, "sigue ");
+    await waitFor(() => a.text.toString().includes("sigue "), "relayed to the visitor");
+    expect(b.closes).toEqual([]);
+    expect(b.text.toString()).toBe("sigue ");
+    expect((await t.rowsFor(room)).map((row) => row.userId)).toEqual([staying.id]);
+  });
+
   it("closes everyone when the room's commitment is deleted", async () => {
     const editor = await t.createUser();
     const { id, room } = await t.createCommitment({ team: [editor] });

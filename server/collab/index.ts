@@ -10,7 +10,7 @@ import { Connection } from "./connection.ts";
 import { handleDisconnect } from "./disconnect.ts";
 import { Room } from "./room.ts";
 import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
-import { createUpdateLog, type UpdateLog } from "./update-log.ts";
+import { collabStorage, type CollabStorage } from "./storage.ts";
 
 // The real-time collaboration server: Yjs documents shared over the y-websocket protocol, so the
 // stock y-websocket WebsocketProvider is the client. Built like Hocuspocus, as a few hooks, each
@@ -19,7 +19,7 @@ import { createUpdateLog, type UpdateLog } from "./update-log.ts";
 //   authenticate.ts  upgrade: Origin, room, session cookie → read-write or read-only (+ re-checks)
 //   load.ts          a room serves nobody before its snapshot and later updates are loaded
 //   change.ts        each update is validated, then stored with its author, then applied + relayed
-//   update-log.ts    where the updates are stored (prepared SQLite statements; Prisma otherwise)
+//   storage.ts       the update log and snapshots (prepared SQLite statements; Prisma otherwise)
 //   store.ts         compaction of the update log into a snapshot (rows are kept)
 //   disconnect.ts    presence leaves with the socket; empty rooms unload after a delay
 //
@@ -42,7 +42,7 @@ import { createUpdateLog, type UpdateLog } from "./update-log.ts";
 
 export type { CollabTuning } from "./tuning.ts";
 export { InMemoryRoomBus, type RoomBus, type BusMessage } from "./bus.ts";
-export type { UpdateLog, UpdateToStore } from "./update-log.ts";
+export type { CollabStorage, UpdateToStore } from "./storage.ts";
 
 export type CollabServerOptions = {
   logger: Logger;
@@ -52,8 +52,8 @@ export type CollabServerOptions = {
   tuning?: Partial<CollabTuning>;
   /** Fan-out between connections; in-memory by default. */
   bus?: RoomBus;
-  /** Storage of the updates; prepared SQLite statements by default (see update-log.ts). */
-  updateLog?: UpdateLog;
+  /** Storage of the updates and snapshots; the process-wide one by default (see storage.ts). */
+  storage?: CollabStorage;
 };
 
 export type CollabServer = {
@@ -83,7 +83,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   const roomDeps = {
     bus,
-    updateLog: options.updateLog ?? createUpdateLog(),
+    storage: options.storage ?? collabStorage(),
     logger,
     tuning,
     instanceId,

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { readDraft } from "../../app/collab/commitment-doc.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
+import { validateSessionTokens, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
 import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
 import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
@@ -26,7 +26,7 @@ import { projectDraft } from "./project.ts";
 import { ensureSeeded } from "./seed.ts";
 import { compactRoom } from "./store.ts";
 import type { CollabTuning } from "./tuning.ts";
-import type { UpdateLog } from "./update-log.ts";
+import type { CollabStorage } from "./storage.ts";
 import { createVersion } from "./versions.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
@@ -43,8 +43,8 @@ type PendingUpdate = {
 
 export type RoomDeps = {
   bus: RoomBus;
-  /** Where updates are stored before they are applied and relayed. */
-  updateLog: UpdateLog;
+  /** Where updates are stored (before they are applied and relayed) and compacted. */
+  storage: CollabStorage;
   logger: Logger;
   tuning: CollabTuning;
   instanceId: string;
@@ -74,6 +74,7 @@ export class Room implements HubRoom {
   /** Starts the flush that `flushing` waits for; set from enqueue until the turn starts it. */
   private startFlush: (() => void) | null = null;
   private turnScheduled = false;
+  private lastTurnAt = -Infinity;
   /** Update frames (encoded once) to relay at the end of this turn, with the connection each came from. */
   private outUpdates: { frame: Buffer; origin: string | null }[] = [];
   /** Awareness client ids changed in this turn, with the connection each change came from. */
@@ -127,7 +128,7 @@ export class Room implements HubRoom {
     try {
       // A commitment room that never stored anything starts from the database (see seed.ts).
       if (this.ref.kind === "commitment") await ensureSeeded(this.ref.id);
-      const stored = await loadDocument(this.name, this.doc, this.logger);
+      const stored = await loadDocument(this.name, this.doc, this.logger, this.deps.storage);
       this.owners = await loadOwners(this.name);
       for (const clientId of this.owners.keys()) this.recorded.add(clientId);
       if (this.ref.kind === "commitment") this.updatesSinceVersion = await this.countUpdatesSinceVersion();
@@ -302,7 +303,7 @@ export class Room implements HubRoom {
       const batch = this.pending.splice(0, this.deps.tuning.maxBatch);
       let ids: number[];
       try {
-        ids = await this.deps.updateLog.append(
+        ids = await this.deps.storage.append(
           this.name,
           batch.map(({ conn, update, clientIds }) => ({
             data: update,
@@ -543,18 +544,22 @@ export class Room implements HubRoom {
   };
 
   /**
-   * Once per turn of the event loop (in its check phase, after the sockets that were readable):
-   * starts the flush of the updates that arrived (which relays when they are stored), or else
+   * A relay round: once per turn of the event loop (in its check phase, after the sockets that
+   * were readable), and at most once per `relayIntervalMs`. It starts the flush of the updates
+   * that arrived (which relays them once they are stored, with the awareness changes), or else
    * relays what is waiting.
    */
   private scheduleTurn(): void {
     if (this.turnScheduled) return;
     this.turnScheduled = true;
-    setImmediate(this.turn);
+    const wait = this.lastTurnAt + this.deps.tuning.relayIntervalMs - performance.now();
+    if (wait < 1) setImmediate(this.turn);
+    else setTimeout(this.turn, wait);
   }
 
   private readonly turn = (): void => {
     this.turnScheduled = false;
+    this.lastTurnAt = performance.now();
     const startFlush = this.startFlush;
     this.startFlush = null;
     // The flush runs right after this callback and relays this turn's awareness with its updates.
@@ -617,19 +622,16 @@ export class Room implements HubRoom {
         this.closeAll(CLOSE.ROOM_NOT_FOUND);
         return;
       }
-      const sessions = new Map<string, Promise<SessionUser | null>>();
+      // Every socket's session, in one query.
+      const tokens: string[] = [];
+      for (const conn of this.connections) if (!conn.closing && conn.access.token) tokens.push(conn.access.token);
+      const sessions = await validateSessionTokens(tokens);
       for (const conn of [...this.connections]) {
         if (conn.closing) continue;
         const token = conn.access.token;
-        let user: SessionUser | null = null;
-        if (token) {
-          let lookup = sessions.get(token);
-          if (!lookup) {
-            lookup = validateSessionToken(token).then((result) => result?.user ?? null);
-            sessions.set(token, lookup);
-          }
-          user = await lookup;
-        }
+        // A socket that joined after the query is checked at the next re-check.
+        if (token && !sessions.has(token)) continue;
+        const user: SessionUser | null = token ? (sessions.get(token)?.user ?? null) : null;
         const next = accessFor(resource, user, token);
         if ((next.user?.id ?? null) !== (conn.access.user?.id ?? null) || next.readWrite !== conn.access.readWrite) {
           this.logger.info({ connection: conn.id, readWrite: next.readWrite }, "collab: access changed; closing");
@@ -663,7 +665,7 @@ export class Room implements HubRoom {
     const counted = this.updatesSinceCompaction;
     const appliedBefore = this.appliedBytes;
     try {
-      const result = await compactRoom(this.name, this.logger);
+      const result = await compactRoom(this.name, this.logger, this.deps.storage);
       this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - counted);
       if (result) {
         this.byteSize = result.bytes + (this.appliedBytes - appliedBefore);

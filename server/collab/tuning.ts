@@ -12,6 +12,12 @@ export type CollabTuning = {
   heartbeatMs: number;
   /** Updates stored per database transaction. */
   maxBatch: number;
+  /**
+   * Shortest time between two relay rounds of a room. What arrives in between is stored in one
+   * transaction and reaches each socket in one write; a change arriving after a quiet spell is
+   * relayed at once (in the same turn of the event loop). 0: one round per turn.
+   */
+  relayIntervalMs: number;
   maxMessageBytes: number;
   maxDocumentBytes: number;
   maxAwarenessStateBytes: number;
@@ -42,6 +48,7 @@ export const DEFAULT_TUNING: CollabTuning = {
   compactEvery: 200,
   heartbeatMs: 30_000,
   maxBatch: 64,
+  relayIntervalMs: 5,
   maxMessageBytes: LIMITS.maxMessageBytes,
   maxDocumentBytes: LIMITS.maxDocumentBytes,
   maxAwarenessStateBytes: LIMITS.maxAwarenessStateBytes,
