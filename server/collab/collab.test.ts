@@ -151,6 +151,25 @@ describe("collaborative editing", () => {
     expect(b.text.toString()).toBe("0123456789012345678901234");
   });
 
+  it("compacts a busy room at most once per compactMinIntervalMs, and always when it unloads", async () => {
+    const editor = await t.createUser();
+    const { room } = await t.createCommitment({ team: [editor] });
+    const server = await t.startServer({ compactEvery: 5, compactMinIntervalMs: 60_000, unloadDelayMs: 1 });
+    const a = await t.connectSynced(server, room, editor);
+    for (let i = 0; i < 5; i++) a.text.insert(a.text.length, `${i}`);
+    const first = await waitFor(() => t.prisma.collabSnapshot.findUnique({ where: { room } }), "first snapshot");
+    for (let i = 5; i < 20; i++) a.text.insert(a.text.length, `${i % 10}`);
+    await waitFor(async () => (await t.rowsFor(room)).length === 20, "20 updates stored");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await t.prisma.collabSnapshot.findUniqueOrThrow({ where: { room } })).upToId).toBe(first.upToId);
+    a.destroy();
+    const last = (await t.rowsFor(room)).at(-1)!.id;
+    await waitFor(
+      async () => (await t.prisma.collabSnapshot.findUniqueOrThrow({ where: { room } })).upToId === last,
+      "compacted on unload",
+    );
+  });
+
   it("lets forum members write the minutes of a session and others only read", async () => {
     const member = await t.createUser({ role: "FORUM_MEMBER", sector: "ACADEMIA" });
     const citizen = await t.createUser();

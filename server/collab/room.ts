@@ -85,6 +85,8 @@ export class Room implements HubRoom {
   private updatesSinceCompaction = 0;
   private compacting: Promise<void> | null = null;
   private compactAgain = false;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private lastCompactionAt = -Infinity;
   private unloadTimer: NodeJS.Timeout | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
   private rechecking: Promise<void> | null = null;
@@ -647,11 +649,27 @@ export class Room implements HubRoom {
 
   // ---- store: compaction -----------------------------------------------------------------------
 
+  /**
+   * Compacts now, or, when the last compaction started less than `compactMinIntervalMs` ago, once
+   * that interval is over: each compaction rebuilds the whole document, so a busy room compacts by
+   * time rather than after every `compactEvery` updates. Unloading always compacts.
+   */
   private scheduleCompaction(): void {
     if (this.compacting) {
       this.compactAgain = true;
       return;
     }
+    if (this.compactTimer) return;
+    const wait = this.lastCompactionAt + this.deps.tuning.compactMinIntervalMs - performance.now();
+    if (wait > 0) {
+      this.compactTimer = setTimeout(() => {
+        this.compactTimer = null;
+        if (this.state === "ready") this.scheduleCompaction();
+      }, wait);
+      this.compactTimer.unref();
+      return;
+    }
+    this.lastCompactionAt = performance.now();
     this.compacting = this.compact().finally(() => {
       this.compacting = null;
       if (this.compactAgain && this.state === "ready") {
@@ -705,6 +723,8 @@ export class Room implements HubRoom {
     this.recheckTimer = null;
     if (this.projectTimer) clearTimeout(this.projectTimer);
     this.projectTimer = null;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
     const burstPending = this.autoVersionTimer !== null;
     if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
     this.autoVersionTimer = null;

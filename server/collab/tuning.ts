@@ -8,6 +8,11 @@ export type CollabTuning = {
   recheckIntervalMs: number;
   /** Stored updates after which a room's log is folded into its snapshot. */
   compactEvery: number;
+  /**
+   * Shortest time between two compactions of a live room (each one rebuilds the whole document
+   * from the database): a busy room compacts by time rather than after every `compactEvery`.
+   */
+  compactMinIntervalMs: number;
   /** Ping interval; a socket that missed a pong by the next ping is cut. */
   heartbeatMs: number;
   /** Updates stored per database transaction. */
@@ -46,6 +51,7 @@ export const DEFAULT_TUNING: CollabTuning = {
   unloadDelayMs: 5_000,
   recheckIntervalMs: 5_000,
   compactEvery: 200,
+  compactMinIntervalMs: 5_000,
   heartbeatMs: 30_000,
   maxBatch: 64,
   relayIntervalMs: 5,
