@@ -2,12 +2,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Database as SqliteDatabase } from "better-sqlite3";
 import { type Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 import { getEnv } from "./env.server.ts";
 import { singleton } from "./singleton.server.ts";
 
-export type { PrismaClient };
+export type { PrismaClient, SqliteDatabase };
 
 /** Whether a DATABASE_URL names PostgreSQL (else it is a SQLite `file:` URL). */
 export function isPostgresUrl(url: string): boolean {
@@ -27,6 +28,13 @@ export function sqliteFilePath(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+/** The better-sqlite3 connection a client's adapter opened last (null before it connects). */
+type SqliteHolder = { db: SqliteDatabase | null };
+
+// Shared through the singleton registry, like the client itself (the Remix bundle and the server
+// load this module separately).
+const sqliteHolders = singleton("prisma-sqlite-connections", () => new WeakMap<PrismaClient, SqliteHolder>());
+
 /**
  * A Prisma client for a DATABASE_URL: SQLite through better-sqlite3 (the file is created if
  * missing), or PostgreSQL through node-postgres with a pool of `poolSize` connections. Both
@@ -40,11 +48,19 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
+  const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 });
+  // Keep a reference to the connection the adapter opens (see sqliteConnection).
+  const holder: SqliteHolder = { db: null };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    holder.db = betterSqliteConnectionOf(adapter);
+    return adapter;
+  };
   // A database that stays locked past the busy timeout (another process holding a write lock, a
   // long backup) becomes a 503 "try again" answer instead of a crash page. Thrown inside a
   // transaction, it rolls the whole transaction back: nothing is left half-written.
-  return client.$extends({
+  const client = new PrismaClient({ adapter: factory }).$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
@@ -56,6 +72,8 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
       },
     },
   }) as unknown as PrismaClient;
+  sqliteHolders.set(client, holder);
+  return client;
 }
 
 /** Whether an error is SQLite's "database is locked" after the busy timeout (Prisma P1008). */
@@ -79,6 +97,31 @@ export function databaseBusyResponse(): Response {
     statusText: "Service Unavailable",
     headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
   });
+}
+
+/** The adapter's better-sqlite3 handle (its `client` property), or null if it has none. */
+function betterSqliteConnectionOf(adapter: unknown): SqliteDatabase | null {
+  const candidate = (adapter as { client?: unknown } | null)?.client as Partial<SqliteDatabase> | undefined;
+  return candidate &&
+    typeof candidate.prepare === "function" &&
+    typeof candidate.transaction === "function" &&
+    typeof candidate.inTransaction === "boolean" &&
+    typeof candidate.open === "boolean"
+    ? (candidate as SqliteDatabase)
+    : null;
+}
+
+/**
+ * The better-sqlite3 connection under a client made by `createPrismaClient` (connecting it if
+ * needed): the same connection Prisma uses, so the same pragmas and no lock contention between
+ * two connections. Null for any other client. A caller that writes through it must never do so
+ * while `inTransaction` is true: that transaction is Prisma's (see server/collab/storage.ts).
+ */
+export async function sqliteConnection(client: PrismaClient = prisma): Promise<SqliteDatabase | null> {
+  const holder = sqliteHolders.get(client);
+  if (!holder) return null;
+  if (!holder.db?.open) await client.$connect();
+  return holder.db?.open ? holder.db : null;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   SESSION_LIFETIME_MS,
   sessionCookie,
   validateSessionToken,
+  validateSessionTokens,
 } from "./session.server.ts";
 
 describe("sessions", () => {
@@ -74,6 +75,42 @@ describe("sessions", () => {
     expect(await invalidateUserSessions(user.id, c.id)).toBe(1);
     expect(await validateSessionToken(b.token)).toBeNull();
     expect(await validateSessionToken(c.token)).not.toBeNull();
+  });
+
+  it("validates many tokens with the same rules as one (the collab re-check)", async () => {
+    const prisma = await useTestDatabase();
+    const user = await createUser({ role: "FORUM_MEMBER" });
+    const other = await createUser();
+    const good = await createSession(user.id);
+    const ended = await createSession(user.id);
+    const expired = await createSession(other.id);
+    const renewing = await createSession(other.id);
+    await invalidateSession(ended.id);
+    await prisma.session.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    await prisma.session.update({ where: { id: renewing.id }, data: { expiresAt: soon } });
+    const wrongSecret = `${good.id}.wrongsecretwrongsecretwrongsecr`;
+
+    const results = await validateSessionTokens([
+      good.token,
+      good.token,
+      ended.token,
+      expired.token,
+      renewing.token,
+      wrongSecret,
+      "malformed",
+    ]);
+    expect(results.size).toBe(6);
+    expect(results.get(good.token)?.user).toMatchObject({ id: user.id, role: "FORUM_MEMBER", memberships: [] });
+    expect(results.get(good.token)?.session.renewed).toBe(false);
+    expect(results.get(ended.token)).toBeNull();
+    expect(results.get(expired.token)).toBeNull();
+    expect(await prisma.session.count({ where: { id: expired.id } })).toBe(0);
+    expect(results.get(renewing.token)?.user.id).toBe(other.id);
+    expect(results.get(renewing.token)?.session.renewed).toBe(true);
+    expect(results.get(wrongSecret)).toBeNull();
+    expect(results.get("malformed")).toBeNull();
+    expect(await validateSessionTokens([])).toEqual(new Map());
   });
 
   it("sweeps expired sessions", async () => {

@@ -62,15 +62,25 @@ const userSelect = {
   memberships: { select: { organizationId: true, role: true, organization: { select: { sector: true } } } },
 } as const;
 
-/** Checks a token; returns the session and its user, or null. Extends a session nearing expiry. */
-export async function validateSessionToken(
-  token: string | undefined | null,
-): Promise<{ session: ValidSession; user: SessionUser } | null> {
+type SessionResult = { session: ValidSession; user: SessionUser };
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionRows>>>[number];
+
+/** A token's session id and secret, or null when it is not shaped like one. */
+function parseToken(token: string | undefined | null): { id: string; secret: string } | null {
   if (!token || token.length > 200) return null;
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined) return null;
-  const row = await prisma.session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
+  return { id, secret };
+}
+
+function findSessionRows(ids: string[]) {
+  return prisma.session.findMany({ where: { id: { in: ids } }, include: { user: { select: userSelect } } });
+}
+
+/** Checks a token against its session's row: secret, expiry (deleted), renewal. */
+async function checkSession(row: SessionRow | undefined, secret: string): Promise<SessionResult | null> {
   if (!row) return null;
+  const { id } = row;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now) {
@@ -96,6 +106,33 @@ export async function validateSessionToken(
       })),
     },
   };
+}
+
+/** Checks a token; returns the session and its user, or null. Extends a session nearing expiry. */
+export async function validateSessionToken(token: string | undefined | null): Promise<SessionResult | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = await prisma.session.findUnique({ where: { id: parsed.id }, include: { user: { select: userSelect } } });
+  return checkSession(row ?? undefined, parsed.secret);
+}
+
+/**
+ * validateSessionToken for many tokens with one query (the collaboration server re-checks every
+ * open socket's session periodically); maps each token to its result.
+ */
+export async function validateSessionTokens(tokens: readonly string[]): Promise<Map<string, SessionResult | null>> {
+  const results = new Map<string, SessionResult | null>();
+  const parsed = new Map<string, { id: string; secret: string }>();
+  for (const token of new Set(tokens)) {
+    const entry = parseToken(token);
+    if (entry) parsed.set(token, entry);
+    else results.set(token, null);
+  }
+  if (parsed.size === 0) return results;
+  const ids = [...new Set([...parsed.values()].map((entry) => entry.id))];
+  const rows = new Map((await findSessionRows(ids)).map((row) => [row.id, row]));
+  for (const [token, { id, secret }] of parsed) results.set(token, await checkSession(rows.get(id), secret));
+  return results;
 }
 
 /** Ends one session, and the live connections opened with it. */

@@ -1,6 +1,7 @@
+import * as encoding from "lib0/encoding";
 import type { Awareness } from "y-protocols/awareness";
 import type { Connection } from "./connection.ts";
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from "./messages.ts";
+import { decodeAwarenessUpdate, encodeAwarenessMessage, encodeAwarenessUpdate } from "./messages.ts";
 
 // The server owns identity in awareness (presence: who is here, their cursor, their colour).
 //
@@ -90,4 +91,59 @@ export function releaseAwareness(conn: Connection, owners: AwarenessOwners): num
   }
   conn.awarenessClientIds.clear();
   return released;
+}
+
+/**
+ * One relay round of awareness changes: each changed client's current state is encoded once, and
+ * a connection gets every entry but those whose change came from it (the frame with all of them
+ * is built once, for every connection that caused none). A state that changed several times in
+ * the round goes out once, with its latest clock, which is all a peer keeps anyway.
+ */
+export class AwarenessRelay {
+  private readonly entries: { clientId: number; origin: string | null; bytes: Uint8Array }[] = [];
+  private readonly origins = new Set<string>();
+  private readonly clientIds: number[] = [];
+  private full: Buffer | null = null;
+
+  /** `changed`: client id → the connection the change came from (null: the server or another process). */
+  constructor(awareness: Awareness, changed: ReadonlyMap<number, string | null>) {
+    const states = awareness.getStates();
+    for (const [clientId, origin] of changed) {
+      const clock = awareness.meta.get(clientId)?.clock;
+      if (clock === undefined) continue;
+      // The entry as y-protocols' encodeAwarenessUpdate writes it (a removed state is null).
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, JSON.stringify(states.get(clientId) ?? null));
+      this.entries.push({ clientId, origin, bytes: encoding.toUint8Array(encoder) });
+      this.clientIds.push(clientId);
+      if (origin !== null) this.origins.add(origin);
+    }
+  }
+
+  sendTo(conn: Connection): void {
+    if (this.entries.length === 0) return;
+    if (!this.origins.has(conn.id)) {
+      this.full ??= awarenessFrame(this.entries);
+      conn.sendAwareness(this.full, this.clientIds);
+      return;
+    }
+    const others = this.entries.filter((entry) => entry.origin !== conn.id);
+    if (others.length > 0) {
+      conn.sendAwareness(
+        awarenessFrame(others),
+        others.map((entry) => entry.clientId),
+      );
+    }
+  }
+}
+
+/** A y-websocket awareness message carrying pre-encoded entries. */
+function awarenessFrame(entries: readonly { bytes: Uint8Array }[]): Buffer {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const entry of entries) encoding.writeUint8Array(update, entry.bytes);
+  const frame = encodeAwarenessMessage(encoding.toUint8Array(update));
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
 }

@@ -1,7 +1,5 @@
 import * as Y from "yjs";
-import type { Sector } from "../../app/generated/prisma/enums.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { recordAuthor } from "./authors.ts";
 import { MalformedMessage } from "./messages.ts";
 
 // Hook "change": an update from a read-write client is
@@ -12,9 +10,10 @@ import { MalformedMessage } from "./messages.ts";
 //      delete set, and duplicates are common), so the log only holds real changes;
 //   3. checked for impersonation (its new structs may not use a client id another person owns;
 //      see authors.ts), then appended to CollabUpdate with its author and the author's sector,
-//      together with a CollabAuthor row for each client id it introduces;
+//      together with a CollabAuthor row for each client id it introduces (storage.ts);
 //   4. only then applied to the room's document and published on the bus for relaying.
-// Steps 3–4 run in Room's write queue, batched and in arrival order. If step 4 ever throws on an
+// Steps 3–4 run in Room's write queue, in arrival order: what arrives in one turn of the event loop
+// is stored in one transaction (group commit), then applied and relayed. If step 4 ever throws on an
 // update that passed step 1, the row is deleted again and the room is reset from storage.
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -57,38 +56,6 @@ function rangeCovered(ranges: readonly { clock: number; len: number }[], clock: 
     else return clock + len <= range.clock + range.len;
   }
   return false;
-}
-
-export type UpdateToStore = {
-  data: Uint8Array<ArrayBuffer>;
-  userId: string | null;
-  sector: Sector | null;
-  /** Client ids this update writes with that are not recorded in CollabAuthor yet. */
-  newClientIds?: readonly number[];
-};
-
-/**
- * Appends updates to a room's log in one transaction, with the CollabAuthor rows of the client
- * ids they introduce (first writer wins); returns the updates' ids in order.
- */
-export async function appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number[]> {
-  const authors = new Map<number, { userId: string | null; sector: Sector | null }>();
-  for (const update of updates) {
-    for (const clientId of update.newClientIds ?? []) {
-      if (!authors.has(clientId)) authors.set(clientId, { userId: update.userId, sector: update.sector });
-    }
-  }
-  // One multi-row INSERT per batch: with Prisma's WebAssembly query compiler, a statement per
-  // update cost more than everything else the server does (see docs/benchmarks.md).
-  const [rows] = await prisma.$transaction([
-    prisma.collabUpdate.createManyAndReturn({
-      data: updates.map((update) => ({ room, data: update.data, userId: update.userId, sector: update.sector })),
-      select: { id: true },
-    }),
-    ...[...authors].map(([clientId, owner]) => recordAuthor(room, clientId, owner)),
-  ]);
-  // Autoincrement ids are handed out in insertion order, so sorted ids follow the updates.
-  return (rows as { id: number }[]).map((row) => row.id).sort((a, b) => a - b);
 }
 
 /** Removes an update that turned out not to apply (see above). */

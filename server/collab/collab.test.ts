@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
 import { CLOSE, colorForUser } from "../../app/collab/protocol.ts";
 import { setupCollabTest, waitFor, type TestClient } from "./test-support.ts";
 
@@ -149,6 +151,25 @@ describe("collaborative editing", () => {
     expect(b.text.toString()).toBe("0123456789012345678901234");
   });
 
+  it("compacts a busy room at most once per compactMinIntervalMs, and always when it unloads", async () => {
+    const editor = await t.createUser();
+    const { room } = await t.createCommitment({ team: [editor] });
+    const server = await t.startServer({ compactEvery: 5, compactMinIntervalMs: 60_000, unloadDelayMs: 1 });
+    const a = await t.connectSynced(server, room, editor);
+    for (let i = 0; i < 5; i++) a.text.insert(a.text.length, `${i}`);
+    const first = await waitFor(() => t.prisma.collabSnapshot.findUnique({ where: { room } }), "first snapshot");
+    for (let i = 5; i < 20; i++) a.text.insert(a.text.length, `${i % 10}`);
+    await waitFor(async () => (await t.rowsFor(room)).length === 20, "20 updates stored");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await t.prisma.collabSnapshot.findUniqueOrThrow({ where: { room } })).upToId).toBe(first.upToId);
+    a.destroy();
+    const last = (await t.rowsFor(room)).at(-1)!.id;
+    await waitFor(
+      async () => (await t.prisma.collabSnapshot.findUniqueOrThrow({ where: { room } })).upToId === last,
+      "compacted on unload",
+    );
+  });
+
   it("lets forum members write the minutes of a session and others only read", async () => {
     const member = await t.createUser({ role: "FORUM_MEMBER", sector: "ACADEMIA" });
     const citizen = await t.createUser();
@@ -221,6 +242,98 @@ describe("awareness", () => {
   });
 });
 
+describe("relay rounds", () => {
+  /** The y-websocket frames a raw socket received: sync updates and awareness entries. */
+  function readFrames(messages: Uint8Array[]) {
+    const updates: Uint8Array[] = [];
+    const awareness: { clientId: number; state: Record<string, unknown> | null }[][] = [];
+    for (const message of messages) {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === 0) {
+        const step = decoding.readVarUint(decoder);
+        if (step === 2) updates.push(decoding.readVarUint8Array(decoder));
+      } else if (type === 1) {
+        const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+        const entries = [];
+        for (let i = decoding.readVarUint(inner); i > 0; i--) {
+          const clientId = decoding.readVarUint(inner);
+          decoding.readVarUint(inner);
+          entries.push({
+            clientId,
+            state: JSON.parse(decoding.readVarString(inner)) as Record<string, unknown> | null,
+          });
+        }
+        awareness.push(entries);
+      }
+    }
+    return { updates, awareness };
+  }
+
+  function updateFrame(clientId: number, text: string): Uint8Array {
+    const doc = new Y.Doc();
+    doc.clientID = clientId;
+    doc.getText("body").insert(0, text);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    return encoding.toUint8Array(encoder);
+  }
+
+  function awarenessFrame(clientId: number, clock: number, state: Record<string, unknown>): Uint8Array {
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+    const outer = encoding.createEncoder();
+    encoding.writeVarUint(outer, 1);
+    encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+    return encoding.toUint8Array(outer);
+  }
+
+  it("stores a round's updates before relaying them, and merges its awareness changes without echoes", async () => {
+    const [ana, bob, eva] = [await t.createUser(), await t.createUser(), await t.createUser()];
+    const { room } = await t.createCommitment({ team: [ana, bob, eva] });
+    // A long round, so that everything below lands in one.
+    const server = await t.startServer({ relayIntervalMs: 1000 });
+    const [a, b, e] = [t.rawSocket(server, room, ana), t.rawSocket(server, room, bob), t.rawSocket(server, room, eva)];
+    await Promise.all([a.opened, b.opened, e.opened]);
+    // A first change opens the round; the rest arrives while it is open.
+    a.ws.send(awarenessFrame(1001, 1, { cursor: 0 }));
+    await waitFor(() => readFrames(e.messages).awareness.some((entries) => entries.some((x) => x.clientId === 1001)));
+    for (const m of [a, b, e]) m.messages.length = 0;
+    a.ws.send(awarenessFrame(1001, 2, { cursor: 1 }));
+    a.ws.send(updateFrame(1001, "de Ana"));
+    b.ws.send(awarenessFrame(1002, 1, { cursor: 2 }));
+    b.ws.send(updateFrame(1002, "de Bob"));
+    a.ws.send(awarenessFrame(1001, 3, { cursor: 3 }));
+
+    await waitFor(() => readFrames(e.messages).updates.length === 2, "both updates at Eva");
+    const atEva = readFrames(e.messages);
+    // One awareness frame with the latest state of each client that changed.
+    expect(atEva.awareness).toHaveLength(1);
+    const latest = atEva.awareness[0]!.map((x) => [x.clientId, x.state?.cursor]);
+    expect(latest.sort(([x], [y]) => Number(x) - Number(y))).toEqual([
+      [1001, 3],
+      [1002, 2],
+    ]);
+    await waitFor(() => readFrames(a.messages).updates.length === 1 && readFrames(b.messages).updates.length === 1);
+    // Nobody gets its own update or presence back.
+    const atAna = readFrames(a.messages);
+    const atBob = readFrames(b.messages);
+    expect(atAna.awareness.flat().map((x) => x.clientId)).toEqual([1002]);
+    expect(atBob.awareness.flat().map((x) => x.clientId)).toEqual([1001]);
+    expect(Y.decodeUpdate(atAna.updates[0]!).structs[0]!.id.client).toBe(1002);
+    expect(Y.decodeUpdate(atBob.updates[0]!).structs[0]!.id.client).toBe(1001);
+    // Both were stored, each with its author, before anyone received them.
+    const rows = await t.rowsFor(room);
+    expect(rows.map((row) => row.userId).sort()).toEqual([ana.id, bob.id].sort());
+  });
+});
+
 describe("access", () => {
   it("refuses a foreign or missing Origin with 403 and unknown rooms with 404", async () => {
     const editor = await t.createUser();
@@ -271,6 +384,25 @@ describe("access", () => {
     // Leaving DRAFT ends everyone's edit rights, the lead's too.
     await t.prisma.commitment.update({ where: { id }, data: { status: "IN_CONSULTATION" } });
     await waitFor(() => l.closes.some((close) => close.code === CLOSE.PERMISSIONS_CHANGED.code), "lead closed");
+  });
+
+  it("closes a connection whose session ended; the others keep editing", async () => {
+    const leaving = await t.createUser({ name: "Sale" });
+    const staying = await t.createUser({ name: "Queda" });
+    const { room } = await t.createCommitment({ team: [leaving, staying] });
+    const server = await t.startServer({ recheckIntervalMs: 50 });
+    const a = await t.connectSynced(server, room, leaving);
+    const b = await t.connectSynced(server, room, staying);
+    await t.prisma.session.deleteMany({ where: { id: leaving.token.split(".")[0] } });
+    await waitFor(() => a.closes.some((close) => close.code === CLOSE.PERMISSIONS_CHANGED.code), "closed");
+    // It comes back as an anonymous visitor: read-only, and what it writes is dropped.
+    await waitFor(() => a.provider.synced, "reconnected");
+    a.text.insert(0, "anónimo ");
+    b.text.insert(0, "sigue ");
+    await waitFor(() => a.text.toString().includes("sigue "), "relayed to the visitor");
+    expect(b.closes).toEqual([]);
+    expect(b.text.toString()).toBe("sigue ");
+    expect((await t.rowsFor(room)).map((row) => row.userId)).toEqual([staying.id]);
   });
 
   it("closes everyone when the room's commitment is deleted", async () => {

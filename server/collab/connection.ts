@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Writable } from "node:stream";
 import type { Logger } from "pino";
 import { WebSocket } from "ws";
 import type { RoomRef } from "../../app/collab/protocol.ts";
@@ -40,6 +41,22 @@ export class Connection {
 
   get started(): boolean {
     return this.inbox === null;
+  }
+
+  /**
+   * Holds this socket's writes until `uncork`, so that every frame of one relay round leaves in a
+   * single write (one system call) instead of one per frame. `ws` has no public cork; its socket
+   * is a net.Socket, whose cork/uncork nest (ws corks around each frame itself).
+   */
+  cork(): boolean {
+    const socket = (this.ws as unknown as { _socket?: Partial<Writable> })._socket;
+    if (!socket || typeof socket.cork !== "function" || typeof socket.uncork !== "function") return false;
+    socket.cork();
+    return true;
+  }
+
+  uncork(): void {
+    (this.ws as unknown as { _socket?: Writable })._socket?.uncork();
   }
 
   /** Sends a frame if the socket is open; a client that cannot keep up is disconnected. */

@@ -10,6 +10,7 @@ import { Connection } from "./connection.ts";
 import { handleDisconnect } from "./disconnect.ts";
 import { Room } from "./room.ts";
 import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
+import { collabStorage, type CollabStorage } from "./storage.ts";
 
 // The real-time collaboration server: Yjs documents shared over the y-websocket protocol, so the
 // stock y-websocket WebsocketProvider is the client. Built like Hocuspocus, as a few hooks, each
@@ -18,12 +19,18 @@ import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
 //   authenticate.ts  upgrade: Origin, room, session cookie → read-write or read-only (+ re-checks)
 //   load.ts          a room serves nobody before its snapshot and later updates are loaded
 //   change.ts        each update is validated, then stored with its author, then applied + relayed
+//   storage.ts       the update log and snapshots (prepared SQLite statements; Prisma otherwise)
 //   store.ts         compaction of the update log into a snapshot (rows are kept)
 //   disconnect.ts    presence leaves with the socket; empty rooms unload after a delay
 //
 // room.ts holds a room's state and message handling, awareness.ts the server-owned identity in
 // presence, messages.ts the strict frame codec, bus.ts the fan-out interface (in memory now), and
 // app/collab/protocol.ts what clients share: room names, limits, close codes.
+//
+// Relay rounds (room.ts, docs/decisions/008): what reaches a room between two rounds is stored in
+// one transaction, then relayed in one pass (each frame encoded once, awareness changes merged, one
+// write per socket); a round runs at the end of the event loop's turn, at most every
+// tuning.relayIntervalMs.
 //
 // Commitment drafts add (used by the rooms and by app/models/draft.server.ts alike):
 //
@@ -40,6 +47,7 @@ import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
 
 export type { CollabTuning } from "./tuning.ts";
 export { InMemoryRoomBus, type RoomBus, type BusMessage } from "./bus.ts";
+export type { CollabStorage, UpdateToStore } from "./storage.ts";
 
 export type CollabServerOptions = {
   logger: Logger;
@@ -49,6 +57,8 @@ export type CollabServerOptions = {
   tuning?: Partial<CollabTuning>;
   /** Fan-out between connections; in-memory by default. */
   bus?: RoomBus;
+  /** Storage of the updates and snapshots; the process-wide one by default (see storage.ts). */
+  storage?: CollabStorage;
 };
 
 export type CollabServer = {
@@ -78,6 +88,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   const roomDeps = {
     bus,
+    storage: options.storage ?? collabStorage(),
     logger,
     tuning,
     instanceId,

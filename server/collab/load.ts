@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import { prisma } from "../../app/utils/db.server.ts";
+import { collabStorage, type CollabStorage, type StoredRows } from "./storage.ts";
 
 // Hook "load": a room's document is the last CollabSnapshot plus every CollabUpdate stored after
 // it (id > upToId), applied in id order. The room serves nobody until this has finished (see
@@ -49,22 +49,18 @@ export function applyStoredState(
 }
 
 /** Reads a room's snapshot and later updates from the database. */
-export async function readStoredState(room: string) {
-  const snapshot = await prisma.collabSnapshot.findUnique({
-    where: { room },
-    select: { state: true, upToId: true },
-  });
-  const rows = await prisma.collabUpdate.findMany({
-    where: { room, id: { gt: snapshot?.upToId ?? 0 } },
-    orderBy: { id: "asc" },
-    select: { id: true, data: true },
-  });
-  return { snapshot, rows };
+export function readStoredState(room: string, storage: CollabStorage = collabStorage()): Promise<StoredRows> {
+  return storage.readState(room);
 }
 
 /** Loads a room's stored state into `doc`. */
-export async function loadDocument(room: string, doc: Y.Doc, logger: Logger): Promise<StoredState> {
-  const { snapshot, rows } = await readStoredState(room);
+export async function loadDocument(
+  room: string,
+  doc: Y.Doc,
+  logger: Logger,
+  storage: CollabStorage = collabStorage(),
+): Promise<StoredState> {
+  const { snapshot, rows } = await readStoredState(room, storage);
   return applyStoredState(doc, snapshot, rows, (error, what) =>
     logger.error({ err: error, room }, `collab: stored ${what} does not apply; skipped`),
   );

@@ -4,12 +4,12 @@ import * as Y from "yjs";
 import { readDraft } from "../../app/collab/commitment-doc.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { validateSessionToken, type SessionUser } from "../../app/utils/session.server.ts";
+import { validateSessionTokens, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
 import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
-import { sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
+import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
-import { appendUpdates, discardUpdate, isRedundant, parseUpdate } from "./change.ts";
+import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
 import { collabHub, type HubRoom, type StoredServerUpdate } from "./hub.ts";
 import { loadDocument } from "./load.ts";
@@ -26,6 +26,7 @@ import { projectDraft } from "./project.ts";
 import { ensureSeeded } from "./seed.ts";
 import { compactRoom } from "./store.ts";
 import type { CollabTuning } from "./tuning.ts";
+import type { CollabStorage } from "./storage.ts";
 import { createVersion } from "./versions.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
@@ -42,6 +43,8 @@ type PendingUpdate = {
 
 export type RoomDeps = {
   bus: RoomBus;
+  /** Where updates are stored (before they are applied and relayed) and compacted. */
+  storage: CollabStorage;
   logger: Logger;
   tuning: CollabTuning;
   instanceId: string;
@@ -68,12 +71,22 @@ export class Room implements HubRoom {
   private pending: PendingUpdate[] = [];
   private pendingBytes = 0;
   private flushing: Promise<void> | null = null;
+  /** Starts the flush that `flushing` waits for; set from enqueue until the turn starts it. */
+  private startFlush: (() => void) | null = null;
+  private turnScheduled = false;
+  private lastTurnAt = -Infinity;
+  /** Update frames (encoded once) to relay at the end of this turn, with the connection each came from. */
+  private outUpdates: { frame: Buffer; origin: string | null }[] = [];
+  /** Awareness client ids changed in this turn, with the connection each change came from. */
+  private outAwareness = new Map<number, string | null>();
   /** Estimated size of the encoded document: never below the real one (see checkSize). */
   private byteSize = 0;
   private appliedBytes = 0;
   private updatesSinceCompaction = 0;
   private compacting: Promise<void> | null = null;
   private compactAgain = false;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private lastCompactionAt = -Infinity;
   private unloadTimer: NodeJS.Timeout | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
   private rechecking: Promise<void> | null = null;
@@ -117,7 +130,7 @@ export class Room implements HubRoom {
     try {
       // A commitment room that never stored anything starts from the database (see seed.ts).
       if (this.ref.kind === "commitment") await ensureSeeded(this.ref.id);
-      const stored = await loadDocument(this.name, this.doc, this.logger);
+      const stored = await loadDocument(this.name, this.doc, this.logger, this.deps.storage);
       this.owners = await loadOwners(this.name);
       for (const clientId of this.owners.keys()) this.recorded.add(clientId);
       if (this.ref.kind === "commitment") this.updatesSinceVersion = await this.countUpdatesSinceVersion();
@@ -262,9 +275,17 @@ export class Room implements HubRoom {
     conn.pendingBytes += update.length;
     this.pendingBytes += update.length;
     this.pending.push({ conn, update, clientIds });
-    this.flushing ??= this.flush()
+    // Group commit: the flush starts at the end of this turn of the event loop (see turn), once
+    // the other sockets that were readable in it have been handled, so that what arrived together
+    // is stored in one transaction and relayed in one write per socket.
+    this.flushing ??= new Promise<void>((resolve) => (this.startFlush = resolve))
+      .then(() => this.flush())
       .catch((error: unknown) => this.logger.error({ err: error }, "collab: write queue failed"))
-      .finally(() => (this.flushing = null));
+      .finally(() => {
+        this.flushing = null;
+        this.drain();
+      });
+    this.scheduleTurn();
   }
 
   /**
@@ -284,7 +305,7 @@ export class Room implements HubRoom {
       const batch = this.pending.splice(0, this.deps.tuning.maxBatch);
       let ids: number[];
       try {
-        ids = await appendUpdates(
+        ids = await this.deps.storage.append(
           this.name,
           batch.map(({ conn, update, clientIds }) => ({
             data: update,
@@ -301,6 +322,7 @@ export class Room implements HubRoom {
         for (const item of batch) item.conn.close(CLOSE.INTERNAL_ERROR);
         continue;
       }
+      let applied = 0;
       for (let i = 0; i < batch.length; i++) {
         const item = batch[i]!;
         this.settle(item);
@@ -308,12 +330,15 @@ export class Room implements HubRoom {
           Y.applyUpdate(this.doc, item.update, item.conn);
         } catch (error) {
           this.logger.error({ err: error, updateId: ids[i] }, "collab: stored update does not apply; resetting room");
+          if (applied > 0) this.afterChange(applied);
           await discardUpdate(ids[i]!).catch((err: unknown) =>
             this.logger.error({ err, updateId: ids[i] }, "collab: could not discard the update"),
           );
+          this.drain();
           this.reset();
           return;
         }
+        applied++;
         this.byteSize += item.update.length;
         this.appliedBytes += item.update.length;
         this.updatesSinceCompaction++;
@@ -323,8 +348,9 @@ export class Room implements HubRoom {
           origin: item.conn.id,
           instance: this.deps.instanceId,
         });
-        this.afterChange();
       }
+      this.drain();
+      this.afterChange(applied);
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
     }
   }
@@ -399,9 +425,12 @@ export class Room implements HubRoom {
 
   // ---- projection and automatic versions (commitment rooms) -------------------------------------
 
-  /** After a stored update was applied: schedule the projection, count towards a version. */
-  private afterChange(): void {
-    if (this.ref.kind !== "commitment") return;
+  /**
+   * After stored updates were applied (`count` of them, once per batch): schedule the projection,
+   * count towards a version.
+   */
+  private afterChange(count = 1): void {
+    if (this.ref.kind !== "commitment" || count === 0) return;
     this.dirty = true;
     if (!this.projectTimer && this.state === "ready") {
       this.projectTimer = setTimeout(() => {
@@ -410,7 +439,7 @@ export class Room implements HubRoom {
       }, this.deps.tuning.projectDelayMs);
       this.projectTimer.unref();
     }
-    this.updatesSinceVersion++;
+    this.updatesSinceVersion += count;
     if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
   }
 
@@ -501,17 +530,70 @@ export class Room implements HubRoom {
         }
       }
       const frame = encodeSyncUpdate(message.data);
-      for (const conn of this.connections) {
-        if (conn.started && conn.id !== message.origin) conn.send(frame);
-      }
+      this.outUpdates.push({
+        frame: Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength),
+        origin: message.origin,
+      });
     } else {
       if (remote) applyAwarenessUpdate(this.awareness, message.data, BUS_ORIGIN);
-      const frame = encodeAwarenessMessage(message.data);
-      for (const conn of this.connections) {
-        if (conn.started && conn.id !== message.origin) conn.sendAwareness(frame, message.clients);
+      for (const clientId of message.clients) {
+        // Re-inserted, so that the entries go out in the order of their latest change.
+        this.outAwareness.delete(clientId);
+        this.outAwareness.set(clientId, message.origin);
       }
     }
+    this.scheduleTurn();
   };
+
+  /**
+   * A relay round: once per turn of the event loop (in its check phase, after the sockets that
+   * were readable), and at most once per `relayIntervalMs`. It starts the flush of the updates
+   * that arrived (which relays them once they are stored, with the awareness changes), or else
+   * relays what is waiting.
+   */
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    const wait = this.lastTurnAt + this.deps.tuning.relayIntervalMs - performance.now();
+    if (wait < 1) setImmediate(this.turn);
+    else setTimeout(this.turn, wait);
+  }
+
+  private readonly turn = (): void => {
+    this.turnScheduled = false;
+    this.lastTurnAt = performance.now();
+    const startFlush = this.startFlush;
+    this.startFlush = null;
+    // The flush runs right after this callback and relays this turn's awareness with its updates.
+    if (startFlush) startFlush();
+    else this.drain();
+  };
+
+  /**
+   * Relays what is waiting to every started connection but its origin: the update frames (each
+   * encoded once, the same Buffer for every socket), then one awareness frame with the latest
+   * state of every client that changed (the same for every connection that did not cause any of
+   * those changes). Each socket is corked meanwhile, so it gets all of it in one write.
+   */
+  private drain(): void {
+    const updates = this.outUpdates;
+    const changed = this.outAwareness;
+    if (updates.length === 0 && changed.size === 0) return;
+    this.outUpdates = [];
+    this.outAwareness = new Map();
+    if (this.state === "unloaded") return;
+    const awareness = changed.size > 0 ? new AwarenessRelay(this.awareness, changed) : null;
+    for (const conn of this.connections) {
+      if (!conn.started || conn.closing) continue;
+      const corked = conn.cork();
+      try {
+        for (const update of updates) if (update.origin !== conn.id) conn.send(update.frame);
+        awareness?.sendTo(conn);
+      } finally {
+        if (corked) conn.uncork();
+      }
+    }
+  }
 
   // ---- permissions -----------------------------------------------------------------------------
 
@@ -542,19 +624,16 @@ export class Room implements HubRoom {
         this.closeAll(CLOSE.ROOM_NOT_FOUND);
         return;
       }
-      const sessions = new Map<string, Promise<SessionUser | null>>();
+      // Every socket's session, in one query.
+      const tokens: string[] = [];
+      for (const conn of this.connections) if (!conn.closing && conn.access.token) tokens.push(conn.access.token);
+      const sessions = await validateSessionTokens(tokens);
       for (const conn of [...this.connections]) {
         if (conn.closing) continue;
         const token = conn.access.token;
-        let user: SessionUser | null = null;
-        if (token) {
-          let lookup = sessions.get(token);
-          if (!lookup) {
-            lookup = validateSessionToken(token).then((result) => result?.user ?? null);
-            sessions.set(token, lookup);
-          }
-          user = await lookup;
-        }
+        // A socket that joined after the query is checked at the next re-check.
+        if (token && !sessions.has(token)) continue;
+        const user: SessionUser | null = token ? (sessions.get(token)?.user ?? null) : null;
         const next = accessFor(resource, user, token);
         if ((next.user?.id ?? null) !== (conn.access.user?.id ?? null) || next.readWrite !== conn.access.readWrite) {
           this.logger.info({ connection: conn.id, readWrite: next.readWrite }, "collab: access changed; closing");
@@ -570,11 +649,27 @@ export class Room implements HubRoom {
 
   // ---- store: compaction -----------------------------------------------------------------------
 
+  /**
+   * Compacts now, or, when the last compaction started less than `compactMinIntervalMs` ago, once
+   * that interval is over: each compaction rebuilds the whole document, so a busy room compacts by
+   * time rather than after every `compactEvery` updates. Unloading always compacts.
+   */
   private scheduleCompaction(): void {
     if (this.compacting) {
       this.compactAgain = true;
       return;
     }
+    if (this.compactTimer) return;
+    const wait = this.lastCompactionAt + this.deps.tuning.compactMinIntervalMs - performance.now();
+    if (wait > 0) {
+      this.compactTimer = setTimeout(() => {
+        this.compactTimer = null;
+        if (this.state === "ready") this.scheduleCompaction();
+      }, wait);
+      this.compactTimer.unref();
+      return;
+    }
+    this.lastCompactionAt = performance.now();
     this.compacting = this.compact().finally(() => {
       this.compacting = null;
       if (this.compactAgain && this.state === "ready") {
@@ -588,7 +683,7 @@ export class Room implements HubRoom {
     const counted = this.updatesSinceCompaction;
     const appliedBefore = this.appliedBytes;
     try {
-      const result = await compactRoom(this.name, this.logger);
+      const result = await compactRoom(this.name, this.logger, this.deps.storage);
       this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - counted);
       if (result) {
         this.byteSize = result.bytes + (this.appliedBytes - appliedBefore);
@@ -628,6 +723,8 @@ export class Room implements HubRoom {
     this.recheckTimer = null;
     if (this.projectTimer) clearTimeout(this.projectTimer);
     this.projectTimer = null;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
     const burstPending = this.autoVersionTimer !== null;
     if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
     this.autoVersionTimer = null;

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import { prisma } from "../../app/utils/db.server.ts";
 import { applyStoredState, readStoredState } from "./load.ts";
+import { collabStorage, type CollabStorage } from "./storage.ts";
 
 // Hook "store" (compaction): every `compactEvery` stored updates, and when a room unloads, its
 // snapshot and the updates after it are merged into a new CollabSnapshot (garbage-collected Yjs
@@ -22,8 +22,12 @@ import { applyStoredState, readStoredState } from "./load.ts";
 export type CompactionResult = { upToId: number; bytes: number; folded: number };
 
 /** Folds a room's updates into its snapshot; null when there was nothing to fold. */
-export async function compactRoom(room: string, logger: Logger): Promise<CompactionResult | null> {
-  const { snapshot, rows } = await readStoredState(room);
+export async function compactRoom(
+  room: string,
+  logger: Logger,
+  storage: CollabStorage = collabStorage(),
+): Promise<CompactionResult | null> {
+  const { snapshot, rows } = await readStoredState(room, storage);
   if (rows.length === 0) return null;
   const doc = new Y.Doc();
   let upToId: number;
@@ -36,19 +40,7 @@ export async function compactRoom(room: string, logger: Logger): Promise<Compact
   } finally {
     doc.destroy();
   }
-  const moved = await prisma.collabSnapshot.updateMany({
-    where: { room, upToId: { lt: upToId } },
-    data: { state, upToId },
-  });
-  if (moved.count === 0) {
-    const existing = await prisma.collabSnapshot.findUnique({ where: { room }, select: { upToId: true } });
-    if (existing) return null; // a newer snapshot was written meanwhile
-    try {
-      await prisma.collabSnapshot.create({ data: { room, state, upToId } });
-    } catch (error) {
-      if ((error as { code?: string }).code === "P2002") return null; // another process won the race
-      throw error;
-    }
-  }
+  // False when a snapshot as new was written meanwhile (by another compaction or process).
+  if (!(await storage.saveSnapshot(room, state, upToId))) return null;
   return { upToId, bytes: state.length, folded: rows.length };
 }

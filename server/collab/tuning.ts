@@ -8,10 +8,21 @@ export type CollabTuning = {
   recheckIntervalMs: number;
   /** Stored updates after which a room's log is folded into its snapshot. */
   compactEvery: number;
+  /**
+   * Shortest time between two compactions of a live room (each one rebuilds the whole document
+   * from the database): a busy room compacts by time rather than after every `compactEvery`.
+   */
+  compactMinIntervalMs: number;
   /** Ping interval; a socket that missed a pong by the next ping is cut. */
   heartbeatMs: number;
   /** Updates stored per database transaction. */
   maxBatch: number;
+  /**
+   * Shortest time between two relay rounds of a room. What arrives in between is stored in one
+   * transaction and reaches each socket in one write; a change arriving after a quiet spell is
+   * relayed at once (in the same turn of the event loop). 0: one round per turn.
+   */
+  relayIntervalMs: number;
   maxMessageBytes: number;
   maxDocumentBytes: number;
   maxAwarenessStateBytes: number;
@@ -40,8 +51,10 @@ export const DEFAULT_TUNING: CollabTuning = {
   unloadDelayMs: 5_000,
   recheckIntervalMs: 5_000,
   compactEvery: 200,
+  compactMinIntervalMs: 5_000,
   heartbeatMs: 30_000,
   maxBatch: 64,
+  relayIntervalMs: 5,
   maxMessageBytes: LIMITS.maxMessageBytes,
   maxDocumentBytes: LIMITS.maxDocumentBytes,
   maxAwarenessStateBytes: LIMITS.maxAwarenessStateBytes,
