@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { NotificationsLink } from "~/components/participation/notifications-link.tsx";
 import type { Locale } from "~/i18n.ts";
 
 type HeaderUser = { id: string; name: string; role: string } | null;
@@ -50,10 +51,30 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Locale 
             <NavLink to="/planes">{t("nav.plans")}</NavLink>
           </li>
           <li>
+            <NavLink to="/propuestas">{t("nav.proposals")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/foro">{t("nav.forum")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/seguimiento">{t("nav.monitoring")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/datos">{t("nav.openData")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/organizaciones">{t("nav.organizations")}</NavLink>
           </li>
           {user ? (
             <>
+              <li>
+                <NotificationsLink userId={user.id} />
+              </li>
+              {user.role === "ADMIN" ? (
+                <li>
+                  <NavLink to="/moderacion">{t("nav.moderation")}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/cuenta">{t("nav.account", { name: user.name })}</NavLink>
               </li>
@@ -100,7 +121,13 @@ export function SiteFooter() {
             <Link to="/privacidad">{t("footer.privacy")}</Link>
           </li>
           <li>
-            <a href="/api/v1/plans">{t("footer.api")}</a>
+            <Link to="/normas-de-la-comunidad">{t("footer.rules")}</Link>
+          </li>
+          <li>
+            <Link to="/buenas-practicas">{t("footer.practices")}</Link>
+          </li>
+          <li>
+            <Link to="/datos">{t("footer.api")}</Link>
           </li>
         </ul>
       </div>

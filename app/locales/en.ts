@@ -18,6 +18,11 @@ const en: Messages = {
     label: "Main navigation",
     home: "Home",
     plans: "Action plans",
+    proposals: "Proposals",
+    forum: "Multi-stakeholder Forum",
+    monitoring: "Monitoring",
+    openData: "Open data",
+    moderation: "Moderation",
     organizations: "Organisations",
     account: "My account ({{name}})",
     login: "Log in",
@@ -28,6 +33,8 @@ const en: Messages = {
   footer: {
     about:
       "Minka is an open platform where the state, civil society, the private sector, academia and citizens co-create and follow open-government action plans.",
+    rules: "Community rules",
+    practices: "Good practices",
     privacy: "Privacy notice",
     api: "Open data (API)",
   },

@@ -17,6 +17,11 @@ const es = {
     label: "Navegación principal",
     home: "Inicio",
     plans: "Planes de acción",
+    proposals: "Propuestas",
+    forum: "Foro Multiactor",
+    monitoring: "Seguimiento",
+    openData: "Datos abiertos",
+    moderation: "Moderación",
     organizations: "Organizaciones",
     account: "Mi cuenta ({{name}})",
     login: "Ingresar",
@@ -27,6 +32,8 @@ const es = {
   footer: {
     about:
       "Minka es una plataforma abierta para co-crear y seguir los planes de acción de gobierno abierto entre Estado, sociedad civil, sector privado, academia y ciudadanía.",
+    rules: "Normas de la comunidad",
+    practices: "Buenas prácticas",
     privacy: "Aviso de privacidad",
     api: "Datos abiertos (API)",
   },
