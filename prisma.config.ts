@@ -3,14 +3,21 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 
 process.env.DATABASE_URL ??= "file:./data/minka.db";
+const postgres = /^postgres(ql)?:/.test(process.env.DATABASE_URL);
 
 // Prisma runs on its WebAssembly engines with a driver adapter: no native engine download.
+// DATABASE_URL chooses the database: a `file:` URL is SQLite (the default), `postgresql://` is
+// PostgreSQL, with its schema derived from prisma/schema.prisma (scripts/postgres-schema.ts).
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: postgres ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
+  migrations: { path: postgres ? path.join("prisma", "postgres", "migrations") : path.join("prisma", "migrations") },
   async adapter() {
+    if (postgres) {
+      const { PrismaPg } = await import("@prisma/adapter-pg");
+      return new PrismaPg({ connectionString: process.env.DATABASE_URL! });
+    }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     const file = path.resolve(process.env.DATABASE_URL!.replace(/^file:/, "").replace(/\?.*$/, ""));
     // SQLite creates the file but not its folder (data/ on a fresh clone).

@@ -9,6 +9,9 @@ export default defineConfig({
       "server/**/*.test.ts",
       "tests/integration/**/*.test.ts",
       "tests/security/**/*.test.ts",
+      ...(process.env.MINKA_TEST_DATABASE === "postgres" ? ["tests/postgres/**/*.test.ts"] : []),
+      // Several nodes need PostgreSQL and Redis: only in `npm run test:postgres`, when both are up.
+      ...(process.env.MINKA_TEST_CLUSTER === "1" ? ["tests/cluster/**/*.test.ts"] : []),
     ],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file-database.ts"],

@@ -1,11 +1,12 @@
-// Creates a new migration from the difference between the schema at the last migration and
-// prisma/schema.prisma. `prisma migrate dev` needs a native engine we cannot download, so each
-// migration folder keeps a snapshot of the schema it produced, and we diff schema to schema.
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+// Creates a new migration, for SQLite and for PostgreSQL, from the difference between the schema
+// at the last migration and prisma/schema.prisma. `prisma migrate dev` needs a native engine we
+// cannot download, so each migration folder keeps a snapshot of the schema it produced, and we
+// diff schema to schema. The PostgreSQL schema is derived from the SQLite one (postgres-schema.ts).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { diffSinceLastMigration } from "./db-migration-lib.ts";
+import { POSTGRES_DIR, POSTGRES_SCHEMA, postgresSchema } from "./postgres-schema.ts";
 
-const migrationsDir = path.join("prisma", "migrations");
 const name = (process.argv[2] ?? "")
   .toLowerCase()
   .replace(/[^a-z0-9]+/g, "_")
@@ -15,31 +16,28 @@ if (!name) {
   process.exit(1);
 }
 
-const previous = existsSync(migrationsDir)
-  ? readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-      .at(-1)
-  : undefined;
-
-const from = previous
-  ? ["--from-schema-datamodel", path.join(migrationsDir, previous, "schema.prisma")]
-  : ["--from-empty"];
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { encoding: "utf8" },
-);
-if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
-  console.log("The schema has not changed since the last migration; nothing to do.");
-  process.exit(0);
-}
+mkdirSync(POSTGRES_DIR, { recursive: true });
+writeFileSync(POSTGRES_SCHEMA, postgresSchema(readFileSync(path.join("prisma", "schema.prisma"), "utf8")));
 
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const dir = path.join(migrationsDir, `${stamp}_${name}`);
-mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "migration.sql"), sql);
-copyFileSync("prisma/schema.prisma", path.join(dir, "schema.prisma"));
-writeFileSync(path.join(migrationsDir, "migration_lock.toml"), 'provider = "sqlite"\n');
-console.log(`Created ${dir}`);
+const targets = [
+  { provider: "sqlite", schema: path.join("prisma", "schema.prisma"), dir: path.join("prisma", "migrations") },
+  { provider: "postgresql", schema: POSTGRES_SCHEMA, dir: path.join(POSTGRES_DIR, "migrations") },
+];
+
+let created = 0;
+for (const target of targets) {
+  const sql = diffSinceLastMigration(target.dir, target.schema);
+  if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
+    console.log(`${target.provider}: the schema has not changed since the last migration.`);
+    continue;
+  }
+  const dir = path.join(target.dir, `${stamp}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "migration.sql"), sql);
+  writeFileSync(path.join(dir, "schema.prisma"), readFileSync(target.schema, "utf8"));
+  writeFileSync(path.join(target.dir, "migration_lock.toml"), `provider = "${target.provider}"\n`);
+  console.log(`Created ${dir}`);
+  created += 1;
+}
+if (created === 0) console.log("Nothing to do.");

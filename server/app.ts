@@ -7,7 +7,8 @@ import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { prisma } from "../app/utils/db.server.ts";
+import { redisHealth } from "../app/utils/redis.server.ts";
+import { isPostgresUrl, prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
 import type { Metrics } from "./metrics.ts";
@@ -94,7 +95,9 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
   app.get("/healthz", async (_req, res) => {
     try {
       await prisma.$queryRawUnsafe("SELECT 1");
-      res.status(200).json({ status: "ok" });
+      // Without Redis a node still serves its own clients: degraded, not down.
+      const redis = redisHealth();
+      res.status(200).json({ status: redis === "down" ? "degraded" : "ok", redis });
     } catch (error) {
       logger.error({ err: error }, "health check failed");
       res.status(503).json({ status: "unavailable" });
@@ -103,7 +106,9 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
 
   // Ready to take traffic: the database answers, every migration this code expects is applied,
   // and the process is not shutting down. (Liveness is /healthz.)
-  const expected = expectedMigrations();
+  const expected = expectedMigrations(
+    path.resolve(isPostgresUrl(env.DATABASE_URL) ? "prisma/postgres/migrations" : "prisma/migrations"),
+  );
   app.get("/readyz", async (_req, res) => {
     const problems: string[] = [];
     if (isShuttingDown()) problems.push("shutting down");

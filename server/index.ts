@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
 import { removePidFile, writePidFile } from "./pidfile.ts";
 
@@ -52,7 +52,13 @@ async function main() {
   }
 
   logger.info("applying database migrations");
-  run("npx", ["prisma", "migrate", "deploy"], env);
+  if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    const { migratePostgres } = await import("./migrate-postgres.ts");
+    const applied = await migratePostgres(env.DATABASE_URL);
+    if (applied.length > 0) logger.info({ applied }, "PostgreSQL migrations applied");
+  } else {
+    run("npx", ["prisma", "migrate", "deploy"], env);
+  }
 
   // Imported only now: these modules read the environment validated above when they load.
   const [
@@ -101,7 +107,7 @@ async function main() {
   const app = createApp({ env, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
   const server = createServer(app);
   const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
-  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin });
+  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin, bus: await collabBus(env, logger) });
   const detachSessionsHook = endSessionsHook(realtime.io, logger);
   metrics.setSources({ socketIoSockets: () => realtime.io.engine.clientsCount, collab: () => collab.stats() });
   // socket.io listens for upgrades itself; one router decides instead.
@@ -131,6 +137,10 @@ async function main() {
     server.closeAllConnections();
     await prisma.$disconnect();
     removePidFile(databaseFile);
+    const { getRedis } = await import("../app/utils/redis.server.ts");
+    await getRedis()
+      ?.quit()
+      .catch(() => {});
     logger.info("stopped");
     process.exit(0);
   };
@@ -142,3 +152,28 @@ main().catch((error) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });
+
+/**
+ * With REDIS_URL, the co-drafting rooms fan out through a Redis stream so that clients on every
+ * node see each other's edits; otherwise within this process (the collab server's default).
+ */
+async function collabBus(env: Env, logger: Logger) {
+  if (!env.REDIS_URL) return undefined;
+  const [{ Redis }, { RedisRoomBus }, { redisPrefix }] = await Promise.all([
+    import("ioredis"),
+    import("./collab/redis-bus.ts"),
+    import("../app/utils/redis.server.ts"),
+  ]);
+  // Unlimited retries: edits published while Redis is away wait in the queue, not dropped.
+  const connect = () => {
+    const client = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null, connectionName: "minka-collab" });
+    client.on("error", () => {});
+    return client;
+  };
+  return new RedisRoomBus({
+    publisher: connect(),
+    reader: connect(),
+    stream: `${redisPrefix()}:collab`,
+    onError: (error, room) => logger.warn({ err: error, room }, "collab: Redis bus"),
+  });
+}

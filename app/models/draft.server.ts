@@ -23,7 +23,7 @@ import { CURRENT_REF, VERSION_NAME_MAX } from "~/components/drafting/forms.ts";
 import type { CommitmentStatus, Sector, VersionKind } from "~/generated/prisma/enums.ts";
 import es from "~/locales/es.ts";
 import { recordActivity } from "~/models/activity.server.ts";
-import { appendAct } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { can, type Actor, type CommitmentForPermission } from "~/utils/permissions.server.ts";
@@ -125,7 +125,7 @@ async function authorsOf(commitmentId: string): Promise<Map<number, AuthorInfo>>
     rows.map((row): [number, AuthorInfo] => {
       if (row.userId && row.user) {
         return [
-          row.clientId,
+          Number(row.clientId),
           {
             name: row.user.name,
             sector: row.sector,
@@ -135,9 +135,9 @@ async function authorsOf(commitmentId: string): Promise<Map<number, AuthorInfo>>
           },
         ];
       }
-      const kind: AuthorKind = seed.has(row.clientId) ? "seed" : "former";
+      const kind: AuthorKind = seed.has(Number(row.clientId)) ? "seed" : "former";
       return [
-        row.clientId,
+        Number(row.clientId),
         { name: kind === "seed" ? SEED_NAME : FORMER_NAME, sector: null, color: NEUTRAL_COLOR, userId: null, kind },
       ];
     }),
@@ -226,7 +226,7 @@ export async function getContributors(commitmentId: string): Promise<Contributor
   let seedCharacters = 0;
   let totalCharacters = 0;
   for (const author of authors) {
-    const count = characters.get(author.clientId) ?? 0;
+    const count = characters.get(Number(author.clientId)) ?? 0;
     totalCharacters += count;
     if (!author.userId) {
       seedCharacters += count;
@@ -708,7 +708,7 @@ export async function changeStatus(
         });
       }
       return result;
-    });
+    }, LEDGER_TRANSACTION);
     if (moved.count === 0) return { ok: false, error: "invalid" };
     await collabHub.accessChanged(room(commitmentId));
   } else {
@@ -729,7 +729,7 @@ export async function changeStatus(
         });
       }
       return result;
-    });
+    }, LEDGER_TRANSACTION);
     if (moved.count === 0) return { ok: false, error: "invalid" };
     await collabHub.accessChanged(room(commitmentId));
     const version = await createVersion(commitmentId, { name: to, kind: "STATUS", userId: actor.id });

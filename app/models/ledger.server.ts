@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Prisma, Sector } from "~/generated/prisma/client.ts";
 import { canonicalJson } from "~/utils/canonical-json.ts";
-import { prisma, type PrismaClient } from "~/utils/db.server.ts";
+import { isPostgresClient, prisma, type PrismaClient } from "~/utils/db.server.ts";
 
 /**
  * The public record ("¿Quién propuso y respaldó qué?"): every act is appended to a hash-chained
@@ -105,18 +105,13 @@ export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
   return createHash("sha256").update(body, "utf8").digest("hex");
 }
 
-function isPostgres(): boolean {
-  // SQLite serialises writers by itself; PostgreSQL needs a lock (see appendAct).
-  return /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "");
-}
-
 /**
  * Appends an act inside the caller's transaction, so the act and its record commit together or
  * not at all. Appends are serialised: on SQLite the transaction holds the only writer; on
  * PostgreSQL an advisory lock does; the unique `prevHash` makes a fork impossible either way.
  */
 export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise<LedgerEntry> {
-  if (isPostgres()) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
+  if (isPostgresClient(tx)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
   const head = await tx.ledgerEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const entry: Omit<LedgerEntry, "hash"> = {
     seq: (head?.seq ?? 0) + 1,
@@ -140,8 +135,14 @@ export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise
 
 /** Appends an act in a transaction of its own. */
 export async function recordAct(act: Act, db: PrismaClient = prisma): Promise<LedgerEntry> {
-  return db.$transaction((tx) => appendAct(tx, act));
+  return db.$transaction((tx) => appendAct(tx, act), LEDGER_TRANSACTION);
 }
+
+/**
+ * Transaction options for acts: appends queue behind one another (on PostgreSQL, on the advisory
+ * lock), so a burst needs longer than Prisma's default 2 s to get a connection and finish.
+ */
+export const LEDGER_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
 
 const PSEUDONYM_SECRET = "ledger-pseudonym-key";
 let cachedKey: { db: Db; key: string } | null = null;

@@ -16,13 +16,28 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/minka.db")
-    .refine((value) => /^file:.+/.test(value), {
-      message: "DATABASE_URL must be a SQLite URL such as file:./data/minka.db",
+    .refine((value) => /^file:.+/.test(value) || /^postgres(ql)?:\/\/.+/.test(value), {
+      message:
+        "DATABASE_URL must be a SQLite URL such as file:./data/minka.db or a PostgreSQL URL such as postgresql://user@host/minka",
     }),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: "DATABASE_POOL_SIZE must be a number" })
+    .int("DATABASE_POOL_SIZE must be a whole number")
+    .min(1, "DATABASE_POOL_SIZE must be between 1 and 200")
+    .max(200, "DATABASE_POOL_SIZE must be between 1 and 200")
+    .default(10),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/.+/.test(value), "REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379")
+    .optional(),
   PUBLIC_URL: z
     .string()
     .url("PUBLIC_URL must be an absolute URL such as https://minka.example.pe")
     .refine((value) => /^https?:\/\//.test(value), "PUBLIC_URL must start with http:// or https://")
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i, "REDIS_PREFIX must be 1 to 32 letters, digits, _ or -")
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   MINKA_DEMO: z.enum(["0", "1"], { message: "MINKA_DEMO must be 0 or 1" }).optional(),

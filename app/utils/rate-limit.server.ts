@@ -1,14 +1,42 @@
 import { json } from "@remix-run/node";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+import { getRedis, redisPrefix } from "./redis.server.ts";
 import { singleton } from "./singleton.server.ts";
 
-// In-memory limits for one node; the scale-out issue moves them to Redis.
+const LIMITS = {
+  loginByIp: { keyPrefix: "login-ip", points: 30, duration: 15 * 60 },
+  loginByEmail: { keyPrefix: "login-email", points: 10, duration: 15 * 60 },
+  registerByIp: { keyPrefix: "register-ip", points: 10, duration: 60 * 60 },
+  reauthByUser: { keyPrefix: "reauth-user", points: 10, duration: 15 * 60 },
+} satisfies Record<string, IRateLimiterOptions>;
+
+/**
+ * A limiter shared by every node through Redis when REDIS_URL is set, with an in-memory limiter
+ * of the same size standing in while Redis is unreachable; in memory only on a single node.
+ */
+export function createLimiter(options: IRateLimiterOptions): RateLimiterAbstract {
+  const redis = getRedis();
+  if (!redis) return new RateLimiterMemory(options);
+  return new RateLimiterRedis({
+    ...options,
+    keyPrefix: `${redisPrefix()}:${options.keyPrefix}`,
+    storeClient: redis,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
 const limiters = singleton("rate-limiters", () => ({
-  loginByIp: new RateLimiterMemory({ keyPrefix: "login-ip", points: 30, duration: 15 * 60 }),
-  loginByEmail: new RateLimiterMemory({ keyPrefix: "login-email", points: 10, duration: 15 * 60 }),
-  registerByIp: new RateLimiterMemory({ keyPrefix: "register-ip", points: 10, duration: 60 * 60 }),
+  loginByIp: createLimiter(LIMITS.loginByIp),
+  loginByEmail: createLimiter(LIMITS.loginByEmail),
+  registerByIp: createLimiter(LIMITS.registerByIp),
   /** Password re-entry on sensitive pages (data download, account deletion), per person. */
-  reauthByUser: new RateLimiterMemory({ keyPrefix: "reauth-user", points: 10, duration: 15 * 60 }),
+  reauthByUser: createLimiter(LIMITS.reauthByUser),
 }));
 
 export type LimiterName = keyof typeof limiters;

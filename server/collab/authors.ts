@@ -64,14 +64,14 @@ export async function loadOwners(room: string): Promise<Map<number, Owner>> {
     where: { room },
     select: { clientId: true, userId: true, sector: true },
   });
-  return new Map(rows.map((row) => [row.clientId, { userId: row.userId, sector: row.sector }]));
+  return new Map(rows.map((row) => [Number(row.clientId), { userId: row.userId, sector: row.sector }]));
 }
 
 /** The upsert (first writer wins) of one CollabAuthor row, for use inside a batch transaction. */
 export function recordAuthor(room: string, clientId: number, owner: Owner) {
   return prisma.collabAuthor.upsert({
-    where: { room_clientId: { room, clientId } },
-    create: { room, clientId, userId: owner.userId, sector: owner.sector },
+    where: { room_clientId: { room, clientId: BigInt(clientId) } },
+    create: { room, clientId: BigInt(clientId), userId: owner.userId, sector: owner.sector },
     update: {},
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import {
   fillDraft,
@@ -107,6 +108,22 @@ async function needsSeed(room: string): Promise<boolean> {
   }
 }
 
+/**
+ * A Yjs client id for seeding a room, the same on every node for the same stored state: derived
+ * from the room and how much it has stored (a re-seed of an emptied draft gets a new one).
+ */
+async function seedClientId(room: string): Promise<number> {
+  const [snapshot, updates] = await Promise.all([
+    prisma.collabSnapshot.findUnique({ where: { room }, select: { upToId: true } }),
+    prisma.collabUpdate.count({ where: { room } }),
+  ]);
+  const digest = createHash("sha256")
+    .update(`${room}\u0000${snapshot?.upToId ?? 0}\u0000${updates}`)
+    .digest();
+  // Yjs client ids are unsigned 32-bit; avoid 0.
+  return digest.readUInt32BE(0) || 1;
+}
+
 const seeding = singleton("collab-seeding", () => new Map<string, Promise<boolean>>());
 /** Rooms known to hold a draft (a seeded draft never becomes empty again: its fields stay). */
 const seeded = singleton("collab-seeded", () => new Set<string>());
@@ -121,13 +138,20 @@ export function ensureSeeded(commitmentId: string): Promise<boolean> {
   const running = seeding.get(room);
   if (running) return running;
   const task = (async () => {
+    // Read before deciding: another node that seeds meanwhile is then either seen by needsSeed
+    // or seeded from this same state, with this same client id.
+    const clientId = await seedClientId(room);
     if (!(await needsSeed(room))) {
       seeded.add(room);
       return false;
     }
     const content = await contentFromDatabase(commitmentId);
     if (!content) return false;
-    const doc = new Y.Doc();
+    // Several nodes may seed the same room at once. The same content written by the same Yjs
+    // client id from the same stored state gives identical structs, which Yjs merges as one: no
+    // duplicated text, and every node's later edits find the items they build on.
+    const doc = new Y.Doc({ gc: true });
+    doc.clientID = clientId;
     try {
       fillDraft(doc, content);
       // Announced too: a room that is loading reads the row anyway (applying it twice is harmless).

@@ -79,6 +79,7 @@ export function socketClassWithHeaders(headers: Record<string, string>) {
 function testDatabase(): { databaseUrl: string; dir: string | null } {
   const given = process.env.DATABASE_URL;
   if (given?.startsWith("file:") && existsSync(given.slice("file:".length))) return { databaseUrl: given, dir: null };
+  if (given && /^postgres(ql)?:\/\//.test(given)) return { databaseUrl: given, dir: null };
   const dir = mkdtempSync(path.join(os.tmpdir(), "minka-collab-"));
   const databaseUrl = `file:${path.join(dir, "collab.db")}`;
   process.env.DATABASE_URL = databaseUrl;

@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import { liveEvents, type ActivityEvent } from "../../app/utils/events.server.ts";
+import { getRedis, redisPrefix } from "../../app/utils/redis.server.ts";
 import { readSessionToken, validateSessionToken } from "../../app/utils/session.server.ts";
 import { hasTrustedOrigin } from "../origin.ts";
 import { createLiveRooms } from "./rooms.ts";
@@ -14,10 +16,14 @@ export const SOCKET_PATH = "/socket.io";
  * live rooms a socket follows (rooms.ts).
  */
 export function createRealtimeServer(httpServer: HttpServer, options: { logger: Logger; publicOrigin: string | null }) {
+  const redis = getRedis();
   const io = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // With REDIS_URL, events reach the sockets of every node through a Redis stream, which
+    // survives Redis reconnects without losing packets.
+    ...(redis ? { adapter: createAdapter(redis, { streamName: `${redisPrefix()}:socket.io` }) } : {}),
     allowRequest: (req, callback) => {
       const secure = "encrypted" in req.socket && req.socket.encrypted === true;
       callback(null, hasTrustedOrigin(req, options.publicOrigin, secure));

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server, Socket } from "socket.io";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createLimiter } from "../../app/utils/rate-limit.server.ts";
 import {
   LIVE_ROOM_PATTERN,
   type LiveMessage,
@@ -27,7 +28,7 @@ type Buffered = { message: LiveMessage; at: number };
 export function createLiveRooms(io: Server, options: { eventsPerMinute?: number } = {}) {
   const epoch = randomBytes(6).toString("hex");
   const rooms = new Map<string, { seq: number; recent: Buffered[] }>();
-  const limiter = new RateLimiterMemory({
+  const limiter = createLimiter({
     keyPrefix: "socket-events",
     points: options.eventsPerMinute ?? 120,
     duration: 60,

@@ -211,7 +211,7 @@ describe("attribution", () => {
     await waitFor(async () => (await t.rowsFor(commitment.room)).length >= 2, "rows stored");
 
     const authors = await t.prisma.collabAuthor.findMany({ where: { room: commitment.room } });
-    const byClient = new Map(authors.map((row) => [row.clientId, row]));
+    const byClient = new Map(authors.map((row) => [Number(row.clientId), row]));
     expect(byClient.get(a.doc.clientID)).toMatchObject({ userId: ana.id, sector: "CIVIL_SOCIETY" });
     expect(byClient.get(b.doc.clientID)).toMatchObject({ userId: beto.id, sector: "PUBLIC_SECTOR" });
     expect(authors.filter((row) => row.userId === null)).toHaveLength(1); // the seed

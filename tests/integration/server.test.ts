@@ -34,7 +34,7 @@ describe("health and public read API", () => {
   it("answers /healthz with ok while the database answers", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", redis: "off" });
   });
 
   it("lists the source's national plans with their commitment counts and compliance", async () => {

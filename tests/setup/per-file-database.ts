@@ -3,12 +3,17 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, vi } from "vitest";
 import { TEMPLATE_DB, TMP_DIR } from "./paths.ts";
+import { createTestDatabase, onPostgres, TEMPLATE_NAME } from "./postgres.ts";
 
 // Each test file gets its own copy of the migrated template database, so files run in parallel
 // without sharing rows. Modules that read DATABASE_URL see this file's copy.
-const file = path.join(TMP_DIR, `${randomUUID()}.db`);
-copyFileSync(TEMPLATE_DB, file);
-process.env.DATABASE_URL = `file:${file}`;
+if (onPostgres) {
+  process.env.DATABASE_URL = await createTestDatabase(TEMPLATE_NAME);
+} else {
+  const file = path.join(TMP_DIR, `${randomUUID()}.db`);
+  copyFileSync(TEMPLATE_DB, file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 process.env.LOG_LEVEL ??= "silent";
 
 type Store = { __minkaSingletons?: Map<string, unknown> };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { TMP_DIR } from "./paths.ts";
+import { createTestDatabase, onPostgres } from "./postgres.ts";
 
 export type RunningServer = {
   url: string;
@@ -12,9 +13,14 @@ export type RunningServer = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Starts the real Minka server (server/index.ts) on a free port with its own SQLite file. */
+/**
+ * Starts the real Minka server (server/index.ts) on a free port with its own empty database (a
+ * SQLite file, or a PostgreSQL database when the suite runs on PostgreSQL), which it migrates.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(TMP_DIR, `server-${randomUUID()}.db`)}`;
+  const databaseUrl =
+    env.DATABASE_URL ??
+    (onPostgres ? await createTestDatabase() : `file:${path.join(TMP_DIR, `server-${randomUUID()}.db`)}`);
   // Run as `npm start` does: no NODE_ENV (production mode with demo data) unless a test sets one.
   const { NODE_ENV: _vitestMode, ...inherited } = process.env;
   const childEnv: Record<string, string | undefined> = {

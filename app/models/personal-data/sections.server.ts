@@ -150,7 +150,7 @@ export const collabSection: DataSection = {
       ...authors.map((a) => ({
         kind: "attribution",
         document: a.room,
-        editorClientId: a.clientId,
+        editorClientId: Number(a.clientId),
         createdAt: iso(a.createdAt),
       })),
     ];

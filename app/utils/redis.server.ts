@@ -1,0 +1,36 @@
+import { Redis } from "ioredis";
+import { singleton } from "./singleton.server.ts";
+
+/**
+ * The process's Redis connection when REDIS_URL is set (several Minka nodes share live state
+ * through it), else null. ioredis reconnects by itself; while Redis is away the node keeps
+ * serving its own clients and reports itself degraded (see `redisHealth`).
+ */
+export function getRedis(): Redis | null {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  return singleton("redis", () => {
+    const client = new Redis(url, {
+      // Commands fail fast while disconnected instead of piling up; callers fall back.
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      connectionName: "minka",
+    });
+    // Errors are reported through status (redisHealth); an unhandled "error" event would crash.
+    client.on("error", () => {});
+    return client;
+  });
+}
+
+/** "up", "down", or "off" (no REDIS_URL), for /healthz. */
+export function redisHealth(): "up" | "down" | "off" {
+  const client = getRedis();
+  if (!client) return "off";
+  return client.status === "ready" ? "up" : "down";
+}
+
+/** The prefix of every Redis key and stream Minka uses, so several deployments can share one Redis. */
+export function redisPrefix(): string {
+  return process.env.REDIS_PREFIX || "minka";
+}

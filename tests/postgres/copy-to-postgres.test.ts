@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { recordAct, verifyLedger } from "~/models/ledger.server.ts";
+import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
+import { seedDemo } from "../../prisma/seed.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
+import { createTestDatabase } from "../setup/postgres.ts";
+
+// Runs with the PostgreSQL suite (`npm run test:postgres`).
+describe("copying a SQLite database into PostgreSQL", () => {
+  it("copies every row, keeps the record verifying, and refuses a target that is not empty", async () => {
+    const file = path.join(TMP_DIR, `copy-${randomUUID()}.db`);
+    copyFileSync(TEMPLATE_DB, file);
+    const sqliteUrl = `file:${file}`;
+    const sqlite = createPrismaClient(sqliteUrl);
+    await prepareDatabase(sqlite);
+    await seedDemo(sqlite);
+    for (let i = 0; i < 5; i += 1) {
+      await recordAct({ kind: "vote.cast", subjectType: "proposal", subjectId: "p", pseudonym: `v${i}` }, sqlite);
+    }
+    await sqlite.collabUpdate.create({ data: { room: "commitment/x", data: new Uint8Array([1, 2, 3]) } });
+    const users = await sqlite.user.count();
+    await sqlite.$disconnect();
+
+    const postgresUrl = await createTestDatabase();
+    const output = execFileSync("npx", ["tsx", "scripts/copy-to-postgres.ts", sqliteUrl, postgresUrl], {
+      encoding: "utf8",
+    });
+    expect(output).toMatch(/counts match; public record verified on PostgreSQL \(5 entries\)/);
+
+    const pg = createPrismaClient(postgresUrl, { poolSize: 2 });
+    try {
+      expect(await pg.user.count()).toBe(users);
+      expect(await verifyLedger(pg)).toMatchObject({ ok: true, count: 5 });
+      const copied = await pg.collabUpdate.findFirstOrThrow({ where: { room: "commitment/x" } });
+      expect([...copied.data]).toEqual([1, 2, 3]);
+      // Autoincrement ids continue after the copied ones.
+      const next = await pg.collabUpdate.create({ data: { room: "commitment/x", data: new Uint8Array([4]) } });
+      expect(next.id).toBeGreaterThan(copied.id);
+    } finally {
+      await pg.$disconnect();
+    }
+
+    let refused = "";
+    try {
+      execFileSync("npx", ["tsx", "scripts/copy-to-postgres.ts", sqliteUrl, postgresUrl], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+    } catch (error) {
+      refused = String((error as { stderr?: string }).stderr);
+    }
+    expect(refused).toMatch(/the target is not empty/);
+  }, 120_000);
+});
