@@ -73,7 +73,11 @@ async function roomDigest(room: string) {
     prisma.ledgerEntry.count(),
   ]);
   return JSON.stringify({ updates, authors, ledger }, (_key, value: unknown) =>
-    value instanceof Uint8Array ? Buffer.from(value).toString("hex") : value,
+    typeof value === "bigint"
+      ? value.toString()
+      : value instanceof Uint8Array
+        ? Buffer.from(value).toString("hex")
+        : value,
   );
 }
 
