@@ -44,7 +44,10 @@ async function main() {
   process.env.NODE_ENV = env.mode;
   process.env.MINKA_DEMO = env.demo ? "1" : "0";
   const logger = pino({ level: env.LOG_LEVEL });
-  const databaseFile = path.resolve(env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""));
+  // SQLite only: the pid file next to the database tells `npm run restore` a server is using it.
+  const databaseFile = env.DATABASE_URL.startsWith("file:")
+    ? path.resolve(env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""))
+    : null;
 
   if (!existsSync(BUILD_PATH)) {
     logger.info("no build found: building the app (once)");
@@ -117,7 +120,7 @@ async function main() {
   server.listen(env.PORT, env.HOST, async () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    writePidFile(databaseFile);
+    if (databaseFile) writePidFile(databaseFile);
     logger.info({ port }, `Minka is ready at http://localhost:${port}`);
     if (env.mode === "development") {
       const { broadcastDevReady } = await import("@remix-run/node");
@@ -136,7 +139,7 @@ async function main() {
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
-    removePidFile(databaseFile);
+    if (databaseFile) removePidFile(databaseFile);
     const { getRedis } = await import("../app/utils/redis.server.ts");
     await getRedis()
       ?.quit()

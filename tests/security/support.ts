@@ -86,24 +86,28 @@ export async function databaseDigest(options: { exclude?: string[]; client?: Pri
   const exclude = options.exclude ?? [];
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     isPostgresClient(prisma)
-      ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+      ? "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
       : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   );
   const hash = createHash("sha256");
   for (const { name } of tables) {
     if (exclude.includes(name)) continue;
-    const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
-    const lines = rows
-      .map((row) =>
-        JSON.stringify(row, (_key, value: unknown) =>
-          typeof value === "bigint"
-            ? value.toString()
-            : value instanceof Uint8Array
-              ? Buffer.from(value).toString("hex")
-              : value,
-        ),
-      )
-      .sort();
+    const lines = isPostgresClient(prisma)
+      ? // Every column as JSON text (enums and bytes included), which Prisma's raw queries can read.
+        (await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`))
+          .map((r) => r.row)
+          .sort()
+      : (await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`))
+          .map((row) =>
+            JSON.stringify(row, (_key, value: unknown) =>
+              typeof value === "bigint"
+                ? value.toString()
+                : value instanceof Uint8Array
+                  ? Buffer.from(value).toString("hex")
+                  : value,
+            ),
+          )
+          .sort();
     hash.update(`\u0000${name}\u0000${lines.join("\n")}`);
   }
   return hash.digest("hex");
