@@ -8,7 +8,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { redisHealth } from "../app/utils/redis.server.ts";
-import { prisma } from "../app/utils/db.server.ts";
+import { isPostgresUrl, prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
 import type { Metrics } from "./metrics.ts";
@@ -111,7 +111,7 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
   // Ready to take traffic: the database answers, every migration this code expects is applied,
   // and the process is not shutting down. (Liveness is /healthz.)
   const expected = expectedMigrations(
-    /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? path.resolve("prisma/postgres/migrations") : undefined,
+    path.resolve(isPostgresUrl(env.DATABASE_URL) ? "prisma/postgres/migrations" : "prisma/migrations"),
   );
   app.get("/readyz", async (_req, res) => {
     const problems: string[] = [];

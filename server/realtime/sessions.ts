@@ -6,14 +6,17 @@ import { readSessionToken } from "../../app/utils/session.server.ts";
 /**
  * Disconnects the socket.io connections of sessions that ended (logout, log out everywhere,
  * password change, account deletion). A socket belongs to the session whose cookie it was opened
- * with; the token's first part is the session id. Returns the function that detaches the hook.
+ * with; the token's first part is the session id. `fetchSockets` goes through the adapter, so with
+ * the Redis adapter the sockets held by other nodes are disconnected too. Returns the function
+ * that detaches the hook.
  */
 export function endSessionsHook(io: Server, logger: Logger): () => void {
-  const onEnded = (event: SessionsEnded) => {
+  const onEnded = async (event: SessionsEnded) => {
+    const sockets = await io.fetchSockets();
     let count = 0;
-    for (const socket of io.sockets.sockets.values()) {
+    for (const socket of sockets) {
       if (socket.data.userId !== event.userId) continue;
-      const sessionId = readSessionToken(socket.request.headers.cookie)?.split(".")[0];
+      const sessionId = readSessionToken(socket.handshake.headers.cookie)?.split(".")[0];
       if (event.sessionIds !== "all" && (!sessionId || !event.sessionIds.includes(sessionId))) continue;
       socket.emit("session:ended");
       socket.disconnect(true);
@@ -21,6 +24,9 @@ export function endSessionsHook(io: Server, logger: Logger): () => void {
     }
     if (count > 0) logger.info({ sockets: count }, "ended sessions: sockets disconnected");
   };
-  sessionEvents.on("ended", onEnded);
-  return () => sessionEvents.off("ended", onEnded);
+  const listener = (event: SessionsEnded) => {
+    onEnded(event).catch((error: unknown) => logger.error({ err: error }, "ending sessions' sockets failed"));
+  };
+  sessionEvents.on("ended", listener);
+  return () => sessionEvents.off("ended", listener);
 }

@@ -1,21 +1,32 @@
+import { copyFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server.ts";
-import { postForm, type RunningServer } from "../setup/server.ts";
-import { databaseDigest, demoCommitmentId, login, startSharedServer } from "../security/support.ts";
+import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
+import { postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
 
 // Fault: the database is locked during a write (another connection holds an exclusive lock on the
 // same SQLite file). The person gets a clear 503 page with a retry message, nothing is left
-// half-written, and the server works again as soon as the lock is released.
+// half-written, and the server works again as soon as the lock is released. A SQLite fault, so on
+// a SQLite file in both test runs (the PostgreSQL run included).
 
 let server: RunningServer;
+let prisma: PrismaClient;
 
 beforeAll(async () => {
-  server = await startSharedServer();
+  const file = path.join(TMP_DIR, `locked-${randomUUID()}.db`);
+  copyFileSync(TEMPLATE_DB, file);
+  prisma = createPrismaClient(`file:${file}`);
+  await prepareDatabase(prisma);
+  server = await startServer({ DATABASE_URL: `file:${file}` });
 });
 
 afterAll(async () => {
   await server?.stop();
+  await prisma?.$disconnect();
 });
 
 /** Holds BEGIN EXCLUSIVE on the server's database file from a second connection. */
@@ -45,7 +56,7 @@ describe("database locked during a write", () => {
     const release = lockDatabase();
     let digestWhileLocked: string;
     try {
-      digestWhileLocked = databaseDigest(server);
+      digestWhileLocked = await databaseDigest({ client: prisma });
       // A multi-row transaction (status, version, public record) and a plain registration.
       const status = await postForm(
         server,
@@ -72,7 +83,7 @@ describe("database locked during a write", () => {
     }
 
     // Nothing half-written: every table is as it was when the lock was taken.
-    expect(databaseDigest(server)).toBe(digestWhileLocked!);
+    expect(await databaseDigest({ client: prisma })).toBe(digestWhileLocked!);
     expect(
       await prisma.commitment.findUniqueOrThrow({ where: { id: commitmentId }, select: { status: true } }),
     ).toEqual(before);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "~/utils/db.server.ts";
 import { TMP_DIR } from "../setup/paths.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
 
@@ -107,12 +108,16 @@ describe("metrics", () => {
     expect(text).toMatch(/^minka_collab_open_connections \d+$/m);
     expect(text).toMatch(/^minka_collab_loaded_documents \d+$/m);
     // Stored updates are counted from the database: add rows and the gauge follows.
-    const db = new Database(server.databaseUrl.replace(/^file:/, ""));
-    const insert = db.prepare("INSERT INTO CollabUpdate (room, data, createdAt) VALUES (?, ?, ?)");
-    for (let i = 0; i < 3; i++) insert.run("commitment/metrics-test", Buffer.from([0, 0]), Date.now());
-    const rows = (db.prepare("SELECT COUNT(*) AS n FROM CollabUpdate").get() as { n: number }).n;
-    db.close();
-    expect(Number((await scrape()).match(/^minka_collab_stored_updates (\d+)$/m)?.[1])).toBe(rows);
+    const db = createPrismaClient(server.databaseUrl);
+    try {
+      await db.collabUpdate.createMany({
+        data: [1, 2, 3].map(() => ({ room: "commitment/metrics-test", data: new Uint8Array([0, 0]) })),
+      });
+      const rows = await db.collabUpdate.count();
+      expect(Number((await scrape()).match(/^minka_collab_stored_updates (\d+)$/m)?.[1])).toBe(rows);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it("refuses /metrics through a proxy without the token, and serves it with the bearer token", async () => {
@@ -144,7 +149,8 @@ describe("metrics", () => {
 
 describe("backup and restore", () => {
   it("backs up while the server writes, refuses to restore under a running server, restores and serves the copy", async () => {
-    const own = await startServer();
+    // SQLite's online backup: on a SQLite file in both test runs.
+    const own = await startServer({ DATABASE_URL: `file:${path.join(TMP_DIR, `backup-source-${randomUUID()}.db`)}` });
     const dbFile = own.databaseUrl.replace(/^file:/, "");
     const backupFile = path.join(TMP_DIR, `backup-${randomUUID()}`, "minka.db");
     let writing = true;

@@ -90,11 +90,11 @@ describe("authorisation matrix", () => {
         const cookie = route.endsSession ? await freshSession(role) : sessions[role];
         const label = `${route.method} ${route.path(fixtures)} as ${role}: expected ${expected}`;
         if (refusal(expected)) {
-          const before = databaseDigest(server);
+          const before = await databaseDigest();
           const response = await send(route, cookie);
           check(expected, response, label);
           await response.arrayBuffer();
-          expect(databaseDigest(server), `${label}: the database changed`).toBe(before);
+          expect(await databaseDigest(), `${label}: the database changed`).toBe(before);
         } else {
           const response = await send(route, cookie);
           check(expected, response, label);

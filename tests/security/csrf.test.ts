@@ -64,7 +64,7 @@ describe("CSRF on every mutation", () => {
       for (const [label, origin] of ORIGINS) {
         const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Cookie: admin });
         if (origin) headers.set("Origin", origin);
-        const before = databaseDigest(server);
+        const before = await databaseDigest();
         const response = await fetch(`${server.url}${route.path(fixtures)}`, {
           method: "POST",
           headers,
@@ -74,7 +74,7 @@ describe("CSRF on every mutation", () => {
         expect(response.status, `${route.name}, ${label} Origin`).toBe(403);
         expect(response.headers.getSetCookie(), `${route.name}, ${label} Origin`).toEqual([]);
         await response.arrayBuffer();
-        expect(databaseDigest(server), `${route.name}, ${label} Origin: the database changed`).toBe(before);
+        expect(await databaseDigest(), `${route.name}, ${label} Origin: the database changed`).toBe(before);
       }
     });
   }

@@ -73,10 +73,10 @@ async function roomDigest(room: string) {
     prisma.ledgerEntry.count(),
   ]);
   return JSON.stringify({ updates, authors, ledger }, (_key, value: unknown) =>
-    value instanceof Uint8Array
-      ? Buffer.from(value).toString("hex")
-      : typeof value === "bigint"
-        ? value.toString()
+    typeof value === "bigint"
+      ? value.toString()
+      : value instanceof Uint8Array
+        ? Buffer.from(value).toString("hex")
         : value,
   );
 }

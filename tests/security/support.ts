@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
+import type { PrismaClient } from "~/utils/db.server.ts";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { expect } from "vitest";
 import WebSocket from "ws";
@@ -76,29 +76,41 @@ export async function demoCommitmentId(server: RunningServer, index = 0): Promis
 }
 
 /**
- * A digest of every row of every table of the server's database (SQLite file), to show that a
- * refused request changed nothing. Read through a separate read-only connection.
+ * A digest of every row of every table of the server's database (SQLite or PostgreSQL, through
+ * this file's Prisma client on the same database), to show that a refused request changed nothing.
  */
-export function databaseDigest(server: RunningServer, exclude: string[] = []): string {
-  const db = new Database(server.databaseUrl.replace(/^file:/, ""), { readonly: true });
-  try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
-    const hash = createHash("sha256");
-    for (const { name } of tables) {
-      if (exclude.includes(name)) continue;
-      hash.update(`\u0000${name}\u0000`);
-      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) {
-        hash.update(
-          JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString("hex") : value)),
-        );
-      }
-    }
-    return hash.digest("hex");
-  } finally {
-    db.close();
+export async function databaseDigest(options: { exclude?: string[]; client?: PrismaClient } = {}): Promise<string> {
+  const db = await import("~/utils/db.server.ts");
+  const prisma = options.client ?? db.prisma;
+  const { isPostgresClient } = db;
+  const exclude = options.exclude ?? [];
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    isPostgresClient(prisma)
+      ? "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const hash = createHash("sha256");
+  for (const { name } of tables) {
+    if (exclude.includes(name)) continue;
+    const lines = isPostgresClient(prisma)
+      ? // Every column as JSON text (enums and bytes included), which Prisma's raw queries can read.
+        (await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`))
+          .map((r) => r.row)
+          .sort()
+      : (await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`))
+          .map((row) =>
+            JSON.stringify(row, (_key, value: unknown) =>
+              typeof value === "bigint"
+                ? value.toString()
+                : value instanceof Uint8Array
+                  ? Buffer.from(value).toString("hex")
+                  : value,
+            ),
+          )
+          .sort();
+    hash.update(`\u0000${name}\u0000${lines.join("\n")}`);
   }
+  return hash.digest("hex");
 }
 
 export type RoleSessions = Record<Role, string | null>;
