@@ -43,7 +43,7 @@ describe.each(implementations)("%s", (name, make) => {
     expect(await prisma.collabUpdate.count({ where: { room, createdAt: { gte: new Date(before - 1000) } } })).toBe(4);
 
     const authors = await prisma.collabAuthor.findMany({ where: { room }, orderBy: { clientId: "asc" } });
-    expect(authors.map((row) => [row.clientId, row.userId, row.sector])).toEqual([
+    expect(authors.map((row) => [Number(row.clientId), row.userId, row.sector])).toEqual([
       [11, ana.id, "ACADEMIA"],
       [12, ana.id, "ACADEMIA"],
       [13, bob.id, null],
