@@ -313,6 +313,20 @@ const enMonitoring: typeof esMonitoring = {
         title: "Sessions of the Foro Multiactor",
         description: "The Foro Multiactor's sessions, with date, place and status.",
       },
+      "acuerdos-foro": {
+        title: "Agreements of the Foro Multiactor",
+        description:
+          "The agreements of each session, with who is responsible, due date, status, evidence and whether overdue.",
+      },
+      "mociones-foro": {
+        title: "Motions of the Foro Multiactor",
+        description: "The motions voted in the forum, with their results in total and by sector.",
+      },
+      propuestas: {
+        title: "Proposals",
+        description:
+          "Proposals from citizens and organisations: status, response, linked commitment, supports in total and by sector (never who supported), endorsements and comments.",
+      },
       registro: {
         title: "Public record",
         description: "Every entry of the chained record, with fingerprints, to verify it yourself.",

@@ -184,6 +184,7 @@ const enParticipation: typeof esParticipation = {
     comentario: "Done: the comment was updated.",
   },
   errors: {
+    rateLimited: "You did too many actions in a short time. Wait a few minutes and try again.",
     planRequired: "Choose a plan in co-creation.",
     planNotInCoCreation: "That plan is not in co-creation.",
     titleRequired: "Write a title.",

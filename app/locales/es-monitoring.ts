@@ -316,6 +316,20 @@ const esMonitoring = {
         title: "Sesiones del Foro Multiactor",
         description: "Las sesiones del Foro Multiactor, con su fecha, lugar y estado.",
       },
+      "acuerdos-foro": {
+        title: "Acuerdos del Foro Multiactor",
+        description:
+          "Los acuerdos de cada sesión del Foro, con su responsable, plazo, estado, evidencia y si están vencidos.",
+      },
+      "mociones-foro": {
+        title: "Mociones del Foro Multiactor",
+        description: "Las mociones votadas en el Foro, con sus resultados en total y por sector.",
+      },
+      propuestas: {
+        title: "Propuestas",
+        description:
+          "Las propuestas de la ciudadanía y las organizaciones: estado, respuesta, compromiso vinculado, apoyos en total y por sector (nunca quién apoyó), adhesiones y comentarios.",
+      },
       registro: {
         title: "Registro público",
         description: "Todas las entradas del registro encadenado, con sus huellas, para verificarlo por tu cuenta.",

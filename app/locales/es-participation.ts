@@ -183,6 +183,7 @@ const esParticipation = {
     comentario: "Listo: el comentario se actualizó.",
   },
   errors: {
+    rateLimited: "Hiciste demasiadas acciones en poco tiempo. Espera unos minutos e inténtalo de nuevo.",
     planRequired: "Elige un plan en co-creación.",
     planNotInCoCreation: "Ese plan no está en co-creación.",
     titleRequired: "Escribe un título.",

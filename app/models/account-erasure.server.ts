@@ -39,7 +39,8 @@ export async function eraseAccount(userId: string, password: string): Promise<"e
     });
     await tx.membership.deleteMany({ where: { userId } });
     await tx.commitmentTeamMember.deleteMany({ where: { userId } });
-    await tx.forumMember.updateMany({ where: { userId }, data: { userId: null } });
+    // The seat is released and its published name erased: the forum's acts read "participante eliminado".
+    await tx.forumMember.updateMany({ where: { userId }, data: { userId: null, name: ERASED_NAME } });
     // The consent history stays (it names no one once the account is erased) and ends with the
     // withdrawal the deletion implies.
     await tx.consent.create({

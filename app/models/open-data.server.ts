@@ -357,6 +357,206 @@ const forumSessions: Dataset = {
     })),
 };
 
+/**
+ * Proposals with their counts, status, response and linked commitment. Supports are counted, never
+ * attributed: no voter appears here (the public record holds per-proposal pseudonyms only).
+ */
+const proposals: Dataset = {
+  id: "propuestas",
+  columns: [
+    "id",
+    "plan_id",
+    "title",
+    "body",
+    "status",
+    "author_sector",
+    "organization_id",
+    "organization",
+    "theme",
+    "territory_id",
+    "territory",
+    "votes",
+    "votes_civil_society",
+    "votes_public_sector",
+    "votes_private_sector",
+    "votes_academia",
+    "votes_no_sector",
+    "endorsements",
+    "comments",
+    "response_reason",
+    "responded_at",
+    "commitment_id",
+    "created_at",
+    "url",
+  ],
+  rows: async () => {
+    const [rows, bySector] = await Promise.all([
+      prisma.proposal.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          planId: true,
+          title: true,
+          body: true,
+          status: true,
+          authorSector: true,
+          organizationId: true,
+          organization: { select: { name: true } },
+          theme: { select: { name: true } },
+          territoryId: true,
+          territory: { select: { name: true } },
+          voteCount: true,
+          endorsementCount: true,
+          commentCount: true,
+          responseReason: true,
+          respondedAt: true,
+          commitmentId: true,
+          createdAt: true,
+        },
+      }),
+      prisma.proposalVote.groupBy({ by: ["proposalId", "sector"], _count: { _all: true } }),
+    ]);
+    const votes = new Map<string, Record<string, number>>();
+    for (const v of bySector) {
+      const counts = votes.get(v.proposalId) ?? {};
+      counts[v.sector ?? "NONE"] = (counts[v.sector ?? "NONE"] ?? 0) + v._count._all;
+      votes.set(v.proposalId, counts);
+    }
+    return rows.map((p) => {
+      const v = votes.get(p.id) ?? {};
+      return {
+        id: p.id,
+        plan_id: p.planId,
+        title: p.title,
+        body: p.body,
+        status: p.status,
+        author_sector: p.authorSector,
+        organization_id: p.organizationId,
+        organization: p.organization?.name ?? null,
+        theme: p.theme?.name ?? null,
+        territory_id: p.territoryId,
+        territory: p.territory?.name ?? null,
+        votes: p.voteCount,
+        votes_civil_society: v.CIVIL_SOCIETY ?? 0,
+        votes_public_sector: v.PUBLIC_SECTOR ?? 0,
+        votes_private_sector: v.PRIVATE_SECTOR ?? 0,
+        votes_academia: v.ACADEMIA ?? 0,
+        votes_no_sector: v.NONE ?? 0,
+        endorsements: p.endorsementCount,
+        comments: p.commentCount,
+        response_reason: p.responseReason,
+        responded_at: p.respondedAt,
+        commitment_id: p.commitmentId,
+        created_at: p.createdAt,
+        url: `/propuestas/${p.id}`,
+      };
+    });
+  },
+};
+
+/** The forum's agreements and their follow-up (overdue: past due and not done). */
+const forumAgreements: Dataset = {
+  id: "acuerdos-foro",
+  columns: [
+    "id",
+    "session_id",
+    "session_number",
+    "session_date",
+    "text",
+    "responsible",
+    "due_date",
+    "status",
+    "done_at",
+    "overdue",
+    "evidence",
+    "commitment_id",
+    "url",
+  ],
+  rows: async () => {
+    const now = Date.now();
+    const rows = await prisma.forumAgreement.findMany({
+      orderBy: [{ session: { scheduledAt: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
+      include: { session: { select: { number: true, scheduledAt: true } } },
+    });
+    return rows.map((a) => ({
+      id: a.id,
+      session_id: a.sessionId,
+      session_number: a.session.number,
+      session_date: iso(a.session.scheduledAt),
+      text: a.text,
+      responsible: a.responsible,
+      due_date: iso(a.dueDate),
+      status: a.status,
+      done_at: a.doneAt,
+      overdue: flag(a.status !== "DONE" && a.dueDate.getTime() < now),
+      evidence: a.evidence,
+      commitment_id: a.commitmentId,
+      url: `/foro/sesiones/${a.sessionId}`,
+    }));
+  },
+};
+
+const FORUM_SECTORS = ["CIVIL_SOCIETY", "PUBLIC_SECTOR", "PRIVATE_SECTOR", "ACADEMIA"] as const;
+
+/** The forum's motions with their results, in total and by sector (members' votes are counted, not named). */
+const forumMotions: Dataset = {
+  id: "mociones-foro",
+  columns: [
+    "id",
+    "session_id",
+    "session_number",
+    "text",
+    "status",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    ...FORUM_SECTORS.flatMap((s) => [
+      `${s.toLowerCase()}_for`,
+      `${s.toLowerCase()}_against`,
+      `${s.toLowerCase()}_abstain`,
+    ]),
+    "commitment_id",
+    "opened_at",
+    "closed_at",
+    "url",
+  ],
+  rows: async () => {
+    const rows = await prisma.forumMotion.findMany({
+      orderBy: [{ session: { scheduledAt: "asc" } }, { openedAt: "asc" }, { id: "asc" }],
+      include: {
+        session: { select: { number: true } },
+        votes: { select: { choice: true, sector: true } },
+      },
+    });
+    return rows.map((m) => {
+      const count = (choice: string, sector?: string) =>
+        m.votes.filter((v) => v.choice === choice && (!sector || v.sector === sector)).length;
+      const bySector: Row = {};
+      for (const sector of FORUM_SECTORS) {
+        const key = sector.toLowerCase();
+        bySector[`${key}_for`] = count("FOR", sector);
+        bySector[`${key}_against`] = count("AGAINST", sector);
+        bySector[`${key}_abstain`] = count("ABSTAIN", sector);
+      }
+      return {
+        id: m.id,
+        session_id: m.sessionId,
+        session_number: m.session.number,
+        text: m.text,
+        status: m.status,
+        votes_for: count("FOR"),
+        votes_against: count("AGAINST"),
+        votes_abstain: count("ABSTAIN"),
+        ...bySector,
+        commitment_id: m.commitmentId,
+        opened_at: m.openedAt,
+        closed_at: m.closedAt,
+        url: `/foro/sesiones/${m.sessionId}`,
+      };
+    });
+  },
+};
+
 /** The public record, entry by entry, as stored (hashes included, so anyone can re-verify it). */
 const ledger: Dataset = {
   id: "registro",
@@ -405,6 +605,9 @@ export const DATASETS: readonly Dataset[] = [
   indicatorValues,
   practices,
   forumSessions,
+  forumAgreements,
+  forumMotions,
+  proposals,
   ledger,
 ];
 

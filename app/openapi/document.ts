@@ -1,13 +1,15 @@
 import { corePaths, coreSchemas } from "./core.ts";
+import { forumPaths, forumSchemas } from "./forum.ts";
 import { monitoringPaths, monitoringSchemas } from "./monitoring.ts";
+import { proposalPaths, proposalSchemas } from "./proposals.ts";
 import type { OpenApiPaths, OpenApiSchemas } from "./types.ts";
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json. Each area describes its own /api/v1
 // routes in a module beside this one and adds it here with one line in each list; a test checks
 // that every app/routes/api.v1.* file is described.
 
-const PATHS: OpenApiPaths[] = [corePaths, monitoringPaths];
-const SCHEMAS: OpenApiSchemas[] = [coreSchemas, monitoringSchemas];
+const PATHS: OpenApiPaths[] = [corePaths, monitoringPaths, forumPaths, proposalPaths];
+const SCHEMAS: OpenApiSchemas[] = [coreSchemas, monitoringSchemas, forumSchemas, proposalSchemas];
 
 /** The OpenAPI document of the public API. */
 export function openApiDocument(serverUrl: string) {

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +26,10 @@ import { handleCommentIntent, type Echo } from "~/utils/participation-actions.se
 import { can } from "~/utils/permissions.server.ts";
 
 export const links = participationLinks;
+
+/** A rate-limited action's 429 keeps its Retry-After on the page it redisplays. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data

@@ -1,5 +1,13 @@
+import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { randomUUID } from "node:crypto";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
@@ -38,6 +46,10 @@ import {
   type Echo,
 } from "~/utils/participation-actions.server.ts";
 import { can } from "~/utils/permissions.server.ts";
+
+/** A rate-limited action's 429 keeps its Retry-After on the page it redisplays. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.proposal.title} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
@@ -82,6 +94,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (intent) {
     case "vote":
     case "unvote": {
+      const limited = await limitOrReply([["votesByUser", user.id]], () => ({
+        echo: { ...echo, errors: { form: ["participation.errors.rateLimited"] } },
+        notice: null as string | null,
+      }));
+      if (limited) return limited;
       const result = intent === "vote" ? await castVote(user, id) : await withdrawVote(user, id);
       if (!result.ok) return failureReply(result, echo);
       return back(intent === "vote" ? "apoyo" : "apoyo-retirado", "apoyos");

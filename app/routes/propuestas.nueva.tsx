@@ -1,7 +1,15 @@
+import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { randomUUID } from "node:crypto";
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
@@ -17,6 +25,10 @@ import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/components/participation/styles.ts";
 
 export const links = participationLinks;
+
+/** A rate-limited action's 429 keeps its Retry-After on the page it redisplays. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "participation.newProposal");
 
@@ -42,6 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: proposalSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const limited = await limitOrReply([["proposalsByUser", user.id]], () =>
+    submission.reply({ formErrors: ["participation.errors.rateLimited"] }),
+  );
+  if (limited) return limited;
   const result = await publishProposal(user, submission.value);
   if (!result.ok) {
     if (result.error === "forbidden") {

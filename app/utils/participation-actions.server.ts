@@ -19,6 +19,7 @@ import {
   type DraftAnchor,
 } from "~/models/comment.server.ts";
 import type { Failure } from "~/models/participation-common.server.ts";
+import { limitOrReply } from "~/utils/rate-limit.server.ts";
 
 // The comment intents shared by the proposal page and the draft comments page: parse with zod,
 // answer 400 with the form's input and errors (so the page redisplays that form), 403/404 as
@@ -86,6 +87,18 @@ export async function handleCommentIntent(
     done: false as const,
     reply: failureReply(failure, { intent, key, values }),
   });
+  if (actor && (intent === "comment" || intent === "edit-comment")) {
+    const limited = await limitOrReply([["commentsByUser", actor.id]], () => ({
+      echo: {
+        intent,
+        key: intent === "comment" ? values.parentId || "new" : commentId,
+        values,
+        errors: { form: ["participation.errors.rateLimited"] },
+      },
+      notice: null as string | null,
+    }));
+    if (limited) return { done: false, reply: limited };
+  }
   switch (intent) {
     case "comment": {
       const key = values.parentId || "new";

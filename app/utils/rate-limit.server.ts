@@ -9,12 +9,24 @@ import {
 import { getRedis, redisPrefix } from "./redis.server.ts";
 import { singleton } from "./singleton.server.ts";
 
+/** A positive whole number from the environment, else the default. */
+function envPoints(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 const LIMITS = {
   loginByIp: { keyPrefix: "login-ip", points: 30, duration: 15 * 60 },
   loginByEmail: { keyPrefix: "login-email", points: 10, duration: 15 * 60 },
   registerByIp: { keyPrefix: "register-ip", points: 10, duration: 60 * 60 },
   ledgerVerifyByIp: { keyPrefix: "ledger-verify-ip", points: 10, duration: 10 * 60 },
   reauthByUser: { keyPrefix: "reauth-user", points: 10, duration: 15 * 60 },
+  // Participation, per person (issue 8): generous, so normal use never meets them; they stop
+  // scripted floods. RATE_LIMIT_PROPOSALS, RATE_LIMIT_COMMENTS and RATE_LIMIT_VOTES override the
+  // points (tests use small ones).
+  proposalsByUser: { keyPrefix: "proposals-user", points: envPoints("RATE_LIMIT_PROPOSALS", 20), duration: 60 * 60 },
+  commentsByUser: { keyPrefix: "comments-user", points: envPoints("RATE_LIMIT_COMMENTS", 60), duration: 10 * 60 },
+  votesByUser: { keyPrefix: "votes-user", points: envPoints("RATE_LIMIT_VOTES", 120), duration: 10 * 60 },
 } satisfies Record<string, IRateLimiterOptions>;
 
 /**
@@ -39,6 +51,12 @@ const limiters = singleton("rate-limiters", () => ({
   ledgerVerifyByIp: createLimiter(LIMITS.ledgerVerifyByIp),
   /** Password re-entry on sensitive pages (data download, account deletion), per person. */
   reauthByUser: createLimiter(LIMITS.reauthByUser),
+  /** Publishing proposals (20 an hour), per person. */
+  proposalsByUser: createLimiter(LIMITS.proposalsByUser),
+  /** Posting and editing comments on proposals and drafts (60 in 10 minutes), per person. */
+  commentsByUser: createLimiter(LIMITS.commentsByUser),
+  /** Casting and withdrawing supports (120 in 10 minutes), per person. */
+  votesByUser: createLimiter(LIMITS.votesByUser),
 }));
 
 export type LimiterName = keyof typeof limiters;

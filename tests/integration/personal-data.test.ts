@@ -69,6 +69,17 @@ describe("Mis datos", () => {
       "versionsCreated",
       "activity",
       "publicRecord",
+      "proposals",
+      "proposalVotes",
+      "endorsements",
+      "comments",
+      "commentReports",
+      "follows",
+      "notifications",
+      "forumAttendance",
+      "forumVotes",
+      "progressReports",
+      "goodPractices",
     ]);
     expect(data.sections.profile).toEqual([
       expect.objectContaining({ id: ana.id, email: ana.email, name: "Ana Export" }),

@@ -118,9 +118,265 @@ export const forumSection: DataSection = {
   async collect(userId, db) {
     const rows = await db.forumMember.findMany({
       where: { userId },
-      select: { organizationId: true, sector: true, role: true, termStart: true, termEnd: true },
+      select: {
+        id: true,
+        name: true,
+        organizationId: true,
+        sector: true,
+        role: true,
+        regionId: true,
+        termStart: true,
+        termEnd: true,
+        createdAt: true,
+      },
+      orderBy: { createdAt: "asc" },
     });
-    return rows.map((f) => ({ ...f, termStart: iso(f.termStart), termEnd: iso(f.termEnd) }));
+    return rows.map((f) => ({
+      memberId: f.id,
+      name: f.name,
+      organizationId: f.organizationId,
+      sector: f.sector,
+      role: f.role,
+      regionId: f.regionId,
+      termStart: iso(f.termStart),
+      termEnd: iso(f.termEnd),
+      createdAt: iso(f.createdAt),
+    }));
+  },
+};
+
+export const forumAttendanceSection: DataSection = {
+  key: "forumAttendance",
+  async collect(userId, db) {
+    const rows = await db.forumAttendance.findMany({
+      where: { member: { userId } },
+      select: { sessionId: true, memberId: true, rsvp: true, status: true, updatedAt: true },
+      orderBy: { updatedAt: "asc" },
+    });
+    return rows.map((a) => ({ ...a, updatedAt: iso(a.updatedAt) }));
+  },
+};
+
+export const forumVotesSection: DataSection = {
+  key: "forumVotes",
+  async collect(userId, db) {
+    const rows = await db.forumVote.findMany({
+      where: { member: { userId } },
+      select: {
+        motionId: true,
+        memberId: true,
+        choice: true,
+        sector: true,
+        createdAt: true,
+        motion: { select: { sessionId: true, text: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((v) => ({
+      sessionId: v.motion.sessionId,
+      motionId: v.motionId,
+      motion: v.motion.text,
+      memberId: v.memberId,
+      choice: v.choice,
+      sector: v.sector,
+      createdAt: iso(v.createdAt),
+    }));
+  },
+};
+
+export const proposalsSection: DataSection = {
+  key: "proposals",
+  async collect(userId, db) {
+    const rows = await db.proposal.findMany({
+      where: { authorId: userId },
+      select: {
+        id: true,
+        planId: true,
+        organizationId: true,
+        authorSector: true,
+        themeId: true,
+        territoryId: true,
+        title: true,
+        body: true,
+        status: true,
+        responseReason: true,
+        respondedAt: true,
+        commitmentId: true,
+        voteCount: true,
+        endorsementCount: true,
+        commentCount: true,
+        createdAt: true,
+        updatedAt: true,
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((p) => ({
+      ...p,
+      respondedAt: iso(p.respondedAt),
+      createdAt: iso(p.createdAt),
+      updatedAt: iso(p.updatedAt),
+    }));
+  },
+};
+
+export const proposalVotesSection: DataSection = {
+  key: "proposalVotes",
+  async collect(userId, db) {
+    // The person's own supports: never public, but theirs to see.
+    const rows = await db.proposalVote.findMany({
+      where: { userId },
+      select: { proposalId: true, sector: true, createdAt: true, proposal: { select: { title: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((v) => ({
+      proposalId: v.proposalId,
+      proposal: v.proposal.title,
+      sector: v.sector,
+      createdAt: iso(v.createdAt),
+    }));
+  },
+};
+
+export const endorsementsSection: DataSection = {
+  key: "endorsements",
+  async collect(userId, db) {
+    const rows = await db.endorsement.findMany({
+      where: { userId },
+      select: { id: true, proposalId: true, organizationId: true, sector: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((e) => ({ ...e, createdAt: iso(e.createdAt) }));
+  },
+};
+
+export const commentsSection: DataSection = {
+  key: "comments",
+  async collect(userId, db) {
+    // Each comment as it reads now, then each earlier text of an edited one (kind "revision").
+    const rows = await db.comment.findMany({
+      where: { authorId: userId },
+      select: {
+        id: true,
+        proposalId: true,
+        commitmentId: true,
+        parentId: true,
+        authorSector: true,
+        stance: true,
+        body: true,
+        anchorField: true,
+        anchorQuote: true,
+        editedAt: true,
+        deletedAt: true,
+        hiddenAt: true,
+        hiddenReason: true,
+        responseStatus: true,
+        responseReason: true,
+        respondedAt: true,
+        createdAt: true,
+        revisions: { select: { body: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.flatMap(({ revisions, ...c }) => [
+      {
+        kind: "comment",
+        ...c,
+        editedAt: iso(c.editedAt),
+        deletedAt: iso(c.deletedAt),
+        hiddenAt: iso(c.hiddenAt),
+        respondedAt: iso(c.respondedAt),
+        createdAt: iso(c.createdAt),
+      },
+      ...revisions.map((r) => ({ kind: "revision", commentId: c.id, body: r.body, createdAt: iso(r.createdAt) })),
+    ]);
+  },
+};
+
+export const commentReportsSection: DataSection = {
+  key: "commentReports",
+  async collect(userId, db) {
+    const rows = await db.commentReport.findMany({
+      where: { reporterId: userId },
+      select: { commentId: true, reason: true, resolvedAt: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({ ...r, resolvedAt: iso(r.resolvedAt), createdAt: iso(r.createdAt) }));
+  },
+};
+
+export const followsSection: DataSection = {
+  key: "follows",
+  async collect(userId, db) {
+    const rows = await db.follow.findMany({
+      where: { userId },
+      select: { subjectKey: true, proposalId: true, commitmentId: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((f) => ({ ...f, createdAt: iso(f.createdAt) }));
+  },
+};
+
+export const notificationsSection: DataSection = {
+  key: "notifications",
+  async collect(userId, db) {
+    const rows = await db.notification.findMany({
+      where: { userId },
+      select: {
+        kind: true,
+        proposalId: true,
+        commentId: true,
+        link: true,
+        text: true,
+        readAt: true,
+        createdAt: true,
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) }));
+  },
+};
+
+export const progressReportsSection: DataSection = {
+  key: "progressReports",
+  async collect(userId, db) {
+    const rows = await db.progressReport.findMany({
+      where: { authorId: userId },
+      select: {
+        id: true,
+        commitmentId: true,
+        period: true,
+        source: true,
+        completion: true,
+        narrative: true,
+        organizationId: true,
+        createdAt: true,
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+  },
+};
+
+export const goodPracticesSection: DataSection = {
+  key: "goodPractices",
+  async collect(userId, db) {
+    const rows = await db.goodPractice.findMany({
+      where: { submittedById: userId },
+      select: {
+        id: true,
+        title: true,
+        entity: true,
+        territoryId: true,
+        theme: true,
+        whatWasDone: true,
+        results: true,
+        status: true,
+        publishedAt: true,
+        createdAt: true,
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((p) => ({ ...p, publishedAt: iso(p.publishedAt), createdAt: iso(p.createdAt) }));
   },
 };
 
@@ -215,4 +471,15 @@ export const DATA_SECTIONS: readonly DataSection[] = [
   versionsSection,
   activitySection,
   ledgerSection,
+  proposalsSection,
+  proposalVotesSection,
+  endorsementsSection,
+  commentsSection,
+  commentReportsSection,
+  followsSection,
+  notificationsSection,
+  forumAttendanceSection,
+  forumVotesSection,
+  progressReportsSection,
+  goodPracticesSection,
 ];
