@@ -44,11 +44,7 @@ async function main() {
   process.env.NODE_ENV = env.mode;
   process.env.MINKA_DEMO = env.demo ? "1" : "0";
   const logger = pino({ level: env.LOG_LEVEL });
-<<<<<<< HEAD
-  // SQLite only: `npm run restore` refuses to replace the file under a live server (pidfile.ts).
-=======
   // SQLite only: the pid file next to the database tells `npm run restore` a server is using it.
->>>>>>> trust
   const databaseFile = env.DATABASE_URL.startsWith("file:")
     ? path.resolve(env.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""))
     : null;
@@ -143,18 +139,11 @@ async function main() {
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();
     await prisma.$disconnect();
-<<<<<<< HEAD
-=======
     if (databaseFile) removePidFile(databaseFile);
->>>>>>> trust
     const { getRedis } = await import("../app/utils/redis.server.ts");
     await getRedis()
       ?.quit()
       .catch(() => {});
-<<<<<<< HEAD
-    if (databaseFile) removePidFile(databaseFile);
-=======
->>>>>>> trust
     logger.info("stopped");
     process.exit(0);
   };
