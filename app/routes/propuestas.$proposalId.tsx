@@ -13,7 +13,6 @@ import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommentForm, CommentThread } from "~/components/participation/comments.tsx";
-import { NotificationsLink } from "~/components/participation/notifications-link.tsx";
 import { ProposalStatusBadge, VotesBySector } from "~/components/participation/proposal-parts.tsx";
 import { COMMENT_MAX_DEPTH, RESPONSE_STATUSES, respondSchema } from "~/forms/participation.ts";
 import { listComments } from "~/models/comment.server.ts";
@@ -165,11 +164,6 @@ export default function ProposalPage() {
         <Link to="/propuestas">{t("participation.title")}</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/propuestas?plan=${encodeURIComponent(p.plan.id)}`}>{p.plan.name}</Link>
       </nav>
-      {data.userId ? (
-        <p className="notifications-corner">
-          <NotificationsLink userId={data.userId} />
-        </p>
-      ) : null}
       <p className="eyebrow">{t("participation.proposal")}</p>
       <h1>{p.title}</h1>
       <p>

@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { NotificationsLink } from "~/components/participation/notifications-link.tsx";
 import { ProposalStatusBadge } from "~/components/participation/proposal-parts.tsx";
 import { parseProposalQuery } from "~/forms/proposal-query.ts";
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "~/forms/participation.ts";
@@ -16,7 +15,7 @@ export const links = participationLinks;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "participation.title");
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const query = parseProposalQuery(params);
   const [result, plans, territories] = await Promise.all([
@@ -25,12 +24,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     territoriesForProposals(),
   ]);
   const stats = query.planId ? await responseStats(query.planId) : null;
-  return { result, plans, territories, query: { ...query, q: query.q ?? "" }, stats, userId: context.user?.id ?? null };
+  return { result, plans, territories, query: { ...query, q: query.q ?? "" }, stats };
 }
 
 export default function ProposalsPage() {
   const { t, i18n } = useTranslation();
-  const { result, plans, territories, query, stats, userId } = useLoaderData<typeof loader>();
+  const { result, plans, territories, query, stats } = useLoaderData<typeof loader>();
   useLiveRevalidation(query.planId ? [`plan:${query.planId}`] : []);
   const themes = plans.find((p) => p.id === query.planId)?.themes ?? [];
   const pageLink = (page: number) => {
@@ -52,8 +51,7 @@ export default function ProposalsPage() {
       <p className="inline-list">
         <Link to="/propuestas/nueva" className="button primary">
           {t("participation.newProposal")}
-        </Link>{" "}
-        {userId ? <NotificationsLink userId={userId} /> : null}
+        </Link>
       </p>
       <Form method="get" className="filters proposal-filters" aria-label={t("participation.filterLabel")}>
         <div className="field">

@@ -57,7 +57,7 @@ test("a person downloads their data, then deletes their account", async ({ page 
 test("the privacy notice and the community rules are readable and accessible", async ({ page }) => {
   await page.goto("/privacidad");
   await expect(page.getByText(/Solo usamos cookies necesarias/)).toBeVisible();
-  await page.getByRole("link", { name: "Normas de la comunidad" }).click();
+  await page.locator("#contenido").getByRole("link", { name: "Normas de la comunidad" }).click();
   await expect(page.getByRole("heading", { name: "Normas de la comunidad", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Cómo moderamos" })).toBeVisible();
   await expectAccessible(page);
