@@ -14,7 +14,13 @@ let db: PrismaClient;
 const PLAN = "plan-demostracion-2027-2028";
 
 beforeAll(async () => {
-  server = await startServer();
+  // This file hammers one person's supports on purpose (100 concurrent requests and retries);
+  // the per-person limits themselves are tested in cross-area.test.ts.
+  server = await startServer({
+    RATE_LIMIT_VOTES: "10000",
+    RATE_LIMIT_COMMENTS: "10000",
+    RATE_LIMIT_PROPOSALS: "10000",
+  });
   db = createPrismaClient(server.databaseUrl);
 });
 
