@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { postForm, type RunningServer } from "../setup/server.ts";
 import { ROLES, ROUTES, type Expectation, type Fixtures, type Role, type RouteCase } from "./matrix.ts";
-import { databaseDigest, demoCommitmentId, roleSessions, startSharedServer, type RoleSessions } from "./support.ts";
+import {
+  areaFixtures,
+  databaseDigest,
+  demoCommitmentId,
+  roleSessions,
+  startSharedServer,
+  type RoleSessions,
+} from "./support.ts";
 
 // The authorisation matrix (matrix.ts) against the real server: every route × every role, with
 // the answer each must get; a refused request must change nothing in the database.
@@ -36,6 +43,7 @@ beforeAll(async () => {
     commitmentForVersions,
     versionId: version.id,
     orgSlug: "demo-colectivo-ciudadano",
+    ...(await areaFixtures(server)),
   };
 }, 120_000);
 

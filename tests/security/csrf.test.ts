@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { postForm, type RunningServer } from "../setup/server.ts";
 import { ROUTES, type Fixtures } from "./matrix.ts";
 import {
+  areaFixtures,
   collabSocket,
   connected,
   databaseDigest,
@@ -38,6 +39,7 @@ beforeAll(async () => {
     commitmentForVersions,
     versionId: version.id,
     orgSlug: "demo-colectivo-ciudadano",
+    ...(await areaFixtures(server)),
   };
 }, 120_000);
 

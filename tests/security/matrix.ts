@@ -28,6 +28,24 @@ export type Fixtures = {
   /** A version of commitmentForVersions. */
   versionId: string;
   orgSlug: string;
+} & AreaFixtures;
+
+/** Ids of the participation, forum and monitoring rows (see `areaFixtures` in support.ts). */
+export type AreaFixtures = {
+  /** A demo proposal by nobody of the matrix, with a comment by nobody of the matrix (commentId). */
+  proposalId: string;
+  commentId: string;
+  /** The next scheduled forum session, and a held one with approved minutes, a closed motion and an agreement. */
+  scheduledSessionId: string;
+  heldSessionId: string;
+  motionId: string;
+  agreementId: string;
+  /** An organisation's id (for a forum member). */
+  organizationId: string;
+  /** A commitment whose lead institution none of the matrix's people belong to. */
+  reportableCommitmentId: string;
+  /** A good practice waiting to be published. */
+  practiceId: string;
 };
 
 export type RouteCase = {
@@ -200,6 +218,328 @@ export const ROUTES: RouteCase[] = [
     form: () => ({ intent: "restore" }),
     expect: only("publicServant", "admin"),
   },
+  // ---- Participation: proposals, supports, endorsements, comments, responses, notifications ----
+  { name: "proposals", method: "GET", path: () => "/propuestas", expect: all("ok") },
+  { name: "proposal", method: "GET", path: (f) => `/propuestas/${f.proposalId}`, expect: all("ok") },
+  { name: "new proposal page", method: "GET", path: () => "/propuestas/nueva", expect: loggedIn },
+  {
+    name: "publish proposal (invalid form)",
+    method: "POST",
+    path: () => "/propuestas/nueva",
+    form: () => ({ title: "x" }),
+    expect: loggedIn,
+  },
+  {
+    name: "draft comments",
+    method: "GET",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/comentarios`,
+    expect: all("ok"),
+  },
+  {
+    name: "comment on a draft (empty)",
+    method: "POST",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/comentarios`,
+    form: () => ({ intent: "comment", body: "" }),
+    expect: loggedIn,
+  },
+  {
+    name: "support a proposal",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "vote" }),
+    expect: loggedIn,
+  },
+  {
+    name: "follow a proposal",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "follow" }),
+    expect: loggedIn,
+  },
+  {
+    name: "comment on a proposal (empty)",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "comment", body: "" }),
+    expect: loggedIn,
+  },
+  {
+    name: "endorse a proposal",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "endorse" }),
+    expect: loggedIn,
+  },
+  {
+    name: "report a comment",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: (f) => ({ intent: "report-comment", commentId: f.commentId, reason: "Revisión de la matriz" }),
+    expect: loggedIn,
+  },
+  {
+    name: "edit someone else's comment",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: (f) => ({ intent: "edit-comment", commentId: f.commentId, body: "Texto reemplazado por otra persona" }),
+    expect: only(),
+  },
+  {
+    name: "delete someone else's comment",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: (f) => ({ intent: "delete-comment", commentId: f.commentId }),
+    expect: only(),
+  },
+  {
+    name: "withdraw someone else's proposal",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "withdraw" }),
+    expect: only(),
+  },
+  {
+    name: "hide a comment",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: (f) => ({ intent: "hide-comment", commentId: f.commentId, reason: "Fuera de las normas de la comunidad" }),
+    expect: only("admin"),
+  },
+  {
+    name: "restore a comment",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: (f) => ({ intent: "restore-comment", commentId: f.commentId, reason: "Restaurado por la matriz" }),
+    expect: only("admin"),
+  },
+  {
+    name: "respond to a proposal",
+    method: "POST",
+    path: (f) => `/propuestas/${f.proposalId}`,
+    form: () => ({ intent: "respond", status: "UNDER_EVALUATION" }),
+    expect: only("publicServant", "admin"),
+  },
+  { name: "notifications", method: "GET", path: () => "/notificaciones", expect: loggedIn },
+  { name: "notification count", method: "GET", path: () => "/notificaciones/contador", expect: all("ok") },
+  {
+    name: "mark notifications read",
+    method: "POST",
+    path: () => "/notificaciones",
+    form: () => ({ intent: "read-all" }),
+    expect: loggedIn,
+  },
+  { name: "API proposals", method: "GET", path: () => "/api/v1/proposals", expect: all("ok") },
+  { name: "API proposal", method: "GET", path: (f) => `/api/v1/proposals/${f.proposalId}`, expect: all("ok") },
+
+  // ---- Foro Multiactor ----
+  { name: "forum", method: "GET", path: () => "/foro", expect: all("ok") },
+  { name: "forum sessions", method: "GET", path: () => "/foro/sesiones", expect: all("ok") },
+  { name: "forum calendar", method: "GET", path: () => "/foro/sesiones.ics", expect: all("ok") },
+  { name: "forum session", method: "GET", path: (f) => `/foro/sesiones/${f.scheduledSessionId}`, expect: all("ok") },
+  {
+    name: "forum session live",
+    method: "GET",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}/en-vivo`,
+    expect: all("ok"),
+  },
+  {
+    name: "forum minutes (Markdown)",
+    method: "GET",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}/acta.md`,
+    expect: all("ok"),
+  },
+  { name: "API forum", method: "GET", path: () => "/api/v1/forum", expect: all("ok") },
+  { name: "API forum sessions", method: "GET", path: () => "/api/v1/forum/sessions", expect: all("ok") },
+  {
+    name: "API forum session",
+    method: "GET",
+    path: (f) => `/api/v1/forum/sessions/${f.heldSessionId}`,
+    expect: all("ok"),
+  },
+  {
+    name: "forum: schedule a session",
+    method: "POST",
+    path: () => "/foro/sesiones",
+    form: () => ({ intent: "schedule", title: "Sesión de la matriz", scheduledAt: "2031-03-05T10:00", repeat: "1" }),
+    expect: only("admin"),
+  },
+  {
+    name: "forum: publish the rules",
+    method: "POST",
+    path: () => "/foro",
+    form: () => ({
+      intent: "rules",
+      text: "Reglamento del Foro publicado por la matriz de autorización.",
+      quorumMajority: "on",
+      quorumEachSector: "on",
+    }),
+    expect: only("admin"),
+  },
+  {
+    name: "forum: add a member",
+    method: "POST",
+    path: () => "/foro",
+    form: (f) => ({
+      intent: "member-add",
+      organizationId: f.organizationId,
+      name: "Integrante de la Matriz",
+      role: "alternate",
+      termStart: "2026-01-01",
+    }),
+    expect: only("admin"),
+  },
+  {
+    name: "forum: confirm attendance",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.scheduledSessionId}`,
+    form: () => ({ intent: "rsvp", rsvp: "YES" }),
+    expect: only("forumMember"),
+  },
+  {
+    name: "forum: propose an agenda item",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.scheduledSessionId}`,
+    form: () => ({ intent: "agenda-add", title: "Punto propuesto por la matriz", kind: "other" }),
+    expect: only("forumMember", "admin"),
+  },
+  {
+    name: "forum: put a motion to a vote (chair only, in session)",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.scheduledSessionId}/en-vivo`,
+    form: () => ({ intent: "motion-open", text: "Moción de la matriz" }),
+    expect: only(),
+  },
+  {
+    name: "forum: end a session that has not started",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.scheduledSessionId}/en-vivo`,
+    form: () => ({ intent: "end" }),
+    expect: only(),
+  },
+  {
+    name: "forum: vote on a closed motion",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}/en-vivo`,
+    form: (f) => ({ intent: "vote", motionId: f.motionId, choice: "FOR" }),
+    expect: only(),
+  },
+  {
+    name: "forum: open a session already held",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}`,
+    form: () => ({ intent: "start" }),
+    expect: only(),
+  },
+  {
+    name: "forum: call the roll before the session",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.scheduledSessionId}/en-vivo`,
+    form: () => ({ intent: "roll-call" }),
+    expect: only(),
+  },
+  {
+    name: "forum: close a motion after the session",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}/en-vivo`,
+    form: (f) => ({ intent: "motion-close", motionId: f.motionId }),
+    expect: only(),
+  },
+  {
+    name: "forum: record an agreement once the minutes are approved",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}/en-vivo`,
+    form: () => ({ intent: "agreement", text: "Acuerdo de la matriz", responsible: "SGP", dueDate: "2031-01-31" }),
+    expect: only(),
+  },
+  {
+    name: "forum: circulate minutes already approved",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}`,
+    form: () => ({ intent: "circulate" }),
+    expect: only(),
+  },
+  {
+    name: "forum: approve minutes already approved",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}`,
+    form: () => ({ intent: "approve" }),
+    expect: only(),
+  },
+  {
+    name: "forum: follow up an agreement",
+    method: "POST",
+    path: (f) => `/foro/sesiones/${f.heldSessionId}`,
+    form: (f) => ({
+      intent: "agreement-update",
+      agreementId: f.agreementId,
+      status: "IN_PROGRESS",
+      evidence: "Avance registrado por la matriz",
+    }),
+    expect: only("admin"),
+  },
+
+  // ---- Monitoring: progress, good practices, traceability, open data ----
+  { name: "monitoring dashboards", method: "GET", path: () => "/seguimiento", expect: all("ok") },
+  {
+    name: "progress",
+    method: "GET",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/avances`,
+    expect: all("ok"),
+  },
+  // The responsible institution reports; members of a civil-society organisation (the organisation
+  // member, and the forum member of a civil-society collective) file its assessment.
+  {
+    name: "new progress report page",
+    method: "GET",
+    path: (f) => `/compromisos/${f.reportableCommitmentId}/avances/nuevo`,
+    expect: only("orgMember", "forumMember", "admin"),
+  },
+  {
+    name: "file a progress report (empty)",
+    method: "POST",
+    path: (f) => `/compromisos/${f.reportableCommitmentId}/avances/nuevo`,
+    form: () => ({}),
+    expect: only("orgMember", "forumMember", "admin"),
+  },
+  {
+    name: "traceability",
+    method: "GET",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/trazabilidad`,
+    expect: all("ok"),
+  },
+  {
+    name: "verify the record now",
+    method: "POST",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/trazabilidad`,
+    form: () => ({ intent: "verify" }),
+    expect: all("ok"),
+  },
+  { name: "good practices", method: "GET", path: () => "/buenas-practicas", expect: all("ok") },
+  { name: "good practice", method: "GET", path: (f) => `/buenas-practicas/${f.practiceId}`, expect: all("ok") },
+  { name: "new good practice page", method: "GET", path: () => "/buenas-practicas/nueva", expect: loggedIn },
+  {
+    name: "publish a good practice",
+    method: "POST",
+    path: (f) => `/buenas-practicas/${f.practiceId}`,
+    form: () => ({ intent: "publish" }),
+    expect: only("publicServant", "admin"),
+  },
+  { name: "open data", method: "GET", path: () => "/datos", expect: all("ok") },
+  { name: "open data: proposals CSV", method: "GET", path: () => "/datos/propuestas.csv", expect: all("ok") },
+  {
+    name: "open data: forum agreements JSON",
+    method: "GET",
+    path: () => "/datos/acuerdos-foro.json",
+    expect: all("ok"),
+  },
+  { name: "API record", method: "GET", path: () => "/api/v1/ledger", expect: all("ok") },
+  {
+    name: "API plan progress",
+    method: "GET",
+    path: () => "/api/v1/plans/plan-demostracion-2027-2028/progress",
+    expect: all("ok"),
+  },
+  { name: "API OpenAPI document", method: "GET", path: () => "/api/v1/openapi.json", expect: all("ok") },
 ];
 
 // The live side: every kind of collaboration room, joined as each role with the stock y-websocket

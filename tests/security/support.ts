@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import WebSocket from "ws";
 import { useTestDatabase } from "../factories.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
-import { ROLES, type Role } from "./matrix.ts";
+import { ROLES, type AreaFixtures, type Role } from "./matrix.ts";
 
 // Helpers of the security and privacy suites: the real server on this test file's own database
 // (so a test can read and write the rows the server sees), people of every role, and live clients.
@@ -134,4 +134,73 @@ export async function roleSessions(server: RunningServer) {
   const sessions = {} as RoleSessions;
   for (const role of ROLES) sessions[role] = await fresh(role);
   return { sessions, fresh, orgMemberId: orgMember.id };
+}
+
+/** The emails of the matrix's demo people (the organisation member is registered afresh). */
+const MATRIX_EMAILS = [
+  "ciudadana@minka.pe",
+  "servidor@minka.pe",
+  "foro@minka.pe",
+  "admin@minka.pe",
+  "academia@minka.pe",
+];
+
+/**
+ * Ids for the participation, forum and monitoring rows of the matrix, read from the demo data:
+ * resources that belong to nobody of the matrix, so that only the rules decide the answers.
+ */
+export async function areaFixtures(server: RunningServer): Promise<AreaFixtures> {
+  const { prisma } = await import("~/utils/db.server.ts");
+  const people = await prisma.user.findMany({
+    where: { email: { in: MATRIX_EMAILS } },
+    select: { id: true, memberships: { select: { organizationId: true } } },
+  });
+  const ids = people.map((p) => p.id);
+  const orgIds = people.flatMap((p) => p.memberships.map((m) => m.organizationId));
+  // A proposal by someone outside the matrix, and a comment on it by another such person, posted
+  // through the server (the demo data has none of that kind).
+  const proposal = await prisma.proposal.findFirstOrThrow({
+    where: { authorId: { notIn: ids }, status: { not: "WITHDRAWN" } },
+    orderBy: { createdAt: "asc" },
+  });
+  const academia = await login(server, "academia@minka.pe");
+  const posted = await postForm(
+    server,
+    `/propuestas/${proposal.id}`,
+    { intent: "comment", body: "Un comentario de la academia para la matriz", stance: "NEUTRAL" },
+    { cookie: academia },
+  );
+  expect(posted.status).toBe(302);
+  const comment = await prisma.comment.findFirstOrThrow({
+    where: { proposalId: proposal.id, body: "Un comentario de la academia para la matriz" },
+  });
+  const scheduled = await prisma.forumSession.findFirstOrThrow({
+    where: { status: "SCHEDULED" },
+    orderBy: { scheduledAt: "asc" },
+  });
+  const held = await prisma.forumSession.findFirstOrThrow({
+    where: { status: "HELD", minutesStatus: "APPROVED", motions: { some: {} }, agreements: { some: {} } },
+    include: { motions: { take: 1 }, agreements: { take: 1 } },
+  });
+  const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+  const reportable = await prisma.commitment.findFirstOrThrow({
+    where: {
+      OR: [{ leadInstitutionId: null }, { leadInstitutionId: { notIn: orgIds } }],
+      team: { none: { userId: { in: ids } } },
+    },
+  });
+  const practice =
+    (await prisma.goodPractice.findFirst({ where: { status: "SUBMITTED" } })) ??
+    (await prisma.goodPractice.findFirstOrThrow());
+  return {
+    proposalId: proposal.id,
+    commentId: comment.id,
+    scheduledSessionId: scheduled.id,
+    heldSessionId: held.id,
+    motionId: held.motions[0]!.id,
+    agreementId: held.agreements[0]!.id,
+    organizationId: organization.id,
+    reportableCommitmentId: reportable.id,
+    practiceId: practice.id,
+  };
 }
