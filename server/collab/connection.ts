@@ -8,6 +8,9 @@ import type { Access } from "./authenticate.ts";
 /** A close code and its reason (see CLOSE in app/collab/protocol.ts). */
 export type CloseSignal = { code: number; reason: string };
 
+/** Options of every frame sent (one object, not one per send). */
+const BINARY = { binary: true } as const;
+
 /** How long a closing socket may take to finish the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -67,9 +70,8 @@ export class Connection {
       this.ws.terminate();
       return;
     }
-    this.ws.send(data, { binary: true }, (error) => {
-      if (error) this.logger.debug({ err: error, connection: this.id }, "collab: send failed");
-    });
+    // No callback: a failed write errors the socket, which closes it (see the 'close' handler).
+    this.ws.send(data, BINARY);
   }
 
   /** Sends an awareness frame that carries the states of `clientIds`. */
