@@ -28,7 +28,12 @@ beforeAll(async () => {
   const roles = await roleSessions(server);
   sessions = roles.sessions;
   const approved = await prisma.commitment.findFirstOrThrow({ where: { status: "APPROVED" }, select: { id: true } });
-  const forumSession = await prisma.forumSession.findFirstOrThrow({ select: { id: true } });
+  // A session whose minutes are still open (approved minutes are frozen for everyone).
+  const forumSession = await prisma.forumSession.findFirstOrThrow({
+    where: { minutesStatus: { not: "APPROVED" }, status: { not: "CANCELLED" } },
+    orderBy: { scheduledAt: "asc" },
+    select: { id: true },
+  });
   fixtures = {
     draftCommitmentId: await demoCommitmentId(server, 0),
     approvedCommitmentId: approved.id,
