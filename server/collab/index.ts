@@ -27,7 +27,7 @@ import { collabStorage, type CollabStorage } from "./storage.ts";
 // presence, messages.ts the strict frame codec, bus.ts the fan-out interface (in memory now), and
 // app/collab/protocol.ts what clients share: room names, limits, close codes.
 //
-// Relay rounds (room.ts, docs/decisions/008): what reaches a room between two rounds is stored in
+// Relay rounds (room.ts, docs/decisions/010): what reaches a room between two rounds is stored in
 // one transaction, then relayed in one pass (each frame encoded once, awareness changes merged, one
 // write per socket); a round runs at the end of the event loop's turn, at most every
 // tuning.relayIntervalMs.

@@ -16,6 +16,9 @@ import {
 // and would read past the frame into whatever shares its ArrayBuffer), and a frame must be consumed
 // exactly: trailing bytes are as malformed as missing ones.
 
+/** Strict UTF-8 (invalid bytes throw); one instance, since making one per call is costly. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 export class MalformedMessage extends Error {
   override readonly name = "MalformedMessage";
 }
@@ -105,7 +108,7 @@ export function decodeAwarenessUpdate(
     if (json.length > maxStateBytes) throw new MalformedMessage("awareness state too large");
     let state: unknown;
     try {
-      state = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(json));
+      state = JSON.parse(UTF8.decode(json));
     } catch {
       throw new MalformedMessage("awareness state is not JSON");
     }

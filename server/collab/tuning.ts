@@ -54,7 +54,7 @@ export const DEFAULT_TUNING: CollabTuning = {
   compactMinIntervalMs: 5_000,
   heartbeatMs: 30_000,
   maxBatch: 64,
-  relayIntervalMs: 5,
+  relayIntervalMs: 10,
   maxMessageBytes: LIMITS.maxMessageBytes,
   maxDocumentBytes: LIMITS.maxDocumentBytes,
   maxAwarenessStateBytes: LIMITS.maxAwarenessStateBytes,
