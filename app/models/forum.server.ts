@@ -31,6 +31,7 @@ import es from "~/locales/es.ts";
 import { recordActivity } from "~/models/activity.server.ts";
 import { appendAct } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { limaDay } from "~/utils/format.ts";
 import { publish } from "~/utils/live.server.ts";
 import { FORUM_LIVE_ROOM, sessionLiveRoom } from "~/forum/live.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
@@ -742,16 +743,14 @@ export async function recordAgreement(
       actorId: actor.id,
       sector: seat?.sector ?? null,
       commitmentId,
-      data: { sessionId, dueDate: row.dueDate.toISOString().slice(0, 10) },
+      data: { sessionId, dueDate: limaDay(row.dueDate) },
     });
     return row;
   });
   const heading = await headingFor(input.agendaItemId);
   await changeMinutes(sessionId, (doc) =>
     appendToSection(doc, heading, [
-      `Acuerdo: «${agreement.text}». Responsable: ${agreement.responsible}. Plazo: ${agreement.dueDate
-        .toISOString()
-        .slice(0, 10)}.`,
+      `Acuerdo: «${agreement.text}». Responsable: ${agreement.responsible}. Plazo: ${limaDay(agreement.dueDate)}.`,
     ]),
   );
   announce(sessionId, "agreement");
@@ -790,7 +789,7 @@ export async function updateAgreement(
         actorId: actor.id,
         sector: seat?.sector ?? null,
         commitmentId: agreement.commitmentId,
-        data: { sessionId: agreement.sessionId, dueDate: agreement.dueDate.toISOString().slice(0, 10) },
+        data: { sessionId: agreement.sessionId, dueDate: limaDay(agreement.dueDate) },
       });
     }
   });
@@ -867,7 +866,7 @@ export async function composeMinutesMarkdown(sessionId: string): Promise<string 
   lines.push("", "## Acuerdos", "");
   if (s.agreements.length === 0) lines.push("Sin acuerdos.");
   for (const a of s.agreements) {
-    lines.push(`- ${a.text} — Responsable: ${a.responsible}. Plazo: ${a.dueDate.toISOString().slice(0, 10)}.`);
+    lines.push(`- ${a.text} — Responsable: ${a.responsible}. Plazo: ${limaDay(a.dueDate)}.`);
   }
   return `${lines
     .join("\n")

@@ -1,5 +1,6 @@
 import { prisma } from "~/utils/db.server.ts";
 import { toCsv, type CsvValue } from "~/utils/csv.server.ts";
+import { limaDay } from "~/utils/format.ts";
 import { isOverdue, planCompliance } from "./monitoring.server.ts";
 
 // The open-data registry of /datos: each dataset is one entry with its columns and a function
@@ -25,7 +26,8 @@ export type Dataset = {
   rows: () => Promise<Row[]>;
 };
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+/** The day in Lima: a session at 19:00 Lima is 00:00 UTC the next day, and a due date ends at 23:59 Lima. */
+const iso = (d: Date | null | undefined) => (d ? limaDay(d) : null);
 const flag = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
 const plans: Dataset = {

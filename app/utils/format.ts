@@ -22,3 +22,10 @@ export function formatDateTime(value: string | Date, language: string) {
 export function formatPercent(value: number, language: string) {
   return new Intl.NumberFormat(tag(language), { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
 }
+
+const LIMA_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" });
+
+/** The calendar day (YYYY-MM-DD) of an instant in Peru's time zone: what a person in Lima calls "that day". */
+export function limaDay(value: string | Date = new Date()): string {
+  return LIMA_DAY.format(new Date(value));
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { limaDay } from "~/utils/format.ts";
 import { postForm, type RunningServer } from "../setup/server.ts";
 import { PASSWORD, login, register, startSharedServer } from "../security/support.ts";
 
@@ -267,7 +268,8 @@ describe("account deletion across participation and the forum", () => {
         name: NAME,
         email: dora.email,
         role: "member",
-        termStart: new Date().toISOString().slice(0, 10),
+        // Today as Lima counts it: the term starts at 00:00 Lima, which in UTC may still be tomorrow.
+        termStart: limaDay(),
       },
       { cookie: admin },
     );

@@ -281,6 +281,8 @@ describe("the forum over HTTP", () => {
     expect(createHash("sha256").update(md, "utf8").digest("hex")).toBe(session.minutes.sha256);
     expect(md).toContain("Moción: «Aprobar la consulta del compromiso» — RECHAZADA");
     expect(md).toContain("Acuerdo: «Informe de avance». Responsable: SGP.");
+    // The due date is the day the chair typed, not the UTC day of 23:59 in Lima.
+    expect(md).toContain("Responsable: SGP. Plazo: 2027-04-01.");
     expect(session.agreements[0]).toMatchObject({ text: "Informe de avance", status: "PENDING" });
     const pageHtml = await (await get(path)).text();
     expect(pageHtml).toContain(session.minutes.sha256!);
