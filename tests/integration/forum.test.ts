@@ -283,6 +283,10 @@ describe("the forum over HTTP", () => {
     expect(md).toContain("Acuerdo: «Informe de avance». Responsable: SGP.");
     // The due date is the day the chair typed, not the UTC day of 23:59 in Lima.
     expect(md).toContain("Responsable: SGP. Plazo: 2027-04-01.");
+    const openData = (await (await get("/datos/acuerdos-foro.json")).json()) as { data: Record<string, unknown>[] };
+    expect(openData.data.find((a) => a.text === "Informe de avance" && a.session_id === id)).toMatchObject({
+      due_date: "2027-04-01",
+    });
     expect(session.agreements[0]).toMatchObject({ text: "Informe de avance", status: "PENDING" });
     const pageHtml = await (await get(path)).text();
     expect(pageHtml).toContain(session.minutes.sha256!);
