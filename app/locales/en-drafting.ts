@@ -58,6 +58,7 @@ const enDrafting: typeof esDrafting = {
   insLabel: "+added:",
   delLabel: "−deleted:",
   writtenBy: "(written by {{names}})",
+  deletedBy: "(deleted by {{names}})",
   noDifferences: "Both versions have the same content.",
   changedFields_one: "{{count}} field changed.",
   changedFields_other: "{{count}} fields changed.",

@@ -56,6 +56,7 @@ const esDrafting = {
   insLabel: "+añadido:",
   delLabel: "−eliminado:",
   writtenBy: "(escrito por {{names}})",
+  deletedBy: "(eliminado por {{names}})",
   noDifferences: "Las dos versiones tienen el mismo contenido.",
   changedFields_one: "{{count}} campo cambió.",
   changedFields_other: "{{count}} campos cambiaron.",

@@ -170,6 +170,59 @@ describe("compare", () => {
     const other = await t.createCommitment({ team: [ana] });
     expect(await draft.compareDrafts(other.id, base!.id, draft.CURRENT_REF)).toBeNull();
   });
+  it("names who deleted each passage and row, from the stored updates", async () => {
+    const ana = await t.createUser({ name: "Ana Quispe", sector: "CIVIL_SOCIETY" });
+    const beto = await t.createUser({ name: "Beto Rojas", sector: "PUBLIC_SECTOR" });
+    const carla = await t.createUser({ name: "Carla Mamani", sector: "ACADEMIA" });
+    const { id } = await t.createCommitment({ team: [ana, beto, carla], data: { contactName: "Ana" } });
+    await edit(id, ana, setProse("problem", "Las familias de todo el país no encuentran la información escolar."));
+    await edit(id, beto, (doc) => {
+      fieldsMap(doc).set("contactName", "Beto Rojas");
+      const milestone = new Y.Map<string>();
+      for (const [k, v] of Object.entries({ id: "m-1", description: "Taller con familias", output: "Acta" }))
+        milestone.set(k, v);
+      doc.getArray<Y.Map<string>>("milestones").push([milestone]);
+    });
+    await draft.createNamedVersion(id, await actorOf(ana), "Completa");
+    const deleteWords = (words: string) => (doc: Y.Doc) => {
+      const text = (proseFragment(doc, "problem").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.delete(text.toString().indexOf(words), words.length);
+    };
+    // Carla cuts one passage, the contact and the milestone; Beto cuts another passage.
+    await edit(id, carla, (doc) => {
+      deleteWords(" de todo el país")(doc);
+      fieldsMap(doc).set("contactName", "Carla");
+      doc.getArray("milestones").delete(0, 1);
+    });
+    await edit(id, beto, deleteWords(" escolar"));
+    await draft.createNamedVersion(id, await actorOf(carla), "Recortada");
+    const [cut, full] = await draft.listVersions(id);
+
+    const comparison = (await draft.compareDrafts(id, full!.id, cut!.id))!;
+    const problem = comparison.fields.find((f) => f.field === "problem")!;
+    if (problem.type !== "text") throw new Error("text expected");
+    expect(problem.segments.filter((s) => s.type === "del").map((s) => [s.text.trim(), s.by])).toEqual([
+      ["de todo el país", [{ name: "Carla Mamani", kind: "person" }]],
+      ["escolar", [{ name: "Beto Rojas", kind: "person" }]],
+    ]);
+    expect(problem.segments.some((s) => s.type === "ins")).toBe(false);
+    const contact = comparison.fields.find((f) => f.field === "contactName")!;
+    if (contact.type !== "text") throw new Error("text expected");
+    expect(contact.segments.find((s) => s.type === "del")).toMatchObject({
+      text: "Beto Rojas",
+      by: [{ name: "Carla Mamani", kind: "person" }],
+    });
+    expect(comparison.fields.find((f) => f.field === "milestones")).toMatchObject({
+      type: "list",
+      rows: [{ type: "del", values: { description: "Taller con familias" }, by: [{ name: "Carla Mamani" }] }],
+    });
+    // The current state is the cut one: the same three fields differ, credited the same way.
+    const current = (await draft.compareDrafts(id, full!.id, draft.CURRENT_REF))!;
+    expect(current.changed).toBe(3);
+    expect(current.fields.find((f) => f.field === "milestones")).toMatchObject({
+      rows: [{ by: [{ name: "Carla Mamani" }] }],
+    });
+  });
 });
 
 describe("restore", () => {

@@ -27,7 +27,16 @@ import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { can, type Actor, type CommitmentForPermission } from "~/utils/permissions.server.ts";
-import { charactersByClient, mapClients, mapValueClient, proseAttribution } from "../../server/collab/attribution.ts";
+import {
+  charactersByClient,
+  deletionIndex,
+  mapClients,
+  mapValueClient,
+  mapValueId,
+  proseAttribution,
+  proseItemIds,
+  type ItemId,
+} from "../../server/collab/attribution.ts";
 import { loadOwners, storeServerUpdate, structClientIds } from "../../server/collab/authors.ts";
 import { collabHub } from "../../server/collab/hub.ts";
 import { applyStoredState, readStoredState } from "../../server/collab/load.ts";
@@ -468,24 +477,61 @@ export function wordChanges(from: string, to: string): { type: Segment["type"]; 
   return result;
 }
 
-function textSegments(from: string, to: string, attribution: (index: number, length: number) => Credit[]): Segment[] {
+function textSegments(
+  from: string,
+  to: string,
+  attribution: (index: number, length: number) => Credit[],
+  deletion: (index: number, length: number) => Credit[],
+): Segment[] {
   if (from === to) return to ? [{ type: "same", text: to, by: [] }] : [];
   const segments: Segment[] = [];
   let position = 0;
+  let fromPosition = 0;
   for (const change of wordChanges(from, to)) {
+    const length = change.text.length;
     if (change.type === "del") {
-      segments.push({ type: "del", text: change.text, by: [] });
+      segments.push({ type: "del", text: change.text, by: deletion(fromPosition, length) });
+      fromPosition += length;
       continue;
     }
-    const length = change.text.length;
     segments.push(
       change.type === "ins"
         ? { type: "ins", text: change.text, by: attribution(position, length) }
         : { type: "same", text: change.text, by: [] },
     );
     position += length;
+    if (change.type === "same") fromPosition += length;
   }
   return segments;
+}
+
+/**
+ * Who deleted items of a commitment's room: the authors of the stored updates whose delete sets
+ * hold them (see deletionIndex). Updates stored before `since` cannot have deleted anything the
+ * older side still shows, so they are skipped (with a minute of slack for clocks).
+ */
+async function deletersOf(commitmentId: string, since: Date | null) {
+  const rows = await prisma.collabUpdate.findMany({
+    where: { room: room(commitmentId), ...(since ? { createdAt: { gte: new Date(since.getTime() - 60_000) } } : {}) },
+    orderBy: { id: "asc" },
+    select: { data: true, userId: true, user: { select: { name: true } } },
+  });
+  const lookup = deletionIndex(
+    rows.map((row) => ({
+      data: row.data,
+      owner: (row.userId && row.user
+        ? { name: row.user.name, kind: "person" }
+        : { name: FORMER_NAME, kind: "former" }) satisfies Credit,
+    })),
+  );
+  return (ids: Iterable<ItemId | null>): Credit[] => {
+    const credits = new Map<string, Credit>();
+    for (const id of ids) {
+      const credit = id ? lookup(id) : undefined;
+      if (credit) credits.set(`${credit.kind}:${credit.name}`, credit);
+    }
+    return [...credits.values()];
+  };
 }
 
 const itemValues = (list: ListField, item: ListItem) =>
@@ -497,7 +543,8 @@ const itemValues = (list: ListField, item: ListItem) =>
  * list items whole. Inserted text is credited to whoever wrote it, read from the newer side's Yjs
  * state: each inserted segment's characters map to the items' client ids, and those to
  * CollabAuthor (an approximation per segment: every author with a character in it is named).
- * Deletions are shown without a name (the state no longer holds deleted items' authors).
+ * Deleted text and removed rows are credited to whoever deleted them: the older side's items
+ * are looked up in the delete sets of the room's stored updates (deletersOf).
  */
 export async function compareDrafts(commitmentId: string, fromRef: string, toRef: string): Promise<Comparison | null> {
   const from = await loadSide(commitmentId, fromRef);
@@ -509,22 +556,42 @@ export async function compareDrafts(commitmentId: string, fromRef: string, toRef
   }
   try {
     const authors = await authorsOf(commitmentId);
+    // Deletions only matter when the sides differ; reading the room's updates is skipped otherwise.
+    const deletedBy =
+      canonicalJson(from.content) === canonicalJson(to.content)
+        ? () => []
+        : await deletersOf(commitmentId, from.side.createdAt ? new Date(from.side.createdAt) : null);
+    const fromFields = fieldsMap(from.doc) as Y.Map<unknown>;
     const fields: FieldDiff[] = [];
     for (const field of PROSE_FIELDS) {
       const before = from.content.prose[field];
       const after = to.content.prose[field];
       let clients: (number | null)[] | null = null;
-      const segments = textSegments(before, after, (index, length) => {
-        clients ??= proseAttribution(proseFragment(to.doc, field), after);
-        return creditsFor(clients.slice(index, index + length), authors);
-      });
+      let fromIds: (ItemId | null)[] | null = null;
+      const segments = textSegments(
+        before,
+        after,
+        (index, length) => {
+          clients ??= proseAttribution(proseFragment(to.doc, field), after);
+          return creditsFor(clients.slice(index, index + length), authors);
+        },
+        (index, length) => {
+          fromIds ??= proseItemIds(proseFragment(from.doc, field), before);
+          return deletedBy(fromIds.slice(index, index + length));
+        },
+      );
       fields.push({ type: "text", field, group: "prose", changed: before !== after, segments });
     }
     const toFields = fieldsMap(to.doc) as Y.Map<unknown>;
     for (const field of SCALAR_FIELDS) {
       const before = from.content.fields[field];
       const after = to.content.fields[field];
-      const segments = textSegments(before, after, () => creditsFor([mapValueClient(toFields, field)], authors));
+      const segments = textSegments(
+        before,
+        after,
+        () => creditsFor([mapValueClient(toFields, field)], authors),
+        () => deletedBy([mapValueId(fromFields, field)]),
+      );
       fields.push({ type: "text", field, group: "fields", changed: before !== after, segments });
     }
     for (const field of VALUE_FLAGS) {
@@ -548,13 +615,28 @@ export async function compareDrafts(commitmentId: string, fromRef: string, toRef
       const maps = listArray(to.doc, list)
         .toArray()
         .filter((item): item is Y.Map<string> => item instanceof Y.Map);
+      const fromMaps = listArray(from.doc, list)
+        .toArray()
+        .filter((item): item is Y.Map<string> => item instanceof Y.Map);
+      // A removed (or rewritten) row: whoever deleted the row, or overwrote its values.
+      const removedBy = (id: string | undefined) => {
+        const map = fromMaps.find((candidate) => candidate.get("id") === id) as Y.Map<unknown> | undefined;
+        if (!map?._item) return [];
+        const ids: ItemId[] = [{ client: map._item.id.client, clock: map._item.id.clock }];
+        for (const key of map.keys()) {
+          const value = mapValueId(map, key);
+          if (value) ids.push(value);
+        }
+        return deletedBy(ids);
+      };
       const rows: Extract<FieldDiff, { type: "list" }>["rows"] = [];
       let fromIndex = 0;
       let toIndex = 0;
       for (const change of diffArrays(before.map(canonicalJson), after.map(canonicalJson))) {
         for (let i = 0; i < change.count; i++) {
           if (change.removed) {
-            rows.push({ type: "del", values: before[fromIndex++]!, by: [] });
+            rows.push({ type: "del", values: before[fromIndex]!, by: removedBy(from.content[list][fromIndex]?.id) });
+            fromIndex++;
           } else {
             const item = afterItems[toIndex]!;
             const map = maps.find((candidate) => candidate.get("id") === item.id);

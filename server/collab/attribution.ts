@@ -42,21 +42,24 @@ export function mapClients(map: Y.Map<unknown>): number[] {
   return [...clients];
 }
 
+/** A Yjs item id: the client that created it and its clock. */
+export type ItemId = { client: number; clock: number };
+
 /**
- * The client id of each character of a prose fragment's plain text (as fragmentToText writes it:
+ * The item id of each character of a prose fragment's plain text (as fragmentToText writes it:
  * blocks separated by blank lines, list markers, trimmed). The fragment's text is walked item by
  * item and then aligned with `plain` (a character diff, usually a no-op): characters the walk
  * does not produce (list markers, separators) get null.
  */
-export function proseAttribution(fragment: Y.XmlFragment, plain: string): (number | null)[] {
+export function proseItemIds(fragment: Y.XmlFragment, plain: string): (ItemId | null)[] {
   let text = "";
-  const clients: (number | null)[] = [];
+  const ids: (ItemId | null)[] = [];
   const walkText = (node: Y.XmlText) => {
     for (let item = node._start; item; item = item.right) {
       if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
       const str = item.content.str;
       text += str;
-      for (let i = 0; i < str.length; i++) clients.push(item.id.client);
+      for (let i = 0; i < str.length; i++) ids.push({ client: item.id.client, clock: item.id.clock + i });
     }
   };
   const walk = (node: Y.XmlFragment | Y.XmlElement) => {
@@ -66,14 +69,14 @@ export function proseAttribution(fragment: Y.XmlFragment, plain: string): (numbe
         walk(child);
         if (child.nodeName === "paragraph" || child.nodeName === "heading") {
           text += "\n\n";
-          clients.push(null, null);
+          ids.push(null, null);
         }
       }
     }
   };
   walk(fragment);
-  if (text === plain) return clients;
-  const aligned: (number | null)[] = new Array<number | null>(plain.length).fill(null);
+  if (text === plain) return ids;
+  const aligned: (ItemId | null)[] = new Array<ItemId | null>(plain.length).fill(null);
   let from = 0;
   let to = 0;
   for (const change of diffChars(text, plain)) {
@@ -81,10 +84,50 @@ export function proseAttribution(fragment: Y.XmlFragment, plain: string): (numbe
     if (change.removed) from += length;
     else if (change.added) to += length;
     else {
-      for (let i = 0; i < length; i++) aligned[to + i] = clients[from + i] ?? null;
+      for (let i = 0; i < length; i++) aligned[to + i] = ids[from + i] ?? null;
       from += length;
       to += length;
     }
   }
   return aligned;
+}
+
+/** The client id of each character of a prose fragment's plain text (see proseItemIds). */
+export function proseAttribution(fragment: Y.XmlFragment, plain: string): (number | null)[] {
+  return proseItemIds(fragment, plain).map((id) => id?.client ?? null);
+}
+
+/** The item id of a map's current value for `key` (null if none). */
+export function mapValueId(map: Y.Map<unknown>, key: string): ItemId | null {
+  const item = map._map.get(key);
+  return item && !item.deleted ? { client: item.id.client, clock: item.id.clock } : null;
+}
+
+/**
+ * Who deleted what. A Yjs state keeps no trace of who deleted an item, but every stored update
+ * carries its delete set and its author: given the room's updates in the order they were stored,
+ * this answers, for an item id, the owner of the first update that deleted it. (A client that
+ * resyncs sends every deletion it knows again; the first update to carry one is its author's.)
+ */
+export function deletionIndex<Owner>(updates: Iterable<{ data: Uint8Array; owner: Owner }>) {
+  const ranges = new Map<number, { start: number; end: number; owner: Owner }[]>();
+  for (const { data, owner } of updates) {
+    let ds: ReturnType<typeof Y.decodeUpdate>["ds"];
+    try {
+      ds = Y.decodeUpdate(data).ds;
+    } catch {
+      continue; // Stored updates were validated on arrival; a damaged one deletes nothing here.
+    }
+    for (const [client, items] of ds.clients) {
+      let list = ranges.get(client);
+      if (!list) ranges.set(client, (list = []));
+      for (const item of items) list.push({ start: item.clock, end: item.clock + item.len, owner });
+    }
+  }
+  return (id: ItemId): Owner | undefined => {
+    const list = ranges.get(id.client);
+    if (!list) return undefined;
+    for (const range of list) if (id.clock >= range.start && id.clock < range.end) return range.owner;
+    return undefined;
+  };
 }

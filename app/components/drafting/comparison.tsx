@@ -31,9 +31,14 @@ function SegmentView({ segment }: { segment: Segment }) {
   if (segment.type === "same") return <span>{segment.text}</span>;
   if (segment.type === "del") {
     return (
-      <del style={DEL_STYLE}>
-        <span style={MARK_STYLE}>{t("drafting.delLabel")}</span> {segment.text}
-      </del>
+      <>
+        <del style={DEL_STYLE}>
+          <span style={MARK_STYLE}>{t("drafting.delLabel")}</span> {segment.text}
+        </del>
+        {segment.by.length > 0 ? (
+          <small className="muted"> {t("drafting.deletedBy", { names: credits(segment.by) })} </small>
+        ) : null}
+      </>
     );
   }
   return (
@@ -117,7 +122,12 @@ function FieldChange({ diff, headingId }: { diff: FieldDiff; headingId: string }
                         ? t("drafting.rowRemoved")
                         : t("drafting.rowSame")}
                     {row.by.length > 0 ? (
-                      <small className="muted"> {t("drafting.writtenBy", { names: credits(row.by) })}</small>
+                      <small className="muted">
+                        {" "}
+                        {t(row.type === "del" ? "drafting.deletedBy" : "drafting.writtenBy", {
+                          names: credits(row.by),
+                        })}
+                      </small>
                     ) : null}
                   </th>
                   {diff.columns.map((column) => (
