@@ -58,8 +58,9 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
     return adapter;
   };
   // A database that stays locked past the busy timeout (another process holding a write lock, a
-  // long backup) becomes a 503 "try again" answer instead of a crash page. Thrown inside a
-  // transaction, it rolls the whole transaction back: nothing is left half-written.
+  // long backup) becomes a 503 "try again" answer instead of a crash page, and a full disk a 507
+  // "no space, try again later". Thrown inside a transaction, either rolls the whole transaction
+  // back: nothing is left half-written.
   const client = new PrismaClient({ adapter: factory }).$extends({
     query: {
       async $allOperations({ args, query }) {
@@ -67,6 +68,7 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
           return await query(args);
         } catch (error) {
           if (isDatabaseBusy(error)) throw databaseBusyResponse();
+          if (isStorageFull(error)) throw storageFullResponse();
           throw error;
         }
       },
@@ -97,6 +99,36 @@ export function databaseBusyResponse(): Response {
     statusText: "Service Unavailable",
     headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
   });
+}
+
+/**
+ * Whether an error is the database's disk being full: SQLite's SQLITE_FULL (ENOSPC while writing
+ * the file or its WAL), through Prisma's adapter or straight from better-sqlite3 (the collaboration
+ * server's prepared statements), or PostgreSQL's disk_full (53100).
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+  };
+  const cause = meta?.driverAdapterError?.cause;
+  return code === "SQLITE_FULL" || cause?.originalCode === "SQLITE_FULL" || cause?.originalCode === "53100" || cause?.code === "53100";
+}
+
+/** Seconds a client should wait before retrying after the disk was full (freeing space takes a person). */
+export const STORAGE_FULL_RETRY_AFTER_SECONDS = 60;
+
+/** The answer for a request that met a full disk: 507 with Retry-After (Remix renders the error page). */
+export function storageFullResponse(): Response {
+  return new Response(
+    "El servidor no tiene espacio para guardar. No se guardó nada; inténtalo de nuevo en unos minutos.",
+    {
+      status: 507,
+      statusText: "Insufficient Storage",
+      headers: { "Retry-After": String(STORAGE_FULL_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
+    },
+  );
 }
 
 /** The adapter's better-sqlite3 handle (its `client` property), or null if it has none. */
