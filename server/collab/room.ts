@@ -319,7 +319,10 @@ export class Room implements HubRoom {
         // Not stored, so not applied: the authors reconnect and their sync step 2 sends it again.
         // A full disk is an operations problem with its own close code, so the editor can say so.
         const full = isStorageFull(error);
-        this.logger.error({ err: error }, full ? "collab: storing updates failed: disk full" : "collab: storing updates failed");
+        this.logger.error(
+          { err: error },
+          full ? "collab: storing updates failed: disk full" : "collab: storing updates failed",
+        );
         for (const item of batch) this.settle(item);
         for (const item of batch) item.conn.close(full ? CLOSE.STORAGE_FULL : CLOSE.INTERNAL_ERROR);
         continue;

@@ -13,7 +13,7 @@ import { collabClient, MiB, waitFor, type CollabClient } from "./support.ts";
 
 // Fault: the disk is full during a write. The server's SQLite database lives on a small tmpfs
 // mounted for this test, which a filler file then fills to the last byte, so the server's writes
-// really fail with ENOSPC (SQLITE_FULL); see docs/decisions/012. While it is full: a support and a
+// really fail with ENOSPC (SQLITE_FULL); see docs/decisions/011. While it is full: a support and a
 // new proposal (form posts) get a 507 page in Spanish that says nothing was saved and to retry;
 // a co-drafting edit is not stored, its author's socket is closed with STORAGE_FULL (so the editor
 // can say the change was not saved) and nobody else receives it; every table is as it was, the
@@ -71,7 +71,17 @@ function publishProposal(cookie: string, title: string) {
     server!,
     "/propuestas/nueva",
     { planId: PLAN, title, body: "Una propuesta escrita mientras el disco del servidor está lleno o recién liberado." },
-    { cookie },
+    { cookie, signal: AbortSignal.timeout(20_000) },
+  );
+}
+
+/** A support, with a deadline: a server that stopped answering fails the test rather than hanging it. */
+function support(cookie: string, proposalId: string) {
+  return postForm(
+    server!,
+    `/propuestas/${proposalId}`,
+    { intent: "vote" },
+    { cookie, signal: AbortSignal.timeout(20_000) },
   );
 }
 
@@ -79,7 +89,8 @@ describe("disk full during a write", () => {
   runIfMountable(
     "answers 507 with a retry page, stores nothing half-way, keeps the edit out of the room, and recovers when space is freed",
     async () => {
-      if (problem) throw new Error(`The disk-full fault test cannot run here: ${problem} (MINKA_TEST_SERVICES=required)`);
+      if (problem)
+        throw new Error(`The disk-full fault test cannot run here: ${problem} (MINKA_TEST_SERVICES=required)`);
       const running = server!;
       const client = db!;
       const fs = filesystem!;
@@ -127,7 +138,7 @@ describe("disk full during a write", () => {
       let freedAt: number;
       try {
         // A support: one transaction (vote, count, public record).
-        const vote = await postForm(running, `/propuestas/${proposalId}`, { intent: "vote" }, { cookie: citizen });
+        const vote = await support(citizen, proposalId);
         expect(vote.status).toBe(507);
         expect(vote.headers.get("retry-after")).toBe("60");
         const page = await vote.text();
@@ -161,7 +172,7 @@ describe("disk full during a write", () => {
       }
 
       // Space is back: the same actions succeed on the same process.
-      const vote = await postForm(running, `/propuestas/${proposalId}`, { intent: "vote" }, { cookie: citizen });
+      const vote = await support(citizen, proposalId);
       expect(vote.status).toBe(302);
       const proposal = await publishProposal(author, "Una propuesta que no cabe en el disco lleno");
       expect(proposal.status).toBe(302);

@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, unlink
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-// A really full filesystem for the disk-full fault (docs/decisions/012): a small tmpfs mounted for
+// A really full filesystem for the disk-full fault (docs/decisions/011): a small tmpfs mounted for
 // the test, holding the server's database, then filled to the last block by a filler file. Mounting
 // needs root (or CAP_SYS_ADMIN); CI runs as root. Where it is not allowed, `mountProblem` says why.
 

@@ -204,9 +204,17 @@ export function fatalCollabFrame(random: Random): CollabFrame {
   const update = () => validUpdate(random);
   switch (kind) {
     case "truncated varint":
-      return { kind, data: random.pick([[0x80], [MESSAGE_SYNC, 0xff], [MESSAGE_AWARENESS, 0x80, 0x80], [0xff, 0xff]]) };
+      return {
+        kind,
+        data: Uint8Array.from(
+          random.pick([[0x80], [MESSAGE_SYNC, 0xff], [MESSAGE_AWARENESS, 0x80, 0x80], [0xff, 0xff]]),
+        ),
+      };
     case "length past end":
-      return { kind, data: concat([MESSAGE_SYNC, random.pick([0, 1, 2]), 10 + random.int(100)], random.bytes(random.int(9))) };
+      return {
+        kind,
+        data: concat([MESSAGE_SYNC, random.pick([0, 1, 2]), 10 + random.int(100)], random.bytes(random.int(9))),
+      };
     case "huge declared length":
       return {
         kind,
@@ -243,19 +251,33 @@ export function fatalCollabFrame(random: Random): CollabFrame {
     case "bad state vector":
       return { kind, data: syncFrame(SYNC_STEP1, concat([5 + random.int(50)], random.bytes(random.int(6)))) };
     case "awareness not JSON":
-      return { kind, data: awarenessFrame([{ clientId: 1 + random.int(1000), clock: 1, json: utf8(`{"a":${random.word()}`) }]) };
+      return {
+        kind,
+        data: awarenessFrame([{ clientId: 1 + random.int(1000), clock: 1, json: utf8(`{"a":${random.word()}`) }]),
+      };
     case "awareness not an object":
       return {
         kind,
-        data: awarenessFrame([{ clientId: 1 + random.int(1000), clock: 1, json: utf8(random.pick(["[1,2]", "42", '"x"', "true"])) }]),
+        data: awarenessFrame([
+          { clientId: 1 + random.int(1000), clock: 1, json: utf8(random.pick(["[1,2]", "42", '"x"', "true"])) },
+        ]),
       };
     case "awareness invalid UTF-8":
-      return { kind, data: awarenessFrame([{ clientId: 1 + random.int(1000), clock: 1, json: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }]) };
+      return {
+        kind,
+        data: awarenessFrame([
+          { clientId: 1 + random.int(1000), clock: 1, json: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) },
+        ]),
+      };
     case "awareness state too large":
       return {
         kind,
         data: awarenessFrame([
-          { clientId: 1 + random.int(1000), clock: 1, json: utf8(JSON.stringify({ x: "a".repeat(LIMITS.maxAwarenessStateBytes) })) },
+          {
+            clientId: 1 + random.int(1000),
+            clock: 1,
+            json: utf8(JSON.stringify({ x: "a".repeat(LIMITS.maxAwarenessStateBytes) })),
+          },
         ]),
       };
     case "text frame":
@@ -320,17 +342,26 @@ export function fatalSocketIoFrame(random: Random): { data: string | Uint8Array;
     case 1:
       return { kind: "invalid JSON", data: `42["live:subscribe",{"rooms":[${random.word()}` };
     case 2:
-      return { kind: "event payload not an array", data: `42${random.pick(['{"a":1}', '"x"', "7", "null", "[]", "[1]"])}` };
+      return {
+        kind: "event payload not an array",
+        data: `42${random.pick(['{"a":1}', '"x"', "7", "null", "[]", "[1]"])}`,
+      };
     case 3:
       return { kind: "bad socket.io type", data: `4${7 + random.int(3)}["x"]` };
     case 4:
       return { kind: "binary attachment never sent", data: `451-["live:subscribe",{"_placeholder":true,"num":0}]` };
     case 5:
-      return { kind: "random binary", data: new Uint8Array(Array.from({ length: 1 + random.int(64) }, () => random.int(256))) };
+      return {
+        kind: "random binary",
+        data: new Uint8Array(Array.from({ length: 1 + random.int(64) }, () => random.int(256))),
+      };
     case 6:
       return { kind: "empty", data: "" };
     case 7:
-      return { kind: "huge payload", data: `42["live:subscribe",{"rooms":["${"a".repeat(64 * 1024 + random.int(200_000))}"]}]` };
+      return {
+        kind: "huge payload",
+        data: `42["live:subscribe",{"rooms":["${"a".repeat(64 * 1024 + random.int(200_000))}"]}]`,
+      };
     case 8:
       return { kind: "bad ack id", data: `42${"9".repeat(40)}["live:subscribe",{}]` };
     case 9:

@@ -108,7 +108,10 @@ const tallyToObject = (tally: Tally) =>
   Object.fromEntries([...tally].map(([kind, row]) => [kind, Object.fromEntries([...row].sort())]));
 
 /** Opens a raw websocket; resolves with it once open, or with the HTTP status that refused it. */
-function openSocket(url: string, headers: Record<string, string>): Promise<{ ws: WebSocket; closed: Promise<number> } | number> {
+function openSocket(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ ws: WebSocket; closed: Promise<number> } | number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     const closed = new Promise<number>((done) => ws.once("close", (code) => done(code)));
@@ -123,7 +126,7 @@ function openSocket(url: string, headers: Record<string, string>): Promise<{ ws:
   });
 }
 
-const within = <T,>(promise: Promise<T>, ms: number) =>
+const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), ms).unref())]);
 
 /** Frames sent, by protocol. */
@@ -233,7 +236,11 @@ describe("protocol fuzzer", () => {
     await waitFor(() => a.provider.synced && b.provider.synced, "the good clients synced");
     fieldsMap(a.doc).set("contactName", "A 0");
     await waitFor(() => fieldsMap(b.doc).get("contactName") === "A 0", "the first edit relayed");
-    const knownClients = new Set([...Object.keys(stateVectorOf(a.doc)), String(a.doc.clientID), String(b.doc.clientID)]);
+    const knownClients = new Set([
+      ...Object.keys(stateVectorOf(a.doc)),
+      String(a.doc.clientID),
+      String(b.doc.clientID),
+    ]);
 
     const follower: Socket = ioClient(server.url, {
       transports: ["websocket"],
@@ -256,7 +263,8 @@ describe("protocol fuzzer", () => {
     follower.on("disconnect", () => (followerDisconnected = true));
 
     // Warm: a few pages rendered, the room and the clients in place.
-    for (const path of ["/", "/planes", `/propuestas/${proposalId}`]) expect((await fetch(`${server.url}${path}`)).status).toBe(200);
+    for (const path of ["/", "/planes", `/propuestas/${proposalId}`])
+      expect((await fetch(`${server.url}${path}`)).status).toBe(200);
     const baseline = rssBytes(pid);
     const rss = sampleRss(pid);
 
@@ -274,7 +282,12 @@ describe("protocol fuzzer", () => {
     const voteStatuses: number[] = [];
     const voting = (async () => {
       for (let i = 0; fuzzing; i++) {
-        const response = await postForm(server, `/propuestas/${proposalId}`, { intent: i % 2 ? "unvote" : "vote" }, { cookie: citizen });
+        const response = await postForm(
+          server,
+          `/propuestas/${proposalId}`,
+          { intent: i % 2 ? "unvote" : "vote" },
+          { cookie: citizen },
+        );
         voteStatuses.push(response.status);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -322,10 +335,16 @@ describe("protocol fuzzer", () => {
               ? // Random bytes are now and then a well-formed frame (e.g. a query): left open.
                 [String(CLOSE.MALFORMED_MESSAGE.code), "timeout"]
               : [String(CLOSE.MALFORMED_MESSAGE.code)];
-      expect(Object.keys(codes).filter((code) => !expected.includes(code)), `close codes after "${kind}"`).toEqual([]);
+      expect(
+        Object.keys(codes).filter((code) => !expected.includes(code)),
+        `close codes after "${kind}"`,
+      ).toEqual([]);
     }
     expect(Object.keys(outcomes)).toContain("oversized");
-    expect(voteStatuses.every((status) => status === 302), `supports: ${voteStatuses.join(",")}`).toBe(true);
+    expect(
+      voteStatuses.every((status) => status === 302),
+      `supports: ${voteStatuses.join(",")}`,
+    ).toBe(true);
 
     // The good clients were never disconnected, and converged.
     expect(good.flatMap((client) => client.closes)).toEqual([]);
@@ -351,7 +370,7 @@ describe("protocol fuzzer", () => {
       const doc = documentFromRows(snapshot, updates);
       return JSON.stringify(stateVectorOf(doc)) === JSON.stringify(converged.stateVector) ? doc : null;
     }, "the stored document to match the good clients");
-    expect(readDraft(fromDatabase)).toEqual(converged.draft);
+    expect(readDraft(fromDatabase!)).toEqual(converged.draft);
     expect(Object.keys(converged.stateVector).filter((client) => !knownClients.has(client))).toEqual([]);
     const authors = await db.collabAuthor.findMany({ where: { room }, select: { clientId: true } });
     expect(authors.map((row) => String(row.clientId)).filter((client) => !knownClients.has(client))).toEqual([]);
@@ -359,15 +378,21 @@ describe("protocol fuzzer", () => {
     // The live follower kept its connection and receives events during and after the fuzzing.
     expect(eventsDuringFuzz).toBeGreaterThan(0);
     expect(followerDisconnected).toBe(false);
-    const after = await postForm(server, `/propuestas/${proposalId}`, { intent: voteStatuses.length % 2 ? "unvote" : "vote" }, { cookie: citizen });
+    const after = await postForm(
+      server,
+      `/propuestas/${proposalId}`,
+      { intent: voteStatuses.length % 2 ? "unvote" : "vote" },
+      { cookie: citizen },
+    );
     expect(after.status).toBe(302);
     await waitFor(() => liveEvents.length > eventsDuringFuzz, "a live event after the fuzzing");
 
     // Memory stayed bounded while it lasted.
     rss.stop();
-    expect(rss.peak(), `peak RSS ${(rss.peak() / MiB).toFixed(1)} MiB over a ${(baseline / MiB).toFixed(1)} MiB baseline`).toBeLessThan(
-      baseline + RSS_MARGIN,
-    );
+    expect(
+      rss.peak(),
+      `peak RSS ${(rss.peak() / MiB).toFixed(1)} MiB over a ${(baseline / MiB).toFixed(1)} MiB baseline`,
+    ).toBeLessThan(baseline + RSS_MARGIN);
 
     // No unexpected failure was logged (pino level 50 = error, 60 = fatal).
     const errors = server
