@@ -422,5 +422,5 @@ describe("protocol fuzzer", () => {
 
     follower.disconnect();
     for (const client of good) client.destroy();
-  }, 240_000);
+  }, 300_000);
 });
