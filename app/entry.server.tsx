@@ -16,6 +16,8 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   // A busy database (503, see db.server.ts): tell clients when to retry.
   if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", "5");
+  // A full disk (507, see db.server.ts): someone has to free space first.
+  if (responseStatusCode === 507 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", "60");
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;

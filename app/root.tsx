@@ -86,6 +86,7 @@ function ErrorContent() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = ERROR_KEYS[status] ?? "server";
   if (status === 503) return <UnavailableContent />;
+  if (status === 507) return <UnavailableContent reason="storageFull" />;
   return (
     <div className="container narrow">
       <h1>{t(`errors.${key}Title`)}</h1>

@@ -87,6 +87,11 @@ export const CLOSE = {
   INTERNAL_ERROR: { code: 4500, reason: "internal error" },
   /** The user's access to the room changed (logged out, lost or gained edit rights); reconnect. */
   PERMISSIONS_CHANGED: { code: 4509, reason: "permissions changed" },
+  /**
+   * The server could not store the client's update: its disk is full. Nothing of it was stored,
+   * applied or relayed; the client keeps it and its next sync sends it again (reconnect).
+   */
+  STORAGE_FULL: { code: 4507, reason: "storage full" },
   /** The client sends faster than the server can store; reconnect after a pause. */
   OVERLOADED: { code: 4529, reason: "too many pending updates" },
   /** A frame that is not a well-formed y-websocket message (text, bad varint, truncated, bad update). */

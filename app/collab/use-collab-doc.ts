@@ -21,6 +21,8 @@ export type CollabSession = {
   fatal: string | null;
   /** Bumped when the server says our access changed, so the page can reload its permissions. */
   accessChanged: number;
+  /** The server could not store our last change (its disk is full); cleared by the next sync. */
+  storageFull: boolean;
 };
 
 /**
@@ -54,6 +56,7 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
       peers: [],
       fatal: null,
       accessChanged: 0,
+      storageFull: false,
     };
     const update = (patch: Partial<CollabSession>) => {
       state = { ...state, ...patch };
@@ -70,11 +73,13 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
 
     const onStatus = ({ status }: { status: string }) =>
       update({ connection: status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline" });
-    const onSync = (synced: boolean) => update({ synced });
+    // A sync after a storage-full close means the server took the document's state again.
+    const onSync = (synced: boolean) => update(synced ? { synced, storageFull: false } : { synced });
     const onAwareness = () => update({ peers: readPeers() });
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
       if (event.code === CLOSE.PERMISSIONS_CHANGED.code) update({ accessChanged: state.accessChanged + 1 });
+      else if (event.code === CLOSE.STORAGE_FULL.code) update({ storageFull: true });
       else if (!shouldReconnect(event)) update({ fatal: event.reason || String(event.code), connection: "offline" });
     };
     provider.on("status", onStatus);

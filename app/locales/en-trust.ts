@@ -78,6 +78,12 @@ const enTrust: typeof esTrust = {
       "We could not save your change because the database is busy. Nothing was saved halfway. Try again in a few seconds.",
     retry: "Try again",
   },
+  storageFull: {
+    title: "No space to save",
+    detail:
+      "We could not save your change because the server ran out of storage space. Nothing was saved halfway. Try again in a few minutes.",
+    retry: "Try again",
+  },
 };
 
 export default enTrust;

@@ -160,6 +160,8 @@ const en: Messages = {
     offlineEditing: "Offline: your changes are kept on this device and will be sent when the connection returns.",
     offline: "Offline: trying to reconnect…",
     closed: "The connection was closed. Reload the page.",
+    storageFull:
+      "The server ran out of space: your last change was not saved on the server. It stays on this device and will be sent by itself once there is space; try again in a few minutes.",
     loading: "Loading the document…",
     formLabel: "Commitment template",
     toolbar: "Text formatting",

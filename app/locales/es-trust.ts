@@ -77,6 +77,12 @@ const esTrust = {
       "No pudimos guardar tu cambio porque la base de datos está ocupada. No se guardó nada a medias. Inténtalo de nuevo en unos segundos.",
     retry: "Reintentar",
   },
+  storageFull: {
+    title: "Sin espacio para guardar",
+    detail:
+      "No pudimos guardar tu cambio porque el servidor se quedó sin espacio de almacenamiento. No se guardó nada a medias. Inténtalo de nuevo en unos minutos.",
+    retry: "Reintentar",
+  },
 };
 
 export default esTrust;

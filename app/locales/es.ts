@@ -160,6 +160,8 @@ const es = {
     offlineEditing: "Sin conexión: tus cambios se guardan en este dispositivo y se enviarán al volver la conexión.",
     offline: "Sin conexión: intentando reconectar…",
     closed: "La conexión se cerró. Recarga la página.",
+    storageFull:
+      "El servidor se quedó sin espacio: tu último cambio no se guardó en el servidor. Sigue en este dispositivo y se enviará solo cuando haya espacio; vuelve a intentarlo en unos minutos.",
     loading: "Cargando el documento…",
     formLabel: "Plantilla del compromiso",
     toolbar: "Formato del texto",

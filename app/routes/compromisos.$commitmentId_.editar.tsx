@@ -55,6 +55,7 @@ function ConnectionStatus({ session, editable }: { session: CollabSession | null
   const { t } = useTranslation();
   let text = t("editor.connecting");
   if (session?.fatal) text = t("editor.closed");
+  else if (session?.storageFull) text = t("editor.storageFull");
   else if (session?.connection === "connected" && session.synced)
     text = editable ? t("editor.savedLive") : t("editor.watching");
   else if (session?.connection === "offline") text = editable ? t("editor.offlineEditing") : t("editor.offline");

@@ -55,25 +55,47 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
   factory.connect = async () => {
     const adapter = await connect();
     holder.db = betterSqliteConnectionOf(adapter);
+    if (holder.db) releaseLockWhenCommitFails(adapter, holder.db);
     return adapter;
   };
   // A database that stays locked past the busy timeout (another process holding a write lock, a
-  // long backup) becomes a 503 "try again" answer instead of a crash page. Thrown inside a
-  // transaction, it rolls the whole transaction back: nothing is left half-written.
-  const client = new PrismaClient({ adapter: factory }).$extends({
+  // long backup) becomes a 503 "try again" answer instead of a crash page, and a full disk a 507
+  // "no space, try again later". Thrown inside a transaction, either rolls the whole transaction
+  // back: nothing is left half-written.
+  const extended = new PrismaClient({ adapter: factory }).$extends({
     query: {
       async $allOperations({ args, query }) {
         try {
           return await query(args);
         } catch (error) {
-          if (isDatabaseBusy(error)) throw databaseBusyResponse();
-          throw error;
+          throw asRetryResponse(error);
         }
       },
     },
   }) as unknown as PrismaClient;
+  // The COMMIT of a transaction is no operation of the extension's: its failure (the WAL cannot
+  // grow on a full disk) comes out of $transaction itself, after the rollback.
+  const transaction = extended.$transaction.bind(extended) as (...args: unknown[]) => Promise<unknown>;
+  const wrappedTransaction = async (...args: unknown[]) => {
+    try {
+      return await transaction(...args);
+    } catch (error) {
+      throw asRetryResponse(error);
+    }
+  };
+  const client = new Proxy(extended, {
+    get: (target, property, receiver) =>
+      property === "$transaction" ? wrappedTransaction : Reflect.get(target, property, receiver),
+  });
   sqliteHolders.set(client, holder);
   return client;
+}
+
+/** A busy database or a full disk as the Response that tells the person to retry; else the error itself. */
+function asRetryResponse(error: unknown): unknown {
+  if (isDatabaseBusy(error)) return databaseBusyResponse();
+  if (isStorageFull(error)) return storageFullResponse();
+  return error;
 }
 
 /** Whether an error is SQLite's "database is locked" after the busy timeout (Prisma P1008). */
@@ -97,6 +119,78 @@ export function databaseBusyResponse(): Response {
     statusText: "Service Unavailable",
     headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
   });
+}
+
+/**
+ * Whether an error is the database's disk being full: SQLite's SQLITE_FULL (ENOSPC while writing
+ * the file or its WAL), through Prisma's adapter or straight from better-sqlite3 (the collaboration
+ * server's prepared statements), or PostgreSQL's disk_full (53100).
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+  };
+  const cause = meta?.driverAdapterError?.cause;
+  return (
+    code === "SQLITE_FULL" ||
+    cause?.originalCode === "SQLITE_FULL" ||
+    cause?.originalCode === "53100" ||
+    cause?.code === "53100"
+  );
+}
+
+/** Seconds a client should wait before retrying after the disk was full (freeing space takes a person). */
+export const STORAGE_FULL_RETRY_AFTER_SECONDS = 60;
+
+/** The answer for a request that met a full disk: 507 with Retry-After (Remix renders the error page). */
+export function storageFullResponse(): Response {
+  return new Response(
+    "El servidor no tiene espacio para guardar. No se guardó nada; inténtalo de nuevo en unos minutos.",
+    {
+      status: 507,
+      statusText: "Insufficient Storage",
+      headers: { "Retry-After": String(STORAGE_FULL_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
+    },
+  );
+}
+
+type AdapterTransaction = {
+  executeRaw(query: { sql: string }): Promise<number>;
+  rollback(): Promise<void>;
+};
+
+/**
+ * Works around @prisma/adapter-better-sqlite3 6.19 leaving the connection unusable after a failed
+ * COMMIT (SQLITE_FULL when the WAL cannot grow on a full disk, an I/O error): Prisma's transaction
+ * manager then never calls the transaction's commit() or rollback(), which is what releases the
+ * adapter's transaction lock, so every later transaction waited forever (and SQLite may still hold
+ * the failed transaction open). Here a failed COMMIT rolls back what SQLite still holds and
+ * releases the lock before the error goes on: the process recovers once the cause is gone.
+ */
+function releaseLockWhenCommitFails(adapter: unknown, db: SqliteDatabase): void {
+  const target = adapter as { startTransaction(...args: unknown[]): Promise<AdapterTransaction> };
+  const start = target.startTransaction.bind(target);
+  target.startTransaction = async (...args: unknown[]) => {
+    const transaction = await start(...args);
+    const executeRaw = transaction.executeRaw.bind(transaction);
+    transaction.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (/^\s*COMMIT\b/i.test(query.sql)) {
+          try {
+            if (db.open && db.inTransaction) db.exec("ROLLBACK");
+          } finally {
+            await transaction.rollback();
+          }
+        }
+        throw error;
+      }
+    };
+    return transaction;
+  };
 }
 
 /** The adapter's better-sqlite3 handle (its `client` property), or null if it has none. */

@@ -3,7 +3,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protoc
 import * as Y from "yjs";
 import { readDraft } from "../../app/collab/commitment-doc.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
-import { prisma } from "../../app/utils/db.server.ts";
+import { isStorageFull, prisma } from "../../app/utils/db.server.ts";
 import { validateSessionTokens, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
 import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
@@ -317,9 +317,14 @@ export class Room implements HubRoom {
         for (const item of batch) for (const clientId of item.clientIds) this.recorded.add(clientId);
       } catch (error) {
         // Not stored, so not applied: the authors reconnect and their sync step 2 sends it again.
-        this.logger.error({ err: error }, "collab: storing updates failed");
+        // A full disk is an operations problem with its own close code, so the editor can say so.
+        const full = isStorageFull(error);
+        this.logger.error(
+          { err: error },
+          full ? "collab: storing updates failed: disk full" : "collab: storing updates failed",
+        );
         for (const item of batch) this.settle(item);
-        for (const item of batch) item.conn.close(CLOSE.INTERNAL_ERROR);
+        for (const item of batch) item.conn.close(full ? CLOSE.STORAGE_FULL : CLOSE.INTERNAL_ERROR);
         continue;
       }
       let applied = 0;

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { RunningServer } from "../setup/server.ts";
+
+// Helpers of the fault suite: a seeded PRNG, the server process's memory, polling waits and
+// stock y-websocket clients carrying a session cookie.
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export function prng(seed: number) {
+  let state = seed | 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return {
+    next,
+    int,
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
+    bytes: (n: number) => {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = int(256);
+      return out;
+    },
+    word: () => Array.from({ length: 1 + int(8) }, () => "abcdefghijklmnñopqrstuvwxyzáéíóú ,.😀"[int(36)]).join(""),
+  };
+}
+export type Random = ReturnType<typeof prng>;
+
+/** The seed from `envName` when set (to reproduce a run), else a fresh one; printed either way. */
+export function seedFrom(envName: string, what: string): number {
+  const given = process.env[envName];
+  const seed = given ? Number(given) : randomInt(1, 2 ** 31 - 1);
+  if (!Number.isInteger(seed)) throw new Error(`${envName} must be an integer, got ${given}`);
+  console.log(`${what}: seed ${seed} (reproduce with ${envName}=${seed})`);
+  return seed;
+}
+
+/** Resident memory of a process in bytes, from /proc/<pid>/status (VmRSS). */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = status.match(/^VmRSS:\s+(\d+)\s+kB$/m);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; keeps the peak and every sample. */
+export function sampleRss(pid: number, everyMs = 100) {
+  const samples: number[] = [rssBytes(pid)];
+  const timer = setInterval(() => {
+    try {
+      samples.push(rssBytes(pid));
+    } catch {
+      // The process is gone: the test's liveness checks say so.
+    }
+  }, everyMs);
+  return {
+    samples,
+    peak: () => Math.max(...samples),
+    stop: () => clearInterval(timer),
+  };
+}
+
+export const MiB = 1024 * 1024;
+
+/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Headers of a same-origin browser socket with (or without) a session cookie. */
+export function socketHeaders(server: RunningServer, cookie: string | null): Record<string, string> {
+  const headers: Record<string, string> = { Origin: server.origin };
+  if (cookie) headers.Cookie = cookie;
+  return headers;
+}
+
+/** A stock y-websocket client on a room, as the browser runs it, with a session cookie. */
+export function collabClient(server: RunningServer, room: string, cookie: string | null) {
+  const headers = socketHeaders(server, cookie);
+  class HeaderWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
+    WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const closes: number[] = [];
+  provider.on("connection-close", (event) => {
+    if (event) closes.push(event.code);
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+export type CollabClient = ReturnType<typeof collabClient>;
+
+/** A room's document as the database holds it: the snapshot, then every update stored after it. */
+export function documentFromRows(
+  snapshot: { state: Uint8Array } | null,
+  updates: readonly { data: Uint8Array }[],
+): Y.Doc {
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, snapshot.state);
+  for (const update of updates) Y.applyUpdate(doc, update.data);
+  return doc;
+}
+
+/** A state vector as a plain object (client id → clock), for comparisons and messages. */
+export function stateVectorOf(doc: Y.Doc): Record<string, number> {
+  return Object.fromEntries([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b));
+}
