@@ -799,7 +799,10 @@ async function benchPages(options: Options, out: string[]): Promise<PageResult[]
     ];
     const results: PageResult[] = [];
     for (const [label, pathname] of pages) {
-      process.stdout.write(`measuring ${label}… `);
+      const busy = await waitForQuiet(options.quietWait * 1000, 25);
+      process.stdout.write(
+        `measuring ${label}${busy !== null && busy > 25 ? ` (machine busy: ${fmt(busy, 0)} % of a core used by others)` : ""}… `,
+      );
       const sqlite = await measureTtfb(sqliteServer.url, pathname, options.pageRequests, options.pageConcurrency);
       const postgres = await measureTtfb(postgresServer.url, pathname, options.pageRequests, options.pageConcurrency);
       process.stdout.write(`SQLite p95 ${fmt(sqlite.p95)} ms, PostgreSQL p95 ${fmt(postgres.p95)} ms\n`);
