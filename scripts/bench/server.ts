@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
 import { nowMicros, sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
 
 // One collaboration server in a process of its own, so that its CPU time and memory are measured
@@ -46,7 +47,7 @@ async function minkaServer(): Promise<{ upgrade: Upgrade; close(): Promise<void>
 
 /** The Redis room bus server/index.ts builds with REDIS_URL (a variable of its own here, so that a
  * REDIS_URL in the environment does not change `npm run bench`). */
-async function redisBus(logger: import("pino").Logger) {
+async function redisBus(logger: Logger) {
   const url = process.env.BENCH_REDIS_URL;
   if (!url) return undefined;
   const { Redis } = await import("ioredis");
