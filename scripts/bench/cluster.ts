@@ -73,7 +73,7 @@ import {
 
 const HELP = `Usage: npm run bench:cluster -- [options]
 
-  --quick               a few minutes: 2 steps (1×100, 2×100 editors), 8 s windows,
+  --quick               a few minutes on a quiet machine: 2 steps (1×100, 2×100 editors), 8 s windows,
                         200 page requests per measurement
   --rooms LIST          rooms per step (default 1,2,3,4)
   --editors N           editors per room (default 100; a room takes at most 200)
