@@ -10,6 +10,7 @@ import {
   readStampedUpdate,
   sendToParent,
   STAMP_PREFIX,
+  type EditorSpec,
   type WorkerCommand,
   type WorkerConfig,
   type WorkerReport,
@@ -33,6 +34,7 @@ import {
 
 type Editor = {
   index: number;
+  group: number;
   doc: Y.Doc;
   text: Y.XmlText;
   ws: WebSocket | null;
@@ -64,6 +66,7 @@ const stats = {
   editsLate: 0,
   deliveredInWindow: 0,
   deliveredOfWindowEdits: 0,
+  deliveredInWindowByGroup: [] as number[],
   updateLatency: new Histogram(),
   awarenessLatency: new Histogram(),
   closes: [] as { code: number; reason: string }[],
@@ -79,7 +82,7 @@ function send(editor: Editor, data: Uint8Array): void {
   if (editor.ws?.readyState === WebSocket.OPEN) editor.ws.send(data);
 }
 
-function createEditor(index: number): Editor {
+function createEditor(index: number, group: number): Editor {
   const doc = new Y.Doc();
   const paragraph = new Y.XmlElement("paragraph");
   const text = new Y.XmlText();
@@ -87,6 +90,7 @@ function createEditor(index: number): Editor {
   doc.getXmlFragment("prose:description").insert(0, [paragraph]);
   const editor: Editor = {
     index,
+    group,
     doc,
     text,
     ws: null,
@@ -166,7 +170,10 @@ function onMessage(editor: Editor, data: RawData): void {
     } else if (step === 2) {
       const stamp = readStampedUpdate(payload);
       if (!stamp || stamp.client === editor.doc.clientID) return; // the stock server echoes
-      if (received >= markAt && received <= stopAt) stats.deliveredInWindow++;
+      if (received >= markAt && received <= stopAt) {
+        stats.deliveredInWindow++;
+        stats.deliveredInWindowByGroup[editor.group] = (stats.deliveredInWindowByGroup[editor.group] ?? 0) + 1;
+      }
       if (stamp.sentAt !== null && stamp.sentAt >= markAt && stamp.sentAt <= stopAt) {
         stats.deliveredOfWindowEdits++;
         stats.updateLatency.record(received - stamp.sentAt);
@@ -185,11 +192,11 @@ function onMessage(editor: Editor, data: RawData): void {
   }
 }
 
-function connect(editor: Editor, spec: { cookie: string | null }): Promise<void> {
+function connect(editor: Editor, spec: EditorSpec): Promise<void> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { Origin: config.origin };
+    const headers: Record<string, string> = { Origin: spec.origin ?? config.origin };
     if (spec.cookie) headers.Cookie = spec.cookie;
-    const ws = new WebSocket(config.url, { headers, perMessageDeflate: false });
+    const ws = new WebSocket(spec.url ?? config.url, { headers, perMessageDeflate: false });
     editor.ws = ws;
     const timeout = setTimeout(() => reject(new Error(`editor ${editor.index}: not synced after 30 s`)), 30_000);
     ws.on("open", () => {
@@ -287,6 +294,7 @@ function report(): WorkerReport {
     editsLate: stats.editsLate,
     deliveredInWindow: stats.deliveredInWindow,
     deliveredOfWindowEdits: stats.deliveredOfWindowEdits,
+    deliveredInWindowByGroup: Array.from(stats.deliveredInWindowByGroup, (n) => n ?? 0),
     updateLatency: stats.updateLatency.counts,
     awarenessLatency: stats.awarenessLatency.counts,
     closes: stats.closes,
@@ -299,7 +307,7 @@ async function start(next: WorkerConfig): Promise<void> {
   config = next;
   epoch = BigInt(config.epoch);
   random = prng(config.seed);
-  editors = config.editors.map((spec) => createEditor(spec.index));
+  editors = config.editors.map((spec) => createEditor(spec.index, spec.group ?? 0));
   // Connect a few at a time, as a room fills up in practice.
   const queue = config.editors.map((spec, i) => ({ spec, editor: editors[i]! }));
   const lanes = Array.from({ length: 8 }, async () => {
@@ -332,6 +340,7 @@ process.on("message", (command: WorkerCommand) => {
         markAt = command.at;
         stats.editsSent = stats.awarenessSent = stats.editsLate = 0;
         stats.deliveredInWindow = stats.deliveredOfWindowEdits = 0;
+        stats.deliveredInWindowByGroup = [];
         stats.updateLatency = new Histogram();
         stats.awarenessLatency = new Histogram();
         stats.closes = [];

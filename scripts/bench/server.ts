@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
 import { nowMicros, sendToParent, type ServerCommand, type ServerKind } from "./shared.ts";
 
 // One collaboration server in a process of its own, so that its CPU time and memory are measured
 // apart from the load generator's. Started by scripts/bench/collab.ts with IPC:
 //
 //   tsx scripts/bench/server.ts minka   Minka's server (server/collab): Origin + session cookie
-//                                       checks, every update stored in SQLite (DATABASE_URL, WAL)
-//                                       before it is relayed, permission re-checks, compaction
+//                                       checks, every update stored in DATABASE_URL (SQLite in
+//                                       WAL mode, or PostgreSQL) before it is relayed, permission
+//                                       re-checks, compaction. With BENCH_REDIS_URL, rooms fan out
+//                                       through the Redis stream `${REDIS_PREFIX}:collab`, as
+//                                       server/index.ts does with REDIS_URL (scripts/bench/cluster.ts)
 //   tsx scripts/bench/server.ts stock   @y/websocket-server's setupWSConnection: in memory, no
 //                                       auth, no persistence (YPERSISTENCE unset)
 //
@@ -29,12 +33,36 @@ async function minkaServer(): Promise<{ upgrade: Upgrade; close(): Promise<void>
   const { createCollabServer } = await import("../../server/collab/index.ts");
   await prepareDatabase();
   const logger = pino({ level: process.env.BENCH_LOG ?? "warn" }, pino.destination(2));
-  const collab = createCollabServer({ logger, publicOrigin: null });
+  const bus = await redisBus(logger);
+  const collab = createCollabServer({ logger, publicOrigin: null, bus });
   return {
     upgrade: (req, socket, head) => collab.handleUpgrade(req, socket, head),
-    close: () => collab.close(),
+    close: async () => {
+      await collab.close();
+      await bus?.close();
+    },
     connections: () => collab.stats().connections,
   };
+}
+
+/** The Redis room bus server/index.ts builds with REDIS_URL (a variable of its own here, so that a
+ * REDIS_URL in the environment does not change `npm run bench`). */
+async function redisBus(logger: Logger) {
+  const url = process.env.BENCH_REDIS_URL;
+  if (!url) return undefined;
+  const { Redis } = await import("ioredis");
+  const { RedisRoomBus } = await import("../../server/collab/redis-bus.ts");
+  const connect = () => {
+    const client = new Redis(url, { maxRetriesPerRequest: null, connectionName: "minka-bench-collab" });
+    client.on("error", () => {});
+    return client;
+  };
+  return new RedisRoomBus({
+    publisher: connect(),
+    reader: connect(),
+    stream: `${process.env.REDIS_PREFIX || "minka"}:collab`,
+    onError: (error, room) => logger.warn({ err: error, room }, "collab: Redis bus"),
+  });
 }
 
 async function stockServer(): Promise<{ upgrade: Upgrade; close(): Promise<void>; connections(): number }> {

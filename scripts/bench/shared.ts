@@ -33,7 +33,16 @@ export type ServerEvent =
   | { type: "closed" }
   | { type: "error"; message: string };
 
-export type EditorSpec = { index: number; cookie: string | null };
+export type EditorSpec = {
+  index: number;
+  cookie: string | null;
+  /** This editor's socket URL (another node, another room); WorkerConfig.url when absent. */
+  url?: string;
+  /** The Origin header for `url`; WorkerConfig.origin when absent. */
+  origin?: string;
+  /** The node this editor is on (scripts/bench/cluster.ts): deliveries are also counted per group. */
+  group?: number;
+};
 
 export type WorkerConfig = {
   /** ws://127.0.0.1:port/collab/commitment/<id> */
@@ -71,6 +80,8 @@ export type WorkerReport = {
   deliveredInWindow: number;
   /** Deliveries of edits sent during [mark, stop], whenever they arrived. */
   deliveredOfWindowEdits: number;
+  /** deliveredInWindow by EditorSpec.group (index: group; editors without a group count in 0). */
+  deliveredInWindowByGroup: number[];
   updateLatency: number[];
   awarenessLatency: number[];
   closes: { code: number; reason: string }[];

@@ -13,12 +13,22 @@
 //
 // Options: --voters 2000 --concurrency 200 --retry 0.3 --proposals 10000 --votes 100000
 //          --page-requests 500 --page-concurrency 50
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import {
+  BENCH_PLAN,
+  fillSqlite,
+  insertUsersSqlite,
+  listPages,
+  measureTtfb,
+  pageData,
+  percentile,
+  pool,
+  startMinka,
+} from "./proposal-pages.ts";
 
 type Options = {
   voters: number;
@@ -53,74 +63,7 @@ function parseOptions(): Options {
   return options;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
-
-async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      DATABASE_URL: databaseUrl,
-      MINKA_DEMO: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // The start-up line with the port is logged at info level; after it, output is only drained.
-  let output = "";
-  let started = false;
-  child.stdout.on("data", (chunk) => {
-    if (!started) output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    if (!started) output += chunk;
-    else process.stderr.write(chunk);
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
-    const onData = () => {
-      const match = output.match(/"port":(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        started = true;
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/** Runs tasks with at most `limit` in flight. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 async function main() {
   const options = parseOptions();
@@ -130,7 +73,7 @@ async function main() {
   const databaseUrl = `file:${dbFile}`;
   console.log(`Minka vote benchmark · ${os.cpus().length} CPU · Node ${process.version} · ${dir}`);
 
-  const server = await startServer(databaseUrl);
+  const server = await startMinka(databaseUrl);
   try {
     // Voters and their sessions, created with the app's own session code on the same database.
     process.env.DATABASE_URL = databaseUrl;
@@ -138,7 +81,7 @@ async function main() {
     const db = new Database(dbFile);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 10000");
-    const plan = "plan-demostracion-2027-2028";
+    const plan = BENCH_PLAN;
     const target = db
       .prepare(
         "SELECT id, voteCount FROM Proposal WHERE planId = ? AND status != 'WITHDRAWN' ORDER BY createdAt LIMIT 1",
@@ -147,14 +90,8 @@ async function main() {
       id: string;
       voteCount: number;
     };
-    const insertUser = db.prepare(
-      "INSERT INTO User (id, email, name, passwordHash, role, locale, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'CITIZEN', 'es', ?, ?)",
-    );
-    const now = new Date().toISOString();
     const userIds = Array.from({ length: options.voters }, (_, i) => `bench-voter-${i}`);
-    db.transaction(() => {
-      for (const id of userIds) insertUser.run(id, `${id}@bench.minka.pe`, `Votante ${id}`, now, now);
-    })();
+    insertUsersSqlite(db, userIds);
     const cookies: string[] = [];
     for (const id of userIds) cookies.push(`${SESSION_COOKIE}=${(await createSession(id, "bench")).token}`);
     console.log(
@@ -253,61 +190,7 @@ async function main() {
 
     // The list page with 10,000 proposals and 100,000 votes.
     console.log(`\nFilling ${fmt(options.proposals, 0)} proposals and ${fmt(options.votes, 0)} votes…`);
-    const words = [
-      "agua",
-      "salud",
-      "educación",
-      "transparencia",
-      "datos",
-      "obras",
-      "presupuesto",
-      "municipio",
-      "región",
-      "escuela",
-    ];
-    const insertProposal = db.prepare(
-      `INSERT INTO Proposal (id, planId, authorId, title, body, searchText, status, voteCount, endorsementCount, commentCount, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, 'PUBLISHED', 0, 0, ?, ?, ?)`,
-    );
-    const insertVote = db.prepare(
-      "INSERT OR IGNORE INTO ProposalVote (proposalId, userId, sector, createdAt) VALUES (?, ?, NULL, ?)",
-    );
-    const proposalIds: string[] = [];
-    db.transaction(() => {
-      for (let i = 0; i < options.proposals; i++) {
-        const id = `bench-proposal-${i}`;
-        const w = `${words[i % words.length]} ${words[(i * 7) % words.length]}`;
-        const title = `Propuesta ${i} sobre ${w}`;
-        const body = `Texto de la propuesta ${i}: mejorar ${w} con datos abiertos y participación ciudadana.`;
-        const at = new Date(Date.now() - i * 60_000).toISOString();
-        insertProposal.run(
-          id,
-          plan,
-          userIds[i % userIds.length],
-          title,
-          body,
-          `${title} ${body}`
-            .normalize("NFD")
-            .replace(/\p{Diacritic}/gu, "")
-            .toLowerCase(),
-          i % 13,
-          at,
-          at,
-        );
-        proposalIds.push(id);
-      }
-      // Votes: distinct (proposal, voter) pairs, skewed so that some proposals are popular; voters
-      // take turns until the target number of distinct pairs is reached.
-      let made = 0;
-      for (let turn = 0; made < options.votes; turn++) {
-        const p = Math.floor(Math.pow(Math.random(), 3) * proposalIds.length);
-        made += insertVote.run(proposalIds[p]!, userIds[turn % userIds.length]!, now).changes;
-      }
-      db.exec(
-        "UPDATE Proposal SET voteCount = (SELECT COUNT(*) FROM ProposalVote v WHERE v.proposalId = Proposal.id) WHERE id LIKE 'bench-proposal-%'",
-      );
-    })();
-    db.exec("ANALYZE");
+    fillSqlite(db, pageData({ proposals: options.proposals, votes: options.votes, authorIds: userIds }));
     const totals = db
       .prepare("SELECT (SELECT COUNT(*) FROM Proposal) AS p, (SELECT COUNT(*) FROM ProposalVote) AS v")
       .get() as {
@@ -316,42 +199,14 @@ async function main() {
     };
     console.log(`database: ${fmt(totals.p, 0)} proposals, ${fmt(totals.v, 0)} votes`);
 
-    // A connection the server closed while idle (keep-alive race) is retried once and counted.
     let resets = 0;
-    const ttfb = async (pathname: string, retried = false): Promise<number> => {
-      const started = performance.now();
-      let response: Response;
-      try {
-        response = await fetch(`${server.url}${pathname}`);
-      } catch (error) {
-        if (retried) throw error;
-        resets += 1;
-        return ttfb(pathname, true);
-      }
-      const first = performance.now() - started; // fetch resolves when the headers arrive
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-      return first;
-    };
-    const pages = [
-      ["default (most recent)", `/propuestas?plan=${plan}`],
-      ["most supported", `/propuestas?plan=${plan}&orden=support`],
-      ["search «salud datos»", `/propuestas?q=salud%20datos&orden=support`],
-      ["page 400 of 500", `/propuestas?plan=${plan}&pagina=400`],
-    ] as const;
     console.log(`\nList page TTFB, ${options["page-requests"]} requests at ${options["page-concurrency"]} concurrent:`);
     console.log("| page | p50 ms | p95 ms | p99 ms | req/s |");
     console.log("| --- | ---: | ---: | ---: | ---: |");
-    for (const [label, pathname] of pages) {
-      await ttfb(pathname); // warm up
-      const started = performance.now();
-      const times = (await pool(options["page-requests"], options["page-concurrency"], () => ttfb(pathname))).sort(
-        (a, b) => a - b,
-      );
-      const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `| ${label} | ${fmt(percentile(times, 50))} | ${fmt(percentile(times, 95))} | ${fmt(percentile(times, 99))} | ${fmt(options["page-requests"] / seconds, 0)} |`,
-      );
+    for (const [label, pathname] of listPages(plan)) {
+      const r = await measureTtfb(server.url, pathname, options["page-requests"], options["page-concurrency"]);
+      resets += r.resets;
+      console.log(`| ${label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.perSecond, 0)} |`);
     }
     if (resets > 0) console.log(`(${resets} requests retried after a reset connection)`);
     db.close();
