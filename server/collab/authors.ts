@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { Sector } from "../../app/generated/prisma/enums.ts";
-import { prisma } from "../../app/utils/db.server.ts";
+import { isPostgresClient, prisma } from "../../app/utils/db.server.ts";
 import type { DecodedUpdate } from "./change.ts";
 import { collabHub } from "./hub.ts";
 import { MalformedMessage } from "./messages.ts";
@@ -67,8 +67,18 @@ export async function loadOwners(room: string): Promise<Map<number, Owner>> {
   return new Map(rows.map((row) => [Number(row.clientId), { userId: row.userId, sector: row.sector }]));
 }
 
-/** The upsert (first writer wins) of one CollabAuthor row, for use inside a batch transaction. */
+/**
+ * The insert-if-absent (first writer wins) of one CollabAuthor row, for use inside a batch
+ * transaction. On PostgreSQL several nodes may open the same room at once and record the same
+ * (deterministic) seed client id: Prisma's upsert reads then inserts, so one of them would fail on
+ * the primary key; `ON CONFLICT DO NOTHING` lets both succeed. SQLite has one writer at a time.
+ */
 export function recordAuthor(room: string, clientId: number, owner: Owner) {
+  if (isPostgresClient(prisma)) {
+    return prisma.$executeRaw`INSERT INTO "CollabAuthor" ("room", "clientId", "userId", "sector")
+      VALUES (${room}, ${BigInt(clientId)}, ${owner.userId}, ${owner.sector}::"Sector")
+      ON CONFLICT ("room", "clientId") DO NOTHING`;
+  }
   return prisma.collabAuthor.upsert({
     where: { room_clientId: { room, clientId: BigInt(clientId) } },
     create: { room, clientId: BigInt(clientId), userId: owner.userId, sector: owner.sector },

@@ -50,6 +50,30 @@ describe.each(implementations)("%s", (name, make) => {
     ]);
   });
 
+  it("lets several writers record the same new client id at once (nodes opening one room)", async () => {
+    await useTestDatabase();
+    const storage = make();
+    const ana = await createUser({ name: "Ana" });
+    const room = `test/${name}/race`;
+    // Each round, four batches introduce the same client id concurrently; on PostgreSQL they run
+    // on separate pooled connections, as two nodes seeding a room would.
+    for (let round = 0; round < 20; round += 1) {
+      const clientId = 1000 + round;
+      const results = await Promise.allSettled(
+        [0, 1, 2, 3].map((i) =>
+          storage.append(room, [
+            { data: bytes(round, i), userId: ana.id, sector: "ACADEMIA", newClientIds: [clientId] },
+          ]),
+        ),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    }
+    expect(await prisma.collabUpdate.count({ where: { room } })).toBe(80);
+    const authors = await prisma.collabAuthor.findMany({ where: { room } });
+    expect(authors).toHaveLength(20);
+    expect(authors.every((row) => row.userId === ana.id && row.sector === "ACADEMIA")).toBe(true);
+  });
+
   it("stores nothing of a batch that fails", async () => {
     await useTestDatabase();
     const storage = make();
