@@ -171,9 +171,15 @@ describe("kill -9 during co-drafting and voting", () => {
         // ---- a fresh editor and watcher on the (re)started server ----------------------------
         const editor = connect(room, editorCookie);
         const watcher = connect(room, null);
+        const t1 = Date.now();
         await Promise.all([editor.synced, watcher.synced]);
+        console.log("TIMING sync", Date.now() - t1);
         // The watcher is a fresh client: what it loads must hold everything relayed before the kill.
-        if (previous) checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
+        if (previous) {
+          checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
+          // And the restarted server projects it into the commitment's rows (the page, the API).
+          await checkRows(previous, commitmentId, removedMilestones, where);
+        }
 
         // ---- edits and supports until the kill ---------------------------------------------
         let n = 0;
@@ -281,13 +287,17 @@ describe("kill -9 during co-drafting and voting", () => {
         close(watcher);
 
         // ---- the database, as the killed server left it --------------------------------------
+        const t2 = Date.now();
         await checkVotes(pairs, proposals, voterIds, where);
         const verified = await verifyLedger(db);
         expect(verified, where).toMatchObject({ ok: true });
         stats.ledger = verified.count;
+        console.log("TIMING checks", Date.now() - t2);
 
         // ---- restart on the same file -------------------------------------------------------
+        const t0 = Date.now();
         server = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, RATE_LIMIT_VOTES: "100000" });
+        console.log("TIMING restart", Date.now() - t0);
         for (const proposal of proposals) {
           const api = (await (await fetch(`${server.url}/api/v1/proposals/${proposal}`)).json()) as {
             data: { votes: { total: number } };
@@ -301,6 +311,7 @@ describe("kill -9 during co-drafting and voting", () => {
       const reader = connect(room, null);
       await reader.synced;
       checkLoaded(previous!, seenIn(reader.doc), removedMilestones, "after the last restart");
+      await checkRows(previous!, commitmentId, removedMilestones, "after the last restart");
       close(reader);
       const final = await verifyLedger(db);
       expect(final).toMatchObject({ ok: true });
@@ -328,6 +339,36 @@ function checkLoaded(seen: Seen, loaded: Seen, removed: ReadonlySet<string>, whe
       order(description),
     );
   }
+}
+
+type ApiCommitment = Record<(typeof PROSE)[number], string | null> & {
+  contactName: string | null;
+  milestones: { id: string; description: string }[];
+};
+
+/** The commitment's rows, as the public API shows them, come to hold what the watcher had seen relayed. */
+async function checkRows(seen: Seen, commitmentId: string, removed: ReadonlySet<string>, where: string) {
+  let lag = "";
+  await waitFor(
+    async () => {
+      const response = await fetch(`${server.url}/api/v1/commitments/${commitmentId}`);
+      const c = ((await response.json()) as { data: ApiCommitment }).data;
+      const text = PROSE.map((field) => c[field] ?? "").join("\n");
+      const missing = [...seen.tokens].filter((token) => !text.includes(token));
+      const rows = new Map(c.milestones.map((m) => [m.id, m.description]));
+      const stale = [...seen.milestones].filter(([id, description]) => {
+        const row = rows.get(`${commitmentId}-${id}`);
+        return row === undefined ? !removed.has(id) : order(row) < order(description);
+      });
+      const contactBehind = order(c.contactName) < order(seen.contact);
+      lag = JSON.stringify({ missing: missing.slice(0, 5), stale, contact: [c.contactName, seen.contact] });
+      return missing.length === 0 && stale.length === 0 && !contactBehind;
+    },
+    "projection",
+    15_000,
+  ).catch(() => {
+    throw new Error(`${where}: the commitment's rows lag what was relayed: ${lag}`);
+  });
 }
 
 /**
