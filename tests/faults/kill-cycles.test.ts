@@ -163,7 +163,7 @@ describe("kill -9 during co-drafting and voting", () => {
       let previous: Seen | null = null;
       const removedMilestones = new Set<string>();
       const ourMilestones: string[] = [];
-      const stats = { acknowledged: 0, cutOff: 0, refused: 0, relayed: 0, ledger: 0 };
+      const stats = { acknowledged: 0, cutOff: 0, relayed: 0, restartMs: 0 };
 
       for (let cycle = 1; cycle <= CYCLES; cycle++) {
         const where = `cycle ${cycle} (seed ${SEED})`;
@@ -171,9 +171,7 @@ describe("kill -9 during co-drafting and voting", () => {
         // ---- a fresh editor and watcher on the (re)started server ----------------------------
         const editor = connect(room, editorCookie);
         const watcher = connect(room, null);
-        const t1 = Date.now();
         await Promise.all([editor.synced, watcher.synced]);
-        console.log("TIMING sync", Date.now() - t1);
         // The watcher is a fresh client: what it loads must hold everything relayed before the kill.
         if (previous) {
           checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
@@ -230,7 +228,6 @@ describe("kill -9 during co-drafting and voting", () => {
             const location = response.headers.get("location") ?? "";
             const notice = intent === "vote" ? "hecho=apoyo#" : "hecho=apoyo-retirado#";
             if (response.status === 302 && location.includes(notice)) return intent === "vote" ? "present" : "absent";
-            stats.refused += 1;
             throw new Error(`${where}: ${intent} answered ${response.status} ${location}`);
           } catch (error) {
             if (!killed) throw error;
@@ -287,17 +284,14 @@ describe("kill -9 during co-drafting and voting", () => {
         close(watcher);
 
         // ---- the database, as the killed server left it --------------------------------------
-        const t2 = Date.now();
         await checkVotes(pairs, proposals, voterIds, where);
         const verified = await verifyLedger(db);
         expect(verified, where).toMatchObject({ ok: true });
-        stats.ledger = verified.count;
-        console.log("TIMING checks", Date.now() - t2);
 
         // ---- restart on the same file -------------------------------------------------------
-        const t0 = Date.now();
+        const restarting = Date.now();
         server = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, RATE_LIMIT_VOTES: "100000" });
-        console.log("TIMING restart", Date.now() - t0);
+        stats.restartMs += Date.now() - restarting;
         for (const proposal of proposals) {
           const api = (await (await fetch(`${server.url}/api/v1/proposals/${proposal}`)).json()) as {
             data: { votes: { total: number } };
@@ -318,10 +312,11 @@ describe("kill -9 during co-drafting and voting", () => {
       console.log(
         `kill cycles: ${CYCLES} cycles in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
           `${stats.acknowledged} acknowledged supports/withdrawals, ${stats.cutOff} cut off by a kill, ` +
-          `${stats.relayed} relayed prose markers checked, ${final.count} record entries`,
+          `${stats.relayed} relayed prose markers checked, ${final.count} record entries; ` +
+          `restarts took ${(stats.restartMs / 1000).toFixed(1)} s of it`,
       );
     },
-    600_000,
+    900_000,
   );
 });
 
@@ -362,7 +357,9 @@ async function checkRows(seen: Seen, commitmentId: string, removed: ReadonlySet<
       });
       const contactBehind = order(c.contactName) < order(seen.contact);
       lag = JSON.stringify({ missing: missing.slice(0, 5), stale, contact: [c.contactName, seen.contact] });
-      return missing.length === 0 && stale.length === 0 && !contactBehind;
+      if (missing.length === 0 && stale.length === 0 && !contactBehind) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return false;
     },
     "projection",
     15_000,
