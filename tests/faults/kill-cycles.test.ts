@@ -102,230 +102,228 @@ function seenIn(doc: Y.Doc): Seen {
 }
 
 describe("kill -9 during co-drafting and voting", () => {
-  it(
-    `keeps every relayed edit and every acknowledged support over ${CYCLES} SIGKILLs, and the record verifies`,
-    async () => {
-      console.log(`kill cycles: seed ${SEED} (reproduce with KILL_SEED=${SEED})`);
-      const random = prng.create(SEED);
-      const started = Date.now();
+  it(`keeps every relayed edit and every acknowledged support over ${CYCLES} SIGKILLs, and the record verifies`, async () => {
+    console.log(`kill cycles: seed ${SEED} (reproduce with KILL_SEED=${SEED})`);
+    const random = prng.create(SEED);
+    const started = Date.now();
 
-      // ---- setup, outside the timed cycles ---------------------------------------------------
-      const login = await postForm(server, "/ingresar", { email: "servidor@minka.pe", password: "minka-demo" });
-      expect(login.status).toBe(302);
-      const editorCookie = cookiesFrom(login);
-      const plan = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}`)).json()) as {
-        data: { commitments: { id: string }[] };
-      };
-      const commitmentId = plan.data.commitments[0]!.id;
-      const room = `commitment/${commitmentId}`;
-      // Three proposals of this test's own, so every support on them is this test's.
-      const proposals: string[] = [];
-      for (let i = 1; i <= 3; i++) {
-        const published = await postForm(
-          server,
-          "/propuestas/nueva",
-          {
-            planId: PLAN,
-            title: `Propuesta ${i} para apoyar mientras se corta el servidor`,
-            body: "Una propuesta publicada para probar que los apoyos sobreviven a un corte abrupto.",
-          },
-          { cookie: editorCookie },
-        );
-        expect(published.status).toBe(302);
-        proposals.push(published.headers.get("location")!.split("/")[2]!.split("?")[0]!);
+    // ---- setup, outside the timed cycles ---------------------------------------------------
+    const login = await postForm(server, "/ingresar", { email: "servidor@minka.pe", password: "minka-demo" });
+    expect(login.status).toBe(302);
+    const editorCookie = cookiesFrom(login);
+    const plan = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}`)).json()) as {
+      data: { commitments: { id: string }[] };
+    };
+    const commitmentId = plan.data.commitments[0]!.id;
+    const room = `commitment/${commitmentId}`;
+    // Three proposals of this test's own, so every support on them is this test's.
+    const proposals: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const published = await postForm(
+        server,
+        "/propuestas/nueva",
+        {
+          planId: PLAN,
+          title: `Propuesta ${i} para apoyar mientras se corta el servidor`,
+          body: "Una propuesta publicada para probar que los apoyos sobreviven a un corte abrupto.",
+        },
+        { cookie: editorCookie },
+      );
+      expect(published.status).toBe(302);
+      proposals.push(published.headers.get("location")!.split("/")[2]!.split("?")[0]!);
+    }
+
+    // Voters straight through the models (one password hash for all: argon2 is slow on purpose).
+    const passwordHash = await hashPassword(randomUUID());
+    const tag = randomUUID().slice(0, 8);
+    await db.user.createMany({
+      data: Array.from({ length: VOTERS }, (_, i) => ({
+        email: `votante-${tag}-${i}@example.pe`,
+        name: `Votante ${i}`,
+        passwordHash,
+      })),
+    });
+    const voterRows = await db.user.findMany({
+      where: { email: { startsWith: `votante-${tag}-` } },
+      select: { id: true, email: true },
+    });
+    const voterIds = new Map(voterRows.map((u) => [Number(u.email.split("-")[2]!.split("@")[0]), u.id]));
+    const cookies: string[] = [];
+    for (let i = 0; i < VOTERS; i++) {
+      cookies.push(`${SESSION_COOKIE}=${(await createSession(voterIds.get(i)!)).token}`);
+    }
+    const pairs: Pair[] = [];
+    for (let voter = 0; voter < VOTERS; voter++) {
+      for (const proposal of proposals) pairs.push({ voter, proposal, state: "absent", busy: false, everVoted: false });
+    }
+    let fresh = pairs.filter((p) => !p.everVoted);
+
+    let previous: Seen | null = null;
+    const removedMilestones = new Set<string>();
+    const ourMilestones: string[] = [];
+    const stats = { acknowledged: 0, cutOff: 0, relayed: 0, restartMs: 0 };
+
+    for (let cycle = 1; cycle <= CYCLES; cycle++) {
+      const where = `cycle ${cycle} (seed ${SEED})`;
+
+      // ---- a fresh editor and watcher on the (re)started server ----------------------------
+      const editor = connect(room, editorCookie);
+      const watcher = connect(room, null);
+      await Promise.all([editor.synced, watcher.synced]);
+      // The watcher is a fresh client: what it loads must hold everything relayed before the kill.
+      if (previous) {
+        checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
+        // And the restarted server projects it into the commitment's rows (the page, the API).
+        await checkRows(previous, commitmentId, removedMilestones, where);
       }
 
-      // Voters straight through the models (one password hash for all: argon2 is slow on purpose).
-      const passwordHash = await hashPassword(randomUUID());
-      const tag = randomUUID().slice(0, 8);
-      await db.user.createMany({
-        data: Array.from({ length: VOTERS }, (_, i) => ({
-          email: `votante-${tag}-${i}@example.pe`,
-          name: `Votante ${i}`,
-          passwordHash,
-        })),
-      });
-      const voterRows = await db.user.findMany({
-        where: { email: { startsWith: `votante-${tag}-` } },
-        select: { id: true, email: true },
-      });
-      const voterIds = new Map(voterRows.map((u) => [Number(u.email.split("-")[2]!.split("@")[0]), u.id]));
-      const cookies: string[] = [];
-      for (let i = 0; i < VOTERS; i++) {
-        cookies.push(`${SESSION_COOKIE}=${(await createSession(voterIds.get(i)!)).token}`);
-      }
-      const pairs: Pair[] = [];
-      for (let voter = 0; voter < VOTERS; voter++) {
-        for (const proposal of proposals) pairs.push({ voter, proposal, state: "absent", busy: false, everVoted: false });
-      }
-      let fresh = pairs.filter((p) => !p.everVoted);
-
-      let previous: Seen | null = null;
-      const removedMilestones = new Set<string>();
-      const ourMilestones: string[] = [];
-      const stats = { acknowledged: 0, cutOff: 0, relayed: 0, restartMs: 0 };
-
-      for (let cycle = 1; cycle <= CYCLES; cycle++) {
-        const where = `cycle ${cycle} (seed ${SEED})`;
-
-        // ---- a fresh editor and watcher on the (re)started server ----------------------------
-        const editor = connect(room, editorCookie);
-        const watcher = connect(room, null);
-        await Promise.all([editor.synced, watcher.synced]);
-        // The watcher is a fresh client: what it loads must hold everything relayed before the kill.
-        if (previous) {
-          checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
-          // And the restarted server projects it into the commitment's rows (the page, the API).
-          await checkRows(previous, commitmentId, removedMilestones, where);
+      // ---- edits and supports until the kill ---------------------------------------------
+      let n = 0;
+      const field = PROSE[cycle % PROSE.length]!;
+      const paragraph = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      editor.doc.transact(() => {
+        editor.doc.getXmlFragment(`prose:${field}`).push([paragraph]);
+        const milestones = editor.doc.getArray<Y.Map<string>>("milestones");
+        const milestone = new Y.Map<string>();
+        milestone.set("id", `m-kill-${cycle}`);
+        milestone.set("description", `v${cycle}.0`);
+        milestones.push([milestone]);
+        ourMilestones.push(`m-kill-${cycle}`);
+        // Keep the list short: delete this test's oldest milestones.
+        while (ourMilestones.length > KEEP_MILESTONES) {
+          const id = ourMilestones.shift()!;
+          const index = milestones.toArray().findIndex((m) => m.get("id") === id);
+          if (index >= 0) milestones.delete(index, 1);
+          removedMilestones.add(id);
         }
+      });
+      const milestone = editor.doc
+        .getArray<Y.Map<string>>("milestones")
+        .toArray()
+        .find((m) => m.get("id") === `m-kill-${cycle}`)!;
+      let killed = false;
+      const typing = (async () => {
+        while (!killed) {
+          n += 1;
+          const what = prng.real53(random);
+          if (what < 0.6) text.insert(text.length, ` k${cycle}.${n};`);
+          else if (what < 0.8) editor.doc.getMap<string>("fields").set("contactName", `v${cycle}.${n}`);
+          else milestone.set("description", `v${cycle}.${n}`);
+          await new Promise((resolve) => setTimeout(resolve, prng.int32(random, 5, 30)));
+        }
+      })();
 
-        // ---- edits and supports until the kill ---------------------------------------------
-        let n = 0;
-        const field = PROSE[cycle % PROSE.length]!;
-        const paragraph = new Y.XmlElement("paragraph");
-        const text = new Y.XmlText();
-        paragraph.insert(0, [text]);
-        editor.doc.transact(() => {
-          editor.doc.getXmlFragment(`prose:${field}`).push([paragraph]);
-          const milestones = editor.doc.getArray<Y.Map<string>>("milestones");
-          const milestone = new Y.Map<string>();
-          milestone.set("id", `m-kill-${cycle}`);
-          milestone.set("description", `v${cycle}.0`);
-          milestones.push([milestone]);
-          ourMilestones.push(`m-kill-${cycle}`);
-          // Keep the list short: delete this test's oldest milestones.
-          while (ourMilestones.length > KEEP_MILESTONES) {
-            const id = ourMilestones.shift()!;
-            const index = milestones.toArray().findIndex((m) => m.get("id") === id);
-            if (index >= 0) milestones.delete(index, 1);
-            removedMilestones.add(id);
+      const send = async (pair: Pair, intent: "vote" | "unvote") => {
+        try {
+          const response = await postForm(
+            server,
+            `/propuestas/${pair.proposal}`,
+            { intent },
+            { cookie: cookies[pair.voter]! },
+          );
+          const location = response.headers.get("location") ?? "";
+          const notice = intent === "vote" ? "hecho=apoyo#" : "hecho=apoyo-retirado#";
+          if (response.status === 302 && location.includes(notice)) return intent === "vote" ? "present" : "absent";
+          throw new Error(`${where}: ${intent} answered ${response.status} ${location}`);
+        } catch (error) {
+          if (!killed) throw error;
+          return "unknown";
+        }
+      };
+      let budget = VOTES_PER_CYCLE;
+      const voting = (async () => {
+        const workers = Array.from({ length: VOTE_CONCURRENCY }, async () => {
+          while (!killed && budget > 0) {
+            budget -= 1;
+            const roll = prng.real53(random);
+            const idle = pairs.filter((p) => !p.busy && p.state !== "unknown" && p.everVoted);
+            const present = idle.filter((p) => p.state === "present");
+            const withdrawn = idle.filter((p) => p.state === "absent");
+            let pair: Pair;
+            let intents: ("vote" | "unvote")[];
+            if (roll < 0.15 && present.length > 0) {
+              pair = prng.oneOf(random, present);
+              intents = ["unvote"];
+            } else if (roll < 0.25 && withdrawn.length > 0) {
+              pair = prng.oneOf(random, withdrawn);
+              intents = ["vote"];
+            } else {
+              fresh = fresh.filter((p) => !p.everVoted && !p.busy);
+              if (fresh.length === 0) break;
+              pair = prng.oneOf(random, fresh);
+              // Now and then the same support twice at once (a double click, a retry).
+              intents = roll > 0.95 ? ["vote", "vote"] : ["vote"];
+            }
+            pair.busy = true;
+            pair.everVoted = true;
+            const results = await Promise.all(intents.map((intent) => send(pair, intent)));
+            pair.state = results.includes("unknown") ? "unknown" : results[0]!;
+            if (pair.state === "unknown") stats.cutOff += 1;
+            else stats.acknowledged += results.length;
+            pair.busy = false;
           }
         });
-        const milestone = editor.doc
-          .getArray<Y.Map<string>>("milestones")
-          .toArray()
-          .find((m) => m.get("id") === `m-kill-${cycle}`)!;
-        let killed = false;
-        const typing = (async () => {
-          while (!killed) {
-            n += 1;
-            const what = prng.real53(random);
-            if (what < 0.6) text.insert(text.length, ` k${cycle}.${n};`);
-            else if (what < 0.8) editor.doc.getMap<string>("fields").set("contactName", `v${cycle}.${n}`);
-            else milestone.set("description", `v${cycle}.${n}`);
-            await new Promise((resolve) => setTimeout(resolve, prng.int32(random, 5, 30)));
-          }
-        })();
+        await Promise.all(workers);
+      })();
 
-        const send = async (pair: Pair, intent: "vote" | "unvote") => {
-          try {
-            const response = await postForm(
-              server,
-              `/propuestas/${pair.proposal}`,
-              { intent },
-              { cookie: cookies[pair.voter]! },
-            );
-            const location = response.headers.get("location") ?? "";
-            const notice = intent === "vote" ? "hecho=apoyo#" : "hecho=apoyo-retirado#";
-            if (response.status === 302 && location.includes(notice)) return intent === "vote" ? "present" : "absent";
-            throw new Error(`${where}: ${intent} answered ${response.status} ${location}`);
-          } catch (error) {
-            if (!killed) throw error;
-            return "unknown";
-          }
+      // ---- the kill --------------------------------------------------------------------------
+      await new Promise((resolve) => setTimeout(resolve, prng.int32(random, 0, 1200)));
+      killed = true;
+      server.process.kill("SIGKILL");
+      expect(await server.stop(), where).toBeNull();
+      await Promise.all([typing, voting]);
+      // Frames the server sent before it died may still be arriving: wait for the socket to close.
+      await waitFor(() => !watcher.provider.wsconnected, "watcher disconnected", 10_000);
+      previous = seenIn(watcher.doc);
+      stats.relayed += previous.tokens.size;
+      close(editor);
+      close(watcher);
+
+      // ---- the database, as the killed server left it --------------------------------------
+      await checkVotes(pairs, proposals, voterIds, where);
+      const verified = await verifyLedger(db);
+      expect(verified, where).toMatchObject({ ok: true });
+
+      // ---- restart on the same file -------------------------------------------------------
+      const restarting = Date.now();
+      server = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, RATE_LIMIT_VOTES: "100000" });
+      stats.restartMs += Date.now() - restarting;
+      for (const proposal of proposals) {
+        const api = (await (await fetch(`${server.url}/api/v1/proposals/${proposal}`)).json()) as {
+          data: { votes: { total: number } };
         };
-        let budget = VOTES_PER_CYCLE;
-        const voting = (async () => {
-          const workers = Array.from({ length: VOTE_CONCURRENCY }, async () => {
-            while (!killed && budget > 0) {
-              budget -= 1;
-              const roll = prng.real53(random);
-              const idle = pairs.filter((p) => !p.busy && p.state !== "unknown" && p.everVoted);
-              const present = idle.filter((p) => p.state === "present");
-              const withdrawn = idle.filter((p) => p.state === "absent");
-              let pair: Pair;
-              let intents: ("vote" | "unvote")[];
-              if (roll < 0.15 && present.length > 0) {
-                pair = prng.oneOf(random, present);
-                intents = ["unvote"];
-              } else if (roll < 0.25 && withdrawn.length > 0) {
-                pair = prng.oneOf(random, withdrawn);
-                intents = ["vote"];
-              } else {
-                fresh = fresh.filter((p) => !p.everVoted && !p.busy);
-                if (fresh.length === 0) break;
-                pair = prng.oneOf(random, fresh);
-                // Now and then the same support twice at once (a double click, a retry).
-                intents = roll > 0.95 ? ["vote", "vote"] : ["vote"];
-              }
-              pair.busy = true;
-              pair.everVoted = true;
-              const results = await Promise.all(intents.map((intent) => send(pair, intent)));
-              pair.state = results.includes("unknown") ? "unknown" : results[0]!;
-              if (pair.state === "unknown") stats.cutOff += 1;
-              else stats.acknowledged += results.length;
-              pair.busy = false;
-            }
-          });
-          await Promise.all(workers);
-        })();
-
-        // ---- the kill --------------------------------------------------------------------------
-        await new Promise((resolve) => setTimeout(resolve, prng.int32(random, 0, 1200)));
-        killed = true;
-        server.process.kill("SIGKILL");
-        expect(await server.stop(), where).toBeNull();
-        await Promise.all([typing, voting]);
-        // Frames the server sent before it died may still be arriving: wait for the socket to close.
-        await waitFor(() => !watcher.provider.wsconnected, "watcher disconnected", 10_000);
-        previous = seenIn(watcher.doc);
-        stats.relayed += previous.tokens.size;
-        close(editor);
-        close(watcher);
-
-        // ---- the database, as the killed server left it --------------------------------------
-        await checkVotes(pairs, proposals, voterIds, where);
-        const verified = await verifyLedger(db);
-        expect(verified, where).toMatchObject({ ok: true });
-
-        // ---- restart on the same file -------------------------------------------------------
-        const restarting = Date.now();
-        server = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, RATE_LIMIT_VOTES: "100000" });
-        stats.restartMs += Date.now() - restarting;
-        for (const proposal of proposals) {
-          const api = (await (await fetch(`${server.url}/api/v1/proposals/${proposal}`)).json()) as {
-            data: { votes: { total: number } };
-          };
-          const rows = await db.proposalVote.count({ where: { proposalId: proposal } });
-          expect(api.data.votes.total, `${where}: API count of ${proposal}`).toBe(rows);
-        }
+        const rows = await db.proposalVote.count({ where: { proposalId: proposal } });
+        expect(api.data.votes.total, `${where}: API count of ${proposal}`).toBe(rows);
       }
+    }
 
-      // ---- after the last restart: a fresh client, the rows, the record ---------------------
-      const reader = connect(room, null);
-      await reader.synced;
-      checkLoaded(previous!, seenIn(reader.doc), removedMilestones, "after the last restart");
-      await checkRows(previous!, commitmentId, removedMilestones, "after the last restart");
-      close(reader);
-      const final = await verifyLedger(db);
-      expect(final).toMatchObject({ ok: true });
-      console.log(
-        `kill cycles: ${CYCLES} cycles in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-          `${stats.acknowledged} acknowledged supports/withdrawals, ${stats.cutOff} cut off by a kill, ` +
-          `${stats.relayed} relayed prose markers checked, ${final.count} record entries; ` +
-          `restarts took ${(stats.restartMs / 1000).toFixed(1)} s of it`,
-      );
-    },
-    900_000,
-  );
+    // ---- after the last restart: a fresh client, the rows, the record ---------------------
+    const reader = connect(room, null);
+    await reader.synced;
+    checkLoaded(previous!, seenIn(reader.doc), removedMilestones, "after the last restart");
+    await checkRows(previous!, commitmentId, removedMilestones, "after the last restart");
+    close(reader);
+    const final = await verifyLedger(db);
+    expect(final).toMatchObject({ ok: true });
+    console.log(
+      `kill cycles: ${CYCLES} cycles in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+        `${stats.acknowledged} acknowledged supports/withdrawals, ${stats.cutOff} cut off by a kill, ` +
+        `${stats.relayed} relayed prose markers checked, ${final.count} record entries; ` +
+        `restarts took ${(stats.restartMs / 1000).toFixed(1)} s of it`,
+    );
+  }, 900_000);
 });
 
 /** A fresh client's copy holds everything the watcher had seen relayed before the kill. */
 function checkLoaded(seen: Seen, loaded: Seen, removed: ReadonlySet<string>, where: string) {
   const missing = [...seen.tokens].filter((token) => !loaded.tokens.has(token));
   expect(missing, `${where}: relayed prose markers missing after the restart`).toEqual([]);
-  expect(order(loaded.contact), `${where}: contact name ${loaded.contact} older than relayed ${seen.contact}`)
-    .toBeGreaterThanOrEqual(order(seen.contact));
+  expect(
+    order(loaded.contact),
+    `${where}: contact name ${loaded.contact} older than relayed ${seen.contact}`,
+  ).toBeGreaterThanOrEqual(order(seen.contact));
   for (const [id, description] of seen.milestones) {
     if (removed.has(id) && !loaded.milestones.has(id)) continue; // its deletion was stored, not yet relayed
     const now = loaded.milestones.get(id);
@@ -372,12 +370,7 @@ async function checkRows(seen: Seen, commitmentId: string, removed: ReadonlySet<
  * Every acknowledged support is stored and every acknowledged withdrawal is not; what a kill cut
  * off is settled from the rows. Each proposal's count is its rows, and its record adds up to it.
  */
-async function checkVotes(
-  pairs: Pair[],
-  proposals: string[],
-  voterIds: ReadonlyMap<number, string>,
-  where: string,
-) {
+async function checkVotes(pairs: Pair[], proposals: string[], voterIds: ReadonlyMap<number, string>, where: string) {
   const db = await useTestDatabase();
   const rows = await db.proposalVote.findMany({
     where: { proposalId: { in: proposals }, userId: { in: [...voterIds.values()] } },
