@@ -60,7 +60,9 @@ async function main() {
     const applied = await migratePostgres(env.DATABASE_URL);
     if (applied.length > 0) logger.info({ applied }, "PostgreSQL migrations applied");
   } else {
-    run("npx", ["prisma", "migrate", "deploy"], env);
+    const { sqliteMigrationsUpToDate } = await import("./migrations.ts");
+    if (databaseFile && sqliteMigrationsUpToDate(databaseFile)) logger.info("database migrations up to date");
+    else run("npx", ["prisma", "migrate", "deploy"], env);
   }
 
   // Imported only now: these modules read the environment validated above when they load.

@@ -1,5 +1,6 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 /** The migrations this code expects, from prisma/migrations (folder names, oldest first). */
 export function expectedMigrations(dir = path.resolve("prisma/migrations")): string[] {
@@ -21,4 +22,29 @@ export function compareMigrations(applied: string[], expected: string[] = expect
     missing: expected.filter((name) => !have.has(name)),
     unknown: applied.filter((name) => !know.has(name)),
   };
+}
+
+/**
+ * Whether a SQLite database already has exactly the migrations this code expects, read without
+ * taking any lock a reader would not take. `prisma migrate deploy` on the WebAssembly schema
+ * engine fails with a busy timeout while any other connection has the file open (an idle reader
+ * is enough: a `ledger:verify`, a backup, a monitoring query), so a restart skips it when there is
+ * nothing to apply. False (run the migrations) when the file or Prisma's table is missing, or
+ * anything cannot be read.
+ */
+export function sqliteMigrationsUpToDate(file: string, expected: string[] = expectedMigrations()): boolean {
+  if (!existsSync(file)) return false;
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    if (!table.get()) return false;
+    const applied = (db.prepare(APPLIED_MIGRATIONS_SQL).all() as { name: string }[]).map((row) => row.name);
+    const { missing, unknown } = compareMigrations(applied, expected);
+    return missing.length === 0 && unknown.length === 0;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
 }

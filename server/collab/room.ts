@@ -138,6 +138,12 @@ export class Room implements HubRoom {
       this.byteSize = stored.bytes;
       this.updatesSinceCompaction = stored.updatesAfterSnapshot;
       this.state = "ready";
+      // The rows may lag the stored document: a process that died (kill -9, a crash, a power cut)
+      // between storing updates and projecting them never projected them. Project what was loaded.
+      if (this.ref.kind === "commitment") {
+        this.dirty = true;
+        void this.project();
+      }
       for (const update of this.earlyServerUpdates.splice(0)) {
         if (update.id > stored.lastId) this.applyServerUpdate(update);
       }
