@@ -19,7 +19,7 @@
 // The load average is printed at each phase (the machine may be shared).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -100,7 +100,10 @@ async function startServer(databaseUrl: string, checkout: string, cpuProfDir: st
   // The start-up line with the port is logged at info level; after it, output is only drained.
   let output = "";
   let started = false;
+  // BENCH_SERVER_LOG=<file>: keep the server's JSON log (pino-http logs each request's responseTime).
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
   child.stdout.on("data", (chunk) => {
+    log?.write(chunk);
     if (!started) output += chunk;
   });
   child.stderr.on("data", (chunk) => {
