@@ -215,9 +215,12 @@ export default function ProposalsPage() {
           </li>
         ))}
       </ul>
-      {result.prevCursor || result.nextCursor || result.from > 1 ? (
+      {result.prevCursor || result.nextCursor || result.from > 1 || (result.items.length === 0 && result.total > 0) ? (
         <nav aria-label={t("participation.pagination")} className="pagination">
-          {result.from > 1 ? <Link to={pageLink(null)}>{t("participation.firstPage")}</Link> : null}{" "}
+          {/* Also from past the end (an old page number beyond the last page): a way back. */}
+          {result.from > 1 || result.items.length === 0 ? (
+            <Link to={pageLink(null)}>{t("participation.firstPage")}</Link>
+          ) : null}{" "}
           {result.prevCursor ? (
             <Link to={pageLink(result.prevCursor)} rel="prev">
               {t("participation.previous")}

@@ -183,6 +183,9 @@ describe("reading", () => {
     const old = await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}&orden=support&pagina=3`);
     expect(old.status).toBe(200);
     expect(await old.text()).toContain("Propuestas 41 a 45 de 45");
+    const beyond = await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}&orden=support&pagina=9`);
+    expect(beyond.status).toBe(200);
+    expect(await beyond.text()).toMatch(/<a [^>]*href="\/propuestas\?plan=[^"]*"[^>]*>Primera página<\/a>/);
 
     // Bad cursors: 400, clearly, and the server carries on.
     const support = pages[0]!.nextCursor!;
