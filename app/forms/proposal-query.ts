@@ -11,6 +11,8 @@ export type ProposalQuery = {
   q?: string;
   sort?: (typeof PROPOSAL_SORTS)[number];
   page: number;
+  /** A keyset cursor from a previous page (opaque; checked by listProposals). */
+  cursor?: string;
 };
 
 const MAX_PAGE = 100_000;
@@ -37,6 +39,8 @@ export function parseProposalQuery(params: URLSearchParams): ProposalQuery {
     q: get("q"),
     sort: PROPOSAL_SORTS.find((s) => s === sort),
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
+    // Not sliced: a cut cursor would be a different one; listProposals refuses long ones.
+    cursor: params.get("cursor")?.trim() || undefined,
   };
 }
 
@@ -50,6 +54,8 @@ export function invalidProposalParam(params: URLSearchParams): string | null {
   if (sort && !PROPOSAL_SORTS.some((s) => s === sort)) return "sort";
   const page = params.get("page");
   if (page !== null && !/^[1-9]\d{0,5}$/.test(page)) return "page";
+  const cursor = params.get("cursor");
+  if (cursor !== null && (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor) || page !== null)) return "cursor";
   const q = params.get("q");
   if (q && q.length > 200) return "q";
   return null;

@@ -40,6 +40,10 @@ const enParticipation: typeof esParticipation = {
   previous: "Previous",
   next: "Next",
   pageOf: "Page {{page}} of {{count}}",
+  position: "Proposals {{from}} to {{to}} of {{total}}",
+  firstPage: "First page",
+  badCursor:
+    "This page link is not valid (it is damaged or belongs to another order). Go back to the first page of the list.",
   sorts: { support: "Most supported", recent: "Most recent", discussion: "Most discussed" },
   statuses: {
     PUBLISHED: "Published",

@@ -39,6 +39,10 @@ const esParticipation = {
   previous: "Anterior",
   next: "Siguiente",
   pageOf: "Página {{page}} de {{count}}",
+  position: "Propuestas {{from}} a {{to}} de {{total}}",
+  firstPage: "Primera página",
+  badCursor:
+    "Este enlace de paginación no es válido (está dañado o es de otro orden). Vuelve a la primera página de la lista.",
   sorts: { support: "Más apoyadas", recent: "Más recientes", discussion: "Más comentadas" },
   statuses: {
     PUBLISHED: "Publicada",

@@ -113,6 +113,16 @@ export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
 export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise<LedgerEntry> {
   if (isPostgresClient(tx)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
   const head = await tx.ledgerEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const full = nextEntry(head, act);
+  await tx.ledgerEntry.create({ data: full });
+  return full;
+}
+
+/**
+ * The entry that follows `head` (null for the first) for an act, with its hash. For a caller that
+ * writes it itself inside its own transaction, having read the head in that transaction.
+ */
+export function nextEntry(head: { seq: number; hash: string } | null, act: Act): LedgerEntry {
   const entry: Omit<LedgerEntry, "hash"> = {
     seq: (head?.seq ?? 0) + 1,
     // Millisecond precision, as every database stores it.
@@ -128,9 +138,7 @@ export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise
     data: canonicalJson(act.data ?? {}),
     prevHash: head?.hash ?? GENESIS_HASH,
   };
-  const full = { ...entry, hash: entryHash(entry) };
-  await tx.ledgerEntry.create({ data: full });
-  return full;
+  return { ...entry, hash: entryHash(entry) };
 }
 
 /** Appends an act in a transaction of its own. */

@@ -28,7 +28,8 @@ export const proposalPaths: OpenApiPaths = {
     get: {
       operationId: "listProposals",
       summary: "Proposals, 20 a page, with their support, endorsement and comment counts",
-      description: "A malformed `status`, `sector`, `sort`, `page` or `q` answers 400 naming the parameter.",
+      description:
+        "Keyset (cursor) pagination: follow `nextCursor` / `prevCursor` from the answer with `cursor=`, keeping the same filters and `sort`; a page costs the same at any depth and stays stable while proposals arrive. `page=` (offset) still works, and its answer carries cursors too. A malformed `status`, `sector`, `sort`, `page`, `cursor` or `q`, a cursor made for another `sort`, or `cursor` together with `page`, answers 400 naming the parameter.",
       tags: ["participation"],
       parameters: [
         query("plan", "A plan's id", { type: "string" }),
@@ -37,8 +38,16 @@ export const proposalPaths: OpenApiPaths = {
         query("territory", "A territory's id", { type: "string" }),
         query("sector", "The proposer's sector", sector),
         query("q", "Full-text search (at most 200 characters)", { type: "string", maxLength: 200 }),
-        query("sort", "Order (default: most supported)", { enum: ["support", "recent", "discussion"] }),
-        query("page", "Page number, from 1", { type: "integer", minimum: 1, maximum: 999999 }),
+        query("sort", "Order (default: most recent)", { enum: ["support", "recent", "discussion"] }),
+        query("cursor", "`nextCursor` or `prevCursor` of a previous answer with the same filters and sort (opaque)", {
+          type: "string",
+          pattern: "^[A-Za-z0-9_-]{1,400}$",
+        }),
+        query("page", "Page number, from 1 (offset pagination; prefer `cursor`)", {
+          type: "integer",
+          minimum: 1,
+          maximum: 999999,
+        }),
       ],
       responses: {
         "200": dataResponse("A page of proposals", ref("ProposalPage")),
@@ -63,9 +72,19 @@ export const proposalPaths: OpenApiPaths = {
 export const proposalSchemas: OpenApiSchemas = {
   ProposalPage: {
     type: "object",
-    required: ["page", "pageSize", "pageCount", "total", "proposals"],
+    required: ["page", "nextCursor", "prevCursor", "from", "to", "pageSize", "pageCount", "total", "proposals"],
     properties: {
-      page: { type: "integer" },
+      page: {
+        type: ["integer", "null"],
+        description: "The page number asked with `page=`; null when reached by cursor",
+      },
+      nextCursor: { type: ["string", "null"], description: "Pass as `cursor` for the next page; null on the last" },
+      prevCursor: {
+        type: ["string", "null"],
+        description: "Pass as `cursor` for the previous page; null on the first",
+      },
+      from: { type: "integer", description: "1-based position of the first proposal of this page (0 when empty)" },
+      to: { type: "integer", description: "Position of the last proposal of this page" },
       pageSize: { type: "integer" },
       pageCount: { type: "integer" },
       total: { type: "integer" },

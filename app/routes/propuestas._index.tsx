@@ -1,13 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { ProposalStatusBadge } from "~/components/participation/proposal-parts.tsx";
 import { parseProposalQuery } from "~/forms/proposal-query.ts";
 import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "~/forms/participation.ts";
-import { listProposals, plansWithProposals, responseStats, territoriesForProposals } from "~/models/proposal.server.ts";
-import { formatDate, formatPercent } from "~/utils/format.ts";
+import {
+  InvalidCursorError,
+  listProposals,
+  plansWithProposals,
+  responseStats,
+  territoriesForProposals,
+} from "~/models/proposal.server.ts";
+import { formatDate, formatNumber, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/components/participation/styles.ts";
 
@@ -18,13 +24,32 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "participa
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const query = parseProposalQuery(params);
-  const [result, plans, territories] = await Promise.all([
-    listProposals(query),
+  const [result, plans, territories, stats] = await Promise.all([
+    listProposals(query).catch((error: unknown) => {
+      // A damaged cursor, or one from another order: 400 with a way back (the ErrorBoundary below).
+      if (error instanceof InvalidCursorError) throw new Response("Bad cursor", { status: 400 });
+      throw error;
+    }),
     plansWithProposals(),
     territoriesForProposals(),
+    query.planId ? responseStats(query.planId) : null,
   ]);
-  const stats = query.planId ? await responseStats(query.planId) : null;
   return { result, plans, territories, query: { ...query, q: query.q ?? "" }, stats };
+}
+
+export function ErrorBoundary() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error) || error.status !== 400) throw error;
+  return (
+    <div className="container">
+      <h1>{t("participation.title")}</h1>
+      <p role="alert">{t("participation.badCursor")}</p>
+      <p>
+        <Link to="/propuestas">{t("participation.firstPage")}</Link>
+      </p>
+    </div>
+  );
 }
 
 export default function ProposalsPage() {
@@ -32,7 +57,7 @@ export default function ProposalsPage() {
   const { result, plans, territories, query, stats } = useLoaderData<typeof loader>();
   useLiveRevalidation(query.planId ? [`plan:${query.planId}`] : []);
   const themes = plans.find((p) => p.id === query.planId)?.themes ?? [];
-  const pageLink = (page: number) => {
+  const pageLink = (cursor: string | null) => {
     const params = new URLSearchParams();
     if (query.planId) params.set("plan", query.planId);
     if (query.status) params.set("estado", query.status);
@@ -41,7 +66,7 @@ export default function ProposalsPage() {
     if (query.sector) params.set("sector", query.sector);
     if (query.q) params.set("q", query.q);
     if (query.sort && query.sort !== "recent") params.set("orden", query.sort);
-    params.set("pagina", String(page));
+    if (cursor) params.set("cursor", cursor);
     return `/propuestas?${params}`;
   };
   return (
@@ -190,16 +215,28 @@ export default function ProposalsPage() {
           </li>
         ))}
       </ul>
-      {result.pageCount > 1 ? (
+      {result.prevCursor || result.nextCursor || result.from > 1 || (result.items.length === 0 && result.total > 0) ? (
         <nav aria-label={t("participation.pagination")} className="pagination">
-          {result.page > 1 ? (
-            <Link to={pageLink(result.page - 1)} rel="prev">
+          {/* Also from past the end (an old page number beyond the last page): a way back. */}
+          {result.from > 1 || result.items.length === 0 ? (
+            <Link to={pageLink(null)}>{t("participation.firstPage")}</Link>
+          ) : null}{" "}
+          {result.prevCursor ? (
+            <Link to={pageLink(result.prevCursor)} rel="prev">
               {t("participation.previous")}
             </Link>
           ) : null}{" "}
-          <span>{t("participation.pageOf", { page: result.page, count: result.pageCount })}</span>{" "}
-          {result.page < result.pageCount ? (
-            <Link to={pageLink(result.page + 1)} rel="next">
+          {result.from > 0 ? (
+            <span aria-current="page">
+              {t("participation.position", {
+                from: formatNumber(result.from, i18n.language),
+                to: formatNumber(result.to, i18n.language),
+                total: formatNumber(result.total, i18n.language),
+              })}
+            </span>
+          ) : null}{" "}
+          {result.nextCursor ? (
+            <Link to={pageLink(result.nextCursor)} rel="next">
               {t("participation.next")}
             </Link>
           ) : null}

@@ -10,7 +10,25 @@ export function formatDate(
   language: string,
   options: Intl.DateTimeFormatOptions = { dateStyle: "long" },
 ) {
-  return new Intl.DateTimeFormat(tag(language), { timeZone: "America/Lima", ...options }).format(new Date(value));
+  return dateFormat(tag(language), options).format(new Date(value));
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a list page formats
+// dozens of dates), so each language and options pair is built once.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: "America/Lima", ...options });
+    if (dateFormats.size < 100) dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A whole number with the language's grouping (10.006 / 10,006). */
+export function formatNumber(value: number, language: string) {
+  return new Intl.NumberFormat(tag(language)).format(value);
 }
 
 /** A date and time in the reader's language, in Peru's time zone. */

@@ -13,22 +13,16 @@
 //
 // Options: --voters 2000 --concurrency 200 --retry 0.3 --proposals 10000 --votes 100000
 //          --page-requests 500 --page-concurrency 50
-import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+//          --baseline <checkout>  also run the whole benchmark against another checkout (an older
+//                                 commit, built), first, in the same run, and print the ratios
+//          --cpu-prof <dir>       write the servers' V8 CPU profiles (node --cpu-prof) into <dir>
+// The load average is printed at each phase (the machine may be shared).
+import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import {
-  BENCH_PLAN,
-  fillSqlite,
-  insertUsersSqlite,
-  listPages,
-  measureTtfb,
-  pageData,
-  percentile,
-  pool,
-  startMinka,
-} from "./proposal-pages.ts";
 
 type Options = {
   voters: number;
@@ -38,6 +32,8 @@ type Options = {
   votes: number;
   "page-requests": number;
   "page-concurrency": number;
+  baseline: string;
+  "cpu-prof": string;
 };
 
 function parseOptions(): Options {
@@ -49,39 +45,139 @@ function parseOptions(): Options {
     votes: 100_000,
     "page-requests": 500,
     "page-concurrency": 50,
+    baseline: "",
+    "cpu-prof": "",
   };
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i += 2) {
     const name = args[i]?.replace(/^--/, "");
-    const value = Number(args[i + 1]);
-    if (!name || !(name in options) || !Number.isFinite(value)) {
-      console.error(`Unknown or malformed option ${args[i]} ${args[i + 1] ?? ""}`);
+    const raw = args[i + 1];
+    if (!name || !(name in options) || raw === undefined) {
+      console.error(`Unknown or malformed option ${args[i]} ${raw ?? ""}`);
       process.exit(1);
     }
-    (options as Record<string, number>)[name] = value;
+    if (name === "baseline" || name === "cpu-prof") {
+      (options as Record<string, string | number>)[name] = path.resolve(raw);
+      continue;
+    }
+    const value = Number(raw);
+    if (!Number.isFinite(value)) {
+      console.error(`Malformed option ${args[i]} ${raw}`);
+      process.exit(1);
+    }
+    (options as Record<string, string | number>)[name] = value;
   }
   return options;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
 
-async function main() {
-  const options = parseOptions();
+const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
+
+async function startServer(databaseUrl: string, checkout: string, cpuProfDir: string) {
+  const profile = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
+    cwd: checkout,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      DATABASE_URL: databaseUrl,
+      MINKA_DEMO: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // The start-up line with the port is logged at info level; after it, output is only drained.
+  let output = "";
+  let started = false;
+  // BENCH_SERVER_LOG=<file>: keep the server's JSON log (pino-http logs each request's responseTime).
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
+  child.stdout.on("data", (chunk) => {
+    log?.write(chunk);
+    if (!started) output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    if (!started) output += chunk;
+    else process.stderr.write(chunk);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
+    const onData = () => {
+      const match = output.match(/"port":(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        started = true;
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Runs tasks with at most `limit` in flight. */
+async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+type PageFigure = { label: string; p50: number; p95: number; p99: number; rps: number };
+type Figures = {
+  label: string;
+  commit: string;
+  votes: { p50: number; p95: number; p99: number; perSecond: number; raw: number; exact: boolean };
+  pages: PageFigure[];
+};
+
+/** The session cookie the app expects: `<id>.<secret>`, the row holding the secret's SHA-256 (session.server.ts). */
+const SESSION_COOKIE = "minka_session";
+
+/** The whole benchmark against the server of one checkout (built), on a fresh database. */
+async function runOne(options: Options, checkout: string, label: string): Promise<Figures> {
   const dir = path.join(os.tmpdir(), `minka-bench-votes-${randomUUID().slice(0, 8)}`);
   mkdirSync(dir, { recursive: true });
   const dbFile = path.join(dir, "minka.db");
   const databaseUrl = `file:${dbFile}`;
-  console.log(`Minka vote benchmark · ${os.cpus().length} CPU · Node ${process.version} · ${dir}`);
+  const commit = execFileSync("git", ["-C", checkout, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  console.log(`\n=== ${label}: ${checkout} at ${commit} · ${dir}`);
+  console.log(`load average (1/5/15 min) at start: ${load()}`);
 
-  const server = await startMinka(databaseUrl);
+  const server = await startServer(databaseUrl, checkout, options["cpu-prof"]);
   try {
-    // Voters and their sessions, created with the app's own session code on the same database.
-    process.env.DATABASE_URL = databaseUrl;
-    const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
+    // Voters and their sessions, written as the app's session code writes them (no import of the
+    // app, so the same harness drives any checkout).
     const db = new Database(dbFile);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 10000");
-    const plan = BENCH_PLAN;
+    const plan = "plan-demostracion-2027-2028";
     const target = db
       .prepare(
         "SELECT id, voteCount FROM Proposal WHERE planId = ? AND status != 'WITHDRAWN' ORDER BY createdAt LIMIT 1",
@@ -90,10 +186,27 @@ async function main() {
       id: string;
       voteCount: number;
     };
+    const insertUser = db.prepare(
+      "INSERT INTO User (id, email, name, passwordHash, role, locale, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'CITIZEN', 'es', ?, ?)",
+    );
+    const now = new Date().toISOString();
     const userIds = Array.from({ length: options.voters }, (_, i) => `bench-voter-${i}`);
-    insertUsersSqlite(db, userIds);
+    db.transaction(() => {
+      for (const id of userIds) insertUser.run(id, `${id}@bench.minka.pe`, `Votante ${id}`, now, now);
+    })();
+    const insertSession = db.prepare(
+      "INSERT INTO Session (id, secretHash, userId, createdAt, expiresAt, lastVerifiedAt, userAgent) VALUES (?, ?, ?, ?, ?, ?, 'bench')",
+    );
+    const expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     const cookies: string[] = [];
-    for (const id of userIds) cookies.push(`${SESSION_COOKIE}=${(await createSession(id, "bench")).token}`);
+    db.transaction(() => {
+      for (const id of userIds) {
+        const sessionId = randomBytes(20).toString("hex");
+        const secret = randomBytes(20).toString("hex");
+        insertSession.run(sessionId, createHash("sha256").update(secret).digest(), id, now, expires, now);
+        cookies.push(`${SESSION_COOKIE}=${sessionId}.${secret}`);
+      }
+    })();
     console.log(
       `\n${fmt(options.voters, 0)} voters ready; burst on proposal ${target.id} (${target.voteCount} votes before)`,
     );
@@ -131,6 +244,7 @@ async function main() {
       const j = Math.floor(Math.random() * (i + 1));
       [requests[i], requests[j]] = [requests[j]!, requests[i]!];
     }
+    console.log(`load average before the burst: ${load()}`);
     const burstStart = performance.now();
     const results = await pool(requests.length, options.concurrency, (i) => vote(requests[i]!.cookie));
     const burstMs = performance.now() - burstStart;
@@ -190,7 +304,62 @@ async function main() {
 
     // The list page with 10,000 proposals and 100,000 votes.
     console.log(`\nFilling ${fmt(options.proposals, 0)} proposals and ${fmt(options.votes, 0)} votes…`);
-    fillSqlite(db, pageData({ proposals: options.proposals, votes: options.votes, authorIds: userIds }));
+    const words = [
+      "agua",
+      "salud",
+      "educación",
+      "transparencia",
+      "datos",
+      "obras",
+      "presupuesto",
+      "municipio",
+      "región",
+      "escuela",
+    ];
+    const insertProposal = db.prepare(
+      `INSERT INTO Proposal (id, planId, authorId, title, body, searchText, status, voteCount, endorsementCount, commentCount, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, 'PUBLISHED', 0, 0, ?, ?, ?)`,
+    );
+    const insertVote = db.prepare(
+      "INSERT OR IGNORE INTO ProposalVote (proposalId, userId, sector, createdAt) VALUES (?, ?, NULL, ?)",
+    );
+    const proposalIds: string[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < options.proposals; i++) {
+        const id = `bench-proposal-${i}`;
+        const w = `${words[i % words.length]} ${words[(i * 7) % words.length]}`;
+        const title = `Propuesta ${i} sobre ${w}`;
+        const body = `Texto de la propuesta ${i}: mejorar ${w} con datos abiertos y participación ciudadana.`;
+        const at = new Date(Date.now() - i * 60_000).toISOString();
+        insertProposal.run(
+          id,
+          plan,
+          userIds[i % userIds.length],
+          title,
+          body,
+          `${title} ${body}`
+            .normalize("NFD")
+            .replace(/\p{Diacritic}/gu, "")
+            .toLowerCase(),
+          i % 13,
+          at,
+          at,
+        );
+        proposalIds.push(id);
+      }
+      // Votes: distinct (proposal, voter) pairs, skewed so that some proposals are popular; voters
+      // take turns until the target number of distinct pairs is reached.
+      let made = 0;
+      for (let turn = 0; made < options.votes; turn++) {
+        const p = Math.floor(Math.pow(Math.random(), 3) * proposalIds.length);
+        made += insertVote.run(proposalIds[p]!, userIds[turn % userIds.length]!, now).changes;
+      }
+      db.exec(
+        "UPDATE Proposal SET voteCount = (SELECT COUNT(*) FROM ProposalVote v WHERE v.proposalId = Proposal.id) WHERE id LIKE 'bench-proposal-%'",
+      );
+    })();
+    db.exec("ANALYZE");
+    console.log(`load average before the page requests: ${load()}`);
     const totals = db
       .prepare("SELECT (SELECT COUNT(*) FROM Proposal) AS p, (SELECT COUNT(*) FROM ProposalVote) AS v")
       .get() as {
@@ -199,23 +368,121 @@ async function main() {
     };
     console.log(`database: ${fmt(totals.p, 0)} proposals, ${fmt(totals.v, 0)} votes`);
 
+    // A connection the server closed while idle (keep-alive race) is retried once and counted.
     let resets = 0;
+    const ttfb = async (pathname: string, retried = false): Promise<number> => {
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(`${server.url}${pathname}`);
+      } catch (error) {
+        if (retried) throw error;
+        resets += 1;
+        return ttfb(pathname, true);
+      }
+      const first = performance.now() - started; // fetch resolves when the headers arrive
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+      return first;
+    };
+    const pages: [string, string][] = [
+      ["default (most recent)", `/propuestas?plan=${plan}`],
+      ["most supported", `/propuestas?plan=${plan}&orden=support`],
+      ["search «salud datos»", `/propuestas?q=salud%20datos&orden=support`],
+      ["page 400 of 500, old link (?pagina=400)", `/propuestas?plan=${plan}&pagina=400`],
+    ];
+    // Page 400 reached by following "Siguiente" (a cursor), where the server has cursors: walked
+    // through the API's next cursors, then the page itself is measured.
+    const first = (await (await fetch(`${server.url}/api/v1/proposals?plan=${plan}`)).json()) as {
+      data: { nextCursor?: string | null };
+    };
+    if (first.data.nextCursor !== undefined) {
+      let cursor = first.data.nextCursor;
+      for (let i = 2; i < 400 && cursor; i++) {
+        const next = (await (
+          await fetch(`${server.url}/api/v1/proposals?plan=${plan}&cursor=${encodeURIComponent(cursor)}`)
+        ).json()) as { data: { nextCursor: string | null } };
+        cursor = next.data.nextCursor;
+      }
+      if (!cursor) throw new Error("the cursor walk ended before page 400");
+      pages.push([
+        "page 400 of 500, by cursor (Siguiente)",
+        `/propuestas?plan=${plan}&cursor=${encodeURIComponent(cursor)}`,
+      ]);
+    }
     console.log(`\nList page TTFB, ${options["page-requests"]} requests at ${options["page-concurrency"]} concurrent:`);
     console.log("| page | p50 ms | p95 ms | p99 ms | req/s |");
     console.log("| --- | ---: | ---: | ---: | ---: |");
-    for (const [label, pathname] of listPages(plan)) {
-      const r = await measureTtfb(server.url, pathname, options["page-requests"], options["page-concurrency"]);
-      resets += r.resets;
-      console.log(`| ${label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.perSecond, 0)} |`);
+    const pageFigures: PageFigure[] = [];
+    for (const [name, pathname] of pages) {
+      await ttfb(pathname); // warm up
+      const started = performance.now();
+      const times = (await pool(options["page-requests"], options["page-concurrency"], () => ttfb(pathname))).sort(
+        (a, b) => a - b,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const figure = {
+        label: name,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        rps: options["page-requests"] / seconds,
+      };
+      pageFigures.push(figure);
+      console.log(`| ${name} | ${fmt(figure.p50)} | ${fmt(figure.p95)} | ${fmt(figure.p99)} | ${fmt(figure.rps, 0)} |`);
     }
     if (resets > 0) console.log(`(${resets} requests retried after a reset connection)`);
+    console.log(`load average at the end: ${load()}`);
     db.close();
-    if (!exact) process.exitCode = 1;
+    return {
+      label,
+      commit,
+      votes: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        perSecond: votesPerSecond,
+        raw: rawPerSecond,
+        exact,
+      },
+      pages: pageFigures,
+    };
   } finally {
-    const { prisma } = await import("../../app/utils/db.server.ts");
-    await prisma.$disconnect();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ratio = (after: number, before: number) => `${fmt(after / before, 2)} ×`;
+
+async function main() {
+  const options = parseOptions();
+  console.log(`Minka vote benchmark · ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ""} · Node ${process.version}`);
+  if (options["cpu-prof"]) mkdirSync(options["cpu-prof"], { recursive: true });
+  const runs: Figures[] = [];
+  if (options.baseline) runs.push(await runOne(options, options.baseline, "baseline"));
+  runs.push(await runOne(options, process.cwd(), "this checkout"));
+  if (runs.some((r) => !r.votes.exact)) process.exitCode = 1;
+  const [before, after] = runs;
+  if (!before || !after) return;
+  console.log(`\n=== this checkout (${after.commit}) against the baseline (${before.commit}), same run`);
+  console.log("| figure | baseline | this checkout | ratio (this / baseline) |");
+  console.log("| --- | ---: | ---: | ---: |");
+  const row = (name: string, b: number, a: number, digits = 1) =>
+    console.log(`| ${name} | ${fmt(b, digits)} | ${fmt(a, digits)} | ${ratio(a, b)} |`);
+  row("votes/s", before.votes.perSecond, after.votes.perSecond, 0);
+  row("vote ack p50 ms", before.votes.p50, after.votes.p50);
+  row("vote ack p95 ms", before.votes.p95, after.votes.p95);
+  row("vote ack p99 ms", before.votes.p99, after.votes.p99);
+  row("raw inserts/s (ceiling)", before.votes.raw, after.votes.raw, 0);
+  row("server / raw", before.votes.perSecond / before.votes.raw, after.votes.perSecond / after.votes.raw, 4);
+  for (const page of after.pages) {
+    const old =
+      before.pages.find((p) => p.label === page.label) ??
+      before.pages.find((p) => p.label.startsWith(page.label.slice(0, 16)));
+    if (!old) continue;
+    row(`${page.label} p95 TTFB ms (baseline: ${old.label})`, old.p95, page.p95);
+    row(`${page.label} req/s`, old.rps, page.rps, 0);
   }
 }
 

@@ -101,6 +101,116 @@ describe("reading", () => {
     expect((await fetch(`${server.url}/propuestas?estado=LOST&pagina=-4`)).status).toBe(200);
   });
 
+  it("pages by cursor on the page and the API, both ways and stable with ties; bad cursors answer 400", async () => {
+    // 45 proposals written straight to the server's database, with ties on creation time and
+    // support, and a word of their own so the totals are theirs.
+    const word = `cursor${Date.now().toString(36)}`;
+    const author = await db.user.findUniqueOrThrow({ where: { email: "academia@minka.pe" } });
+    const at = Date.UTC(2027, 2, 1);
+    await db.proposal.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({
+        id: `${word}-${String((i * 17) % 45).padStart(2, "0")}`,
+        planId: PLAN,
+        authorId: author.id,
+        title: `Propuesta ${word} número ${i}`,
+        body: "Texto de la propuesta de prueba de paginación.",
+        searchText: `propuesta ${word} numero ${i}`,
+        createdAt: new Date(at - (i % 4) * 1000),
+        voteCount: i % 3,
+      })),
+    });
+    const rows = await db.proposal.findMany({
+      where: { searchText: { contains: word } },
+      select: { id: true, createdAt: true, voteCount: true },
+    });
+    const expected = rows
+      .sort(
+        (a, b) =>
+          b.voteCount - a.voteCount ||
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      )
+      .map((r) => r.id);
+
+    type Page = {
+      data: {
+        proposals: { id: string }[];
+        total: number;
+        from: number;
+        to: number;
+        nextCursor: string | null;
+        prevCursor: string | null;
+      };
+    };
+    const api = async (query: string) => {
+      const response = await fetch(`${server.url}/api/v1/proposals?plan=${PLAN}&q=${word}&sort=support${query}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as Page).data;
+    };
+    const pages: Page["data"][] = [await api("")];
+    while (pages.at(-1)!.nextCursor) pages.push(await api(`&cursor=${pages.at(-1)!.nextCursor}`));
+    expect(pages.map((p) => [p.from, p.to, p.total])).toEqual([
+      [1, 20, 45],
+      [21, 40, 45],
+      [41, 45, 45],
+    ]);
+    expect(pages.flatMap((p) => p.proposals.map((x) => x.id))).toEqual(expected);
+    const back = await api(`&cursor=${pages[2]!.prevCursor}`);
+    expect(back.proposals.map((x) => x.id)).toEqual(pages[1]!.proposals.map((x) => x.id));
+    expect(pages[0]!.prevCursor).toBeNull();
+    // Old page numbers still answer the same rows.
+    expect((await api("&page=2")).proposals.map((x) => x.id)).toEqual(pages[1]!.proposals.map((x) => x.id));
+
+    // The page: plain links, a labelled nav, the position announced.
+    const html = await (
+      await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}&orden=support&cursor=${pages[0]!.nextCursor}`)
+    ).text();
+    expect(html).toMatch(/<nav aria-label="Páginas de resultados"/);
+    expect(html).toContain(`aria-current="page">Propuestas 21 a 40 de 45`);
+    const link = (rel: string) => {
+      const tag = html.match(new RegExp(`<a[^>]*rel="${rel}"[^>]*>([^<]*)</a>`));
+      return { href: tag?.[0].match(/href="([^"]*)"/)?.[1]?.replace(/&amp;/g, "&"), text: tag?.[1] };
+    };
+    expect(link("next")).toEqual({
+      href: expect.stringContaining(`&cursor=${pages[1]!.nextCursor}`),
+      text: "Siguiente",
+    });
+    expect(link("prev")).toEqual({
+      href: expect.stringContaining(`&cursor=${pages[1]!.prevCursor}`),
+      text: "Anterior",
+    });
+    expect(html).toContain(pages[1]!.proposals[0]!.id);
+    const old = await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}&orden=support&pagina=3`);
+    expect(old.status).toBe(200);
+    expect(await old.text()).toContain("Propuestas 41 a 45 de 45");
+    const beyond = await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}&orden=support&pagina=9`);
+    expect(beyond.status).toBe(200);
+    expect(await beyond.text()).toMatch(/<a [^>]*href="\/propuestas\?plan=[^"]*"[^>]*>Primera página<\/a>/);
+
+    // Bad cursors: 400, clearly, and the server carries on.
+    const support = pages[0]!.nextCursor!;
+    const forged = Buffer.from(JSON.stringify([1, "support", "n", 20, "x", "y", "z"])).toString("base64url");
+    for (const query of [
+      `&cursor=${forged}`,
+      "&cursor=%25%25",
+      `&cursor=${"A".repeat(401)}`,
+      `&cursor=${support}&page=2`,
+    ]) {
+      const response = await fetch(`${server.url}/api/v1/proposals?plan=${PLAN}&q=${word}&sort=support${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/cursor/);
+    }
+    const wrongOrder = await fetch(
+      `${server.url}/api/v1/proposals?plan=${PLAN}&q=${word}&sort=recent&cursor=${support}`,
+    );
+    expect(wrongOrder.status).toBe(400);
+    const badPage = await fetch(`${server.url}/propuestas?plan=${PLAN}&cursor=${forged}`);
+    expect(badPage.status).toBe(400);
+    expect(await badPage.text()).toContain("Este enlace de paginación no es válido");
+    expect((await fetch(`${server.url}/propuestas?plan=${PLAN}&q=${word}`)).status).toBe(200);
+    expect(await db.proposal.count({ where: { searchText: { contains: word } } })).toBe(45);
+  });
+
   it("shows votes by sector and named endorsements, never who voted", async () => {
     const list = await (await fetch(`${server.url}/api/v1/proposals?sort=support&plan=${PLAN}`)).json();
     const top = await apiProposal(list.data.proposals[0].id);
