@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// Child processes and the machine's CPU, for scripts/bench/cluster.ts: the same helpers as
-// scripts/bench/collab.ts has inline (forked children with IPC and deadlines, CPU from /proc).
+// Child processes and the machine's CPU, shared by the benchmarks (collab.ts, cluster.ts):
+// forked children with IPC and deadlines, CPU and memory from /proc.
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const HERE = path.dirname(fileURLToPath(import.meta.url));
