@@ -44,7 +44,13 @@ const sqliteHolders = singleton("prisma-sqlite-connections", () => new WeakMap<P
 export function createPrismaClient(url: string, options: { poolSize?: number } = {}): PrismaClient {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    // Prisma's defaults (2 s to get a connection, 5 s per transaction) cut off co-drafting storage
+    // and projection on a CPU-starved node (seen in bench:cluster: sockets closed with 4500).
+    // Waiting longer is better than failing a write whose author is still connected.
+    return new PostgresPrismaClient({
+      adapter,
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    }) as unknown as PrismaClient;
   }
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
