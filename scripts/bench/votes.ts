@@ -23,6 +23,7 @@ import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { percentile, pool } from "./proposal-pages.ts";
 
 type Options = {
   voters: number;
@@ -68,12 +69,6 @@ function parseOptions(): Options {
     (options as Record<string, string | number>)[name] = value;
   }
   return options;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
@@ -135,19 +130,6 @@ async function startServer(databaseUrl: string, checkout: string, cpuProfDir: st
 }
 
 /** Runs tasks with at most `limit` in flight. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 type PageFigure = { label: string; p50: number; p95: number; p99: number; rps: number };
 type Figures = {
