@@ -157,18 +157,20 @@ let cachedKey: { db: Db; key: string } | null = null;
 
 async function pseudonymKey(db: Db): Promise<string> {
   if (cachedKey?.db === db) return cachedKey.key;
-  const existing = await db.appSecret.findUnique({ where: { name: PSEUDONYM_SECRET } });
-  const key =
-    existing?.value ??
-    (
-      await db.appSecret.upsert({
-        where: { name: PSEUDONYM_SECRET },
-        create: { name: PSEUDONYM_SECRET, value: randomBytes(32).toString("hex") },
-        update: {},
-      })
-    ).value;
-  cachedKey = { db, key };
-  return key;
+  let existing = await db.appSecret.findUnique({ where: { name: PSEUDONYM_SECRET } });
+  if (!existing) {
+    // The first acts on a new database may race to create the key (concurrent first votes, or
+    // several nodes): one insert wins, the others hit the unique name, and everyone reads the
+    // winner. (Prisma's upsert reads then inserts, so it races the same way on PostgreSQL.)
+    try {
+      await db.appSecret.create({ data: { name: PSEUDONYM_SECRET, value: randomBytes(32).toString("hex") } });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+    existing = await db.appSecret.findUniqueOrThrow({ where: { name: PSEUDONYM_SECRET } });
+  }
+  cachedKey = { db, key: existing.value };
+  return existing.value;
 }
 
 /**

@@ -181,8 +181,8 @@ describe("votes", () => {
     });
     const voters = await Promise.all(Array.from({ length: 30 }, () => createUser()));
     const actors = voters.map((v) => ({ ...v, memberships: [] }));
-    // Every voter votes three times at once; a Prisma transaction is open meanwhile on the same
-    // connection (the SQLite path must wait for it, not join it).
+    // Every voter votes three times at once, with another transaction open meanwhile; on a new
+    // database the first votes also race to create the record's pseudonym key.
     const results = await Promise.all([
       ...actors.flatMap((actor) => [
         castVote(actor, proposal.id),
