@@ -7,7 +7,14 @@ import * as Y from "yjs";
 import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
 import type * as Load from "./load.ts";
-import { setupCollabTest, waitFor, type TestClient, type TestServer, type TestUser } from "./test-support.ts";
+import {
+  seededRandom,
+  setupCollabTest,
+  waitFor,
+  type TestClient,
+  type TestServer,
+  type TestUser,
+} from "./test-support.ts";
 
 // Convergence fuzz: several stock WebsocketProvider clients on one commitment room make random
 // edits (Y.Text, the prose XmlFragment, the fields map, the milestones array of maps), drop their
@@ -47,23 +54,12 @@ afterAll(async () => {
 const SEEDS = process.env.COLLAB_FUZZ_SEED ? [Number(process.env.COLLAB_FUZZ_SEED)] : [20261126, 7, 4242, 90210];
 const STEPS = Number(process.env.COLLAB_FUZZ_STEPS ?? 400);
 
-/** mulberry32 */
+/** The shared mulberry32, plus words for the text edits. */
 function prng(seed: number) {
-  let state = seed | 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
-    word: () => Array.from({ length: 1 + int(6) }, () => "abcdefghijklmnñopqrstuvwxyzáéíóú ,."[int(35)]).join(""),
-  };
+  const random = seededRandom(seed);
+  const word = () =>
+    Array.from({ length: 1 + random.int(6) }, () => "abcdefghijklmnñopqrstuvwxyzáéíóú ,."[random.int(35)]).join("");
+  return { ...random, word };
 }
 type Random = ReturnType<typeof prng>;
 

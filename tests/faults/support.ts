@@ -4,32 +4,17 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { RunningServer } from "../setup/server.ts";
+import { seededRandom } from "../../server/collab/test-support.ts";
 
 // Helpers of the fault suite: a seeded PRNG, the server process's memory, polling waits and
 // stock y-websocket clients carrying a session cookie.
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+/** The fault suite's seeded generator: the shared mulberry32, plus words with an emoji. */
 export function prng(seed: number) {
-  let state = seed | 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
-    bytes: (n: number) => {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = int(256);
-      return out;
-    },
-    word: () => Array.from({ length: 1 + int(8) }, () => "abcdefghijklmnñopqrstuvwxyzáéíóú ,.😀"[int(36)]).join(""),
-  };
+  const random = seededRandom(seed);
+  const word = () =>
+    Array.from({ length: 1 + random.int(8) }, () => "abcdefghijklmnñopqrstuvwxyzáéíóú ,.😀"[random.int(36)]).join("");
+  return { ...random, word };
 }
 export type Random = ReturnType<typeof prng>;
 
