@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { type Logger, pino } from "pino";
+import { pino } from "pino";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
 import { removePidFile, writePidFile } from "./pidfile.ts";
 
@@ -74,6 +74,10 @@ async function main() {
     { createUpgradeRouter },
     { createMetrics },
     { endSessionsHook },
+    { createBus, appCodecs },
+    { BusRoomRelay, collabCodecs },
+    { installEventBus },
+    { redisPrefix },
   ] = await Promise.all([
     import("../app/utils/db.server.ts"),
     import("./app.ts"),
@@ -82,7 +86,20 @@ async function main() {
     import("./upgrade.ts"),
     import("./metrics.ts"),
     import("./realtime/sessions.ts"),
+    import("./bus/index.ts"),
+    import("./collab/bus.ts"),
+    import("../app/utils/bus.server.ts"),
+    import("../app/utils/redis.server.ts"),
   ]);
+  // One event bus for every live change (docs/decisions/014): on Redis with REDIS_URL, so that
+  // what one node changes reaches the sockets and documents of every node.
+  const bus = createBus({
+    logger,
+    redisUrl: env.REDIS_URL,
+    prefix: redisPrefix(),
+    codecs: { ...appCodecs, ...collabCodecs },
+  });
+  installEventBus(bus);
   await prepareDatabase();
   if (env.demo) {
     const plans = await prisma.plan.count();
@@ -111,9 +128,14 @@ async function main() {
   let closing = false;
   const app = createApp({ env, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
   const server = createServer(app);
-  const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin });
-  const collab = createCollabServer({ logger, publicOrigin: env.publicOrigin, bus: await collabBus(env, logger) });
-  const detachSessionsHook = endSessionsHook(realtime.io, logger);
+  const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin, bus });
+  const collab = createCollabServer({
+    logger,
+    publicOrigin: env.publicOrigin,
+    bus: new BusRoomRelay(bus, (error, room) => logger.error({ err: error, room }, "collab: bus listener failed")),
+    events: bus,
+  });
+  const detachSessionsHook = endSessionsHook(realtime.io, bus, logger);
   metrics.setSources({ socketIoSockets: () => realtime.io.engine.clientsCount, collab: () => collab.stats() });
   // socket.io listens for upgrades itself; one router decides instead.
   server.removeAllListeners("upgrade");
@@ -139,6 +161,7 @@ async function main() {
     server.close();
     detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close()]);
+    await bus.close();
     server.closeAllConnections();
     await prisma.$disconnect();
     if (databaseFile) removePidFile(databaseFile);
@@ -157,28 +180,3 @@ main().catch((error) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });
-
-/**
- * With REDIS_URL, the co-drafting rooms fan out through a Redis stream so that clients on every
- * node see each other's edits; otherwise within this process (the collab server's default).
- */
-async function collabBus(env: Env, logger: Logger) {
-  if (!env.REDIS_URL) return undefined;
-  const [{ Redis }, { RedisRoomBus }, { redisPrefix }] = await Promise.all([
-    import("ioredis"),
-    import("./collab/redis-bus.ts"),
-    import("../app/utils/redis.server.ts"),
-  ]);
-  // Unlimited retries: edits published while Redis is away wait in the queue, not dropped.
-  const connect = () => {
-    const client = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null, connectionName: "minka-collab" });
-    client.on("error", () => {});
-    return client;
-  };
-  return new RedisRoomBus({
-    publisher: connect(),
-    reader: connect(),
-    stream: `${redisPrefix()}:collab`,
-    onError: (error, room) => logger.warn({ err: error, room }, "collab: Redis bus"),
-  });
-}

@@ -1,5 +1,6 @@
 import { prisma } from "~/utils/db.server.ts";
-import { liveEvents, type ActivityEvent } from "~/utils/events.server.ts";
+import type { ActivityEvent } from "~/live-events.ts";
+import { eventBus } from "~/utils/bus.server.ts";
 
 type NewActivity = { kind: string; actorId?: string | null; subjectType: string; subjectId: string; summary: string };
 
@@ -10,7 +11,7 @@ export async function recordActivity(input: NewActivity): Promise<ActivityEvent>
     include: { actor: { select: { name: true } } },
   });
   const event = toEvent(row);
-  liveEvents.emit("activity:new", event);
+  eventBus().publish("activity", event);
   return event;
 }
 

@@ -38,7 +38,7 @@ import {
   type ItemId,
 } from "../../server/collab/attribution.ts";
 import { loadOwners, storeServerUpdate, structClientIds } from "../../server/collab/authors.ts";
-import { collabHub } from "../../server/collab/hub.ts";
+import { eventBus } from "~/utils/bus.server.ts";
 import { applyStoredState, readStoredState } from "../../server/collab/load.ts";
 import { projectDraft } from "../../server/collab/project.ts";
 import { restoreUpdate } from "../../server/collab/restore.ts";
@@ -792,7 +792,7 @@ export async function changeStatus(
       return result;
     }, LEDGER_TRANSACTION);
     if (moved.count === 0) return { ok: false, error: "invalid" };
-    await collabHub.accessChanged(room(commitmentId));
+    await eventBus().publishAndWait("collab.access", { room: room(commitmentId) });
   } else {
     const moved = await prisma.$transaction(async (tx) => {
       const result = await tx.commitment.updateMany({
@@ -813,7 +813,7 @@ export async function changeStatus(
       return result;
     }, LEDGER_TRANSACTION);
     if (moved.count === 0) return { ok: false, error: "invalid" };
-    await collabHub.accessChanged(room(commitmentId));
+    await eventBus().publishAndWait("collab.access", { room: room(commitmentId) });
     const version = await createVersion(commitmentId, { name: to, kind: "STATUS", userId: actor.id });
     versionNumber = version.number;
     await projectDraft(commitmentId, version.content);

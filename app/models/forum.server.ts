@@ -36,7 +36,7 @@ import { publish } from "~/utils/live.server.ts";
 import { FORUM_LIVE_ROOM, sessionLiveRoom } from "~/forum/live.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
 import { storeServerUpdate } from "../../server/collab/authors.ts";
-import { collabHub } from "../../server/collab/hub.ts";
+import { eventBus } from "~/utils/bus.server.ts";
 import { applyStoredState, readStoredState } from "../../server/collab/load.ts";
 
 // The Foro Multiactor: its composition and rules, its sessions before (schedule, agenda,
@@ -493,7 +493,7 @@ export async function startSession(actor: Actor, sessionId: string): Promise<Ok 
   if (moved.count === 0) return { ok: false, error: "invalid" };
   const items = await prisma.forumAgendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
   await changeMinutes(sessionId, (doc) => fillSkeleton(doc, items));
-  await collabHub.accessChanged(minutesRoom(sessionId));
+  await eventBus().publishAndWait("collab.access", { room: minutesRoom(sessionId) });
   announce(sessionId, "started");
   return { ok: true };
 }
@@ -893,7 +893,7 @@ export async function approveMinutes(actor: Actor, sessionId: string): Promise<O
     data: { minutesStatus: "APPROVED" },
   });
   if (locked.count === 0) return { ok: false, error: "invalid" };
-  await collabHub.accessChanged(minutesRoom(sessionId));
+  await eventBus().publishAndWait("collab.access", { room: minutesRoom(sessionId) });
   const markdown = (await composeMinutesMarkdown(sessionId))!;
   const hash = minutesFingerprint(markdown);
   const commitmentIds = await prisma.forumAgendaItem.findMany({

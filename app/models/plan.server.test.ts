@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { liveEvents, type ActivityEvent } from "~/utils/events.server.ts";
+import type { ActivityEvent } from "~/live-events.ts";
+import { eventBus } from "~/utils/bus.server.ts";
 import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
 import { getPlan, nextPhases, setPlanPhase } from "./plan.server.ts";
 
@@ -15,12 +16,11 @@ describe("plans", () => {
     const admin = await createUser({ role: "ADMIN" });
     const { plan } = await createPlanWithCommitment();
     const heard: ActivityEvent[] = [];
-    const listener = (event: ActivityEvent) => heard.push(event);
-    liveEvents.on("activity:new", listener);
+    const unsubscribe = eventBus().subscribe("activity", (event: ActivityEvent) => void heard.push(event));
     try {
       expect(await setPlanPhase(plan.id, "IMPLEMENTATION", admin.id)).toBe("changed");
     } finally {
-      liveEvents.off("activity:new", listener);
+      unsubscribe();
     }
     expect((await getPlan(plan.id))?.phase).toBe("IMPLEMENTATION");
     const activity = await prisma.activity.findMany({ where: { subjectId: plan.id } });

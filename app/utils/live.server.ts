@@ -1,5 +1,5 @@
 import { LIVE_ROOM_PATTERN } from "~/live-events.ts";
-import { liveEvents } from "./events.server.ts";
+import { eventBus } from "./bus.server.ts";
 
 /**
  * Announces an event to everyone following a live room: `proposal:<id>`, `plan:<id>`,
@@ -9,5 +9,5 @@ import { liveEvents } from "./events.server.ts";
  */
 export function publish(room: string, type: string, payload?: unknown): void {
   if (!LIVE_ROOM_PATTERN.test(room)) throw new Error(`Not a live room: ${room}`);
-  liveEvents.emit("live", { room, type, payload });
+  eventBus().publish("live", { room, type, payload });
 }

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import type { Sector } from "../../app/generated/prisma/enums.ts";
 import { isPostgresClient, prisma } from "../../app/utils/db.server.ts";
 import type { DecodedUpdate } from "./change.ts";
-import { collabHub } from "./hub.ts";
+import { eventBus } from "../../app/utils/bus.server.ts";
 import { MalformedMessage } from "./messages.ts";
 
 // Attribution: every Yjs item carries the client id of the document that created it, so "who
@@ -88,7 +88,7 @@ export function recordAuthor(room: string, clientId: number, owner: Owner) {
 
 /**
  * Stores an update made by the server on someone's behalf (or, with userId null, by the server
- * itself), records its client ids, and announces it to the loaded rooms (see hub.ts).
+ * itself), records its client ids, and announces it on the event bus to the loaded rooms of every node.
  */
 export async function storeServerUpdate(
   room: string,
@@ -107,7 +107,7 @@ export async function storeServerUpdate(
   ]);
   const id = (row as { id: number }).id;
   if (options.announce ?? true) {
-    collabHub.storedUpdate({ room, id, data: bytes, userId: owner.userId, clientIds });
+    eventBus().publish("collab.update", { room, id, data: bytes, userId: owner.userId, clientIds });
   }
   return id;
 }

@@ -3,7 +3,9 @@ import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { AppBus } from "../../app/bus.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
+import { eventBus } from "../../app/utils/bus.server.ts";
 import { authenticate, type Access } from "./authenticate.ts";
 import { InMemoryRoomBus, type RoomBus } from "./bus.ts";
 import { Connection } from "./connection.ts";
@@ -37,7 +39,9 @@ import { collabStorage, type CollabStorage } from "./storage.ts";
 //   seed.ts         a new commitment room starts from the database's content (a server update)
 //   authors.ts      who owns each Yjs client id (CollabAuthor); impersonation is refused
 //   project.ts      the live document written back into the commitment's rows, validated
-//   hub.ts          server-authored changes (restores) and status changes reach the live rooms
+//   (event bus)     server-authored changes (restores, minutes), access and status changes reach
+//                   the live rooms on every node: topics collab.update / collab.access /
+//                   collab.version / sessions.ended (app/bus.ts)
 //   versions.ts     CommitmentVersion: numbered snapshots of the stored state
 //   restore.ts      the change that brings a draft back to a version, as a new change
 //   attribution.ts  who wrote which characters of a state
@@ -57,6 +61,8 @@ export type CollabServerOptions = {
   tuning?: Partial<CollabTuning>;
   /** Fan-out between connections; in-memory by default. */
   bus?: RoomBus;
+  /** The process's event bus, for server-authored updates and access changes (see app/bus.ts). */
+  events?: AppBus;
   /** Storage of the updates and snapshots; the process-wide one by default (see storage.ts). */
   storage?: CollabStorage;
 };
@@ -96,6 +102,17 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (rooms.get(room.name) === room) rooms.delete(room.name);
     },
   };
+
+  // What the rest of Minka changes in a room reaches its loaded copy here, on every node.
+  const events = options.events ?? eventBus();
+  const unsubscribe = [
+    events.subscribe("collab.update", (update) => rooms.get(update.room)?.applyServerUpdate(update)),
+    events.subscribe("collab.access", ({ room }) => rooms.get(room)?.accessChanged()),
+    events.subscribe("collab.version", ({ room }) => rooms.get(room)?.versionCreated()),
+    events.subscribe("sessions.ended", async () => {
+      await Promise.allSettled([...rooms.values()].map((room) => room.accessChanged()));
+    }),
+  ];
 
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
@@ -225,6 +242,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
+        for (const stop of unsubscribe) stop();
         for (const conn of connections) conn.close(CLOSE.SHUTTING_DOWN);
         await Promise.all([...rooms.values()].map((room) => room.unload()));
         const open = [...connections].map((conn) => conn.closedPromise);

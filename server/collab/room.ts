@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { StoredServerUpdate } from "../../app/bus.ts";
 import { readDraft } from "../../app/collab/commitment-doc.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
 import { isStorageFull, prisma } from "../../app/utils/db.server.ts";
@@ -11,7 +12,6 @@ import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners
 import type { BusMessage, RoomBus } from "./bus.ts";
 import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
-import { collabHub, type HubRoom, type StoredServerUpdate } from "./hub.ts";
 import { loadDocument } from "./load.ts";
 import {
   decodeMessage,
@@ -31,7 +31,7 @@ import { createVersion } from "./versions.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
 const BUS_ORIGIN = Symbol("collab-bus");
-/** Origin of server-authored updates announced through the hub (seed, restore). */
+/** Origin of server-authored updates announced on the event bus (seed, restore, minutes). */
 const SERVER_ORIGIN = Symbol("collab-server");
 
 type PendingUpdate = {
@@ -57,7 +57,7 @@ export type RoomDeps = {
  * compaction and unloading. Lifecycle: loading → ready → unloading → unloaded; a room never comes
  * back from unloading (the registry makes a new one after the old one has finished).
  */
-export class Room implements HubRoom {
+export class Room {
   state: "loading" | "ready" | "unloading" | "unloaded" = "loading";
   readonly doc = new Y.Doc();
   readonly awareness: Awareness;
@@ -96,7 +96,6 @@ export class Room implements HubRoom {
   private owners = new Map<number, Owner>();
   /** Client ids whose CollabAuthor row is known to be stored. */
   private readonly recorded = new Set<number>();
-  private readonly unregisterHub: () => void;
   /** Server-authored updates announced while the room was loading. */
   private earlyServerUpdates: StoredServerUpdate[] = [];
   // Commitment rooms only: projection into the database rows and automatic versions.
@@ -116,7 +115,6 @@ export class Room implements HubRoom {
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessChange);
     this.unsubscribe = deps.bus.subscribe(ref.name, this.onBusMessage);
-    this.unregisterHub = collabHub.register(ref.name, this);
     this.ready = this.load();
   }
 
@@ -379,7 +377,7 @@ export class Room implements HubRoom {
     void this.unload();
   }
 
-  // ---- server-authored updates (hub.ts) ---------------------------------------------------------
+  // ---- server-authored updates (the event bus's collab.update) ---------------------------------------------------------
 
   /**
    * Applies and relays an update the server stored on someone's behalf (a restore) or its own (the
@@ -406,12 +404,11 @@ export class Room implements HubRoom {
     this.byteSize += update.data.length;
     this.appliedBytes += update.data.length;
     this.updatesSinceCompaction++;
-    this.deps.bus.publish(this.name, {
-      kind: "update",
-      data: update.data,
-      origin: null,
-      instance: this.deps.instanceId,
-    });
+    // Every node hears of the update on the event bus and applies it to its own copy, so each
+    // relays it to its own connections only (not over the room bus).
+    const frame = encodeSyncUpdate(update.data);
+    this.outUpdates.push({ frame: Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength), origin: null });
+    this.scheduleTurn();
     this.afterChange();
     if (this.state === "ready" && this.updatesSinceCompaction >= this.deps.tuning.compactEvery) {
       this.scheduleCompaction();
@@ -751,7 +748,6 @@ export class Room implements HubRoom {
     }
     this.state = "unloaded";
     try {
-      this.unregisterHub();
       this.unsubscribe();
       this.awareness.off("update", this.onAwarenessChange);
       this.awareness.destroy();

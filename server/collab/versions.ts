@@ -3,7 +3,7 @@ import { readDraft, type DraftContent } from "../../app/collab/commitment-doc.ts
 import { roomName } from "../../app/collab/protocol.ts";
 import type { VersionKind } from "../../app/generated/prisma/enums.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { collabHub } from "./hub.ts";
+import { eventBus } from "../../app/utils/bus.server.ts";
 import { applyStoredState, readStoredState } from "./load.ts";
 import { ensureSeeded } from "./seed.ts";
 
@@ -66,7 +66,7 @@ export async function createVersion(
           select: { id: true, number: true },
         });
       });
-      collabHub.versionCreated(roomName("commitment", commitmentId));
+      eventBus().publish("collab.version", { room: roomName("commitment", commitmentId) });
       return { ...version, content };
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002" || attempt >= 5) throw error;

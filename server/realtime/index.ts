@@ -1,9 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
-import { liveEvents, type ActivityEvent } from "../../app/utils/events.server.ts";
-import { getRedis, redisPrefix } from "../../app/utils/redis.server.ts";
+import type { AppBus } from "../../app/bus.ts";
 import { readSessionToken, validateSessionToken } from "../../app/utils/session.server.ts";
 import { hasTrustedOrigin } from "../origin.ts";
 import { createLiveRooms } from "./rooms.ts";
@@ -13,17 +11,18 @@ export const SOCKET_PATH = "/socket.io";
 /**
  * socket.io for live events. The handshake must come from our Origin; the session cookie, when
  * present, identifies the person. Public activity goes to every socket; other events go to the
- * live rooms a socket follows (rooms.ts).
+ * live rooms a socket follows (rooms.ts). Both arrive on the event bus, which delivers them on every
+ * node (docs/decisions/014), so each node emits to its own sockets only and socket.io needs no
+ * adapter of its own.
  */
-export function createRealtimeServer(httpServer: HttpServer, options: { logger: Logger; publicOrigin: string | null }) {
-  const redis = getRedis();
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  options: { logger: Logger; publicOrigin: string | null; bus: AppBus },
+) {
   const io = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    // With REDIS_URL, events reach the sockets of every node through a Redis stream, which
-    // survives Redis reconnects without losing packets.
-    ...(redis ? { adapter: createAdapter(redis, { streamName: `${redisPrefix()}:socket.io` }) } : {}),
     allowRequest: (req, callback) => {
       const secure = "encrypted" in req.socket && req.socket.encrypted === true;
       callback(null, hasTrustedOrigin(req, options.publicOrigin, secure));
@@ -41,11 +40,9 @@ export function createRealtimeServer(httpServer: HttpServer, options: { logger: 
     }
   });
 
-  const onActivity = (event: ActivityEvent) => io.emit("activity:new", event);
-  liveEvents.on("activity:new", onActivity);
-
+  const stopActivity = options.bus.subscribe("activity", (event) => void io.emit("activity:new", event));
   const rooms = createLiveRooms(io);
-  liveEvents.on("live", rooms.publish);
+  const stopLive = options.bus.subscribe("live", (event) => rooms.publish(event));
   io.on("connection", (socket) => rooms.attach(socket));
 
   return {
@@ -53,8 +50,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: { logger: 
     /** Hands a websocket upgrade for SOCKET_PATH to engine.io. */
     handleUpgrade: io.engine.handleUpgrade.bind(io.engine),
     async close() {
-      liveEvents.off("activity:new", onActivity);
-      liveEvents.off("live", rooms.publish);
+      stopActivity();
+      stopLive();
       rooms.close();
       await io.close();
     },

@@ -1,16 +1,15 @@
 import type { Logger } from "pino";
 import type { Server } from "socket.io";
-import { sessionEvents, type SessionsEnded } from "../../app/utils/session-end.server.ts";
+import type { AppBus, SessionsEnded } from "../../app/bus.ts";
 import { readSessionToken } from "../../app/utils/session.server.ts";
 
 /**
  * Disconnects the socket.io connections of sessions that ended (logout, log out everywhere,
  * password change, account deletion). A socket belongs to the session whose cookie it was opened
- * with; the token's first part is the session id. `fetchSockets` goes through the adapter, so with
- * the Redis adapter the sockets held by other nodes are disconnected too. Returns the function
- * that detaches the hook.
+ * with; the token's first part is the session id. The event reaches every node on the bus, and
+ * each disconnects its own sockets. Returns the function that detaches the hook.
  */
-export function endSessionsHook(io: Server, logger: Logger): () => void {
+export function endSessionsHook(io: Server, bus: AppBus, logger: Logger): () => void {
   const onEnded = async (event: SessionsEnded) => {
     const sockets = await io.fetchSockets();
     let count = 0;
@@ -24,9 +23,7 @@ export function endSessionsHook(io: Server, logger: Logger): () => void {
     }
     if (count > 0) logger.info({ sockets: count }, "ended sessions: sockets disconnected");
   };
-  const listener = (event: SessionsEnded) => {
-    onEnded(event).catch((error: unknown) => logger.error({ err: error }, "ending sessions' sockets failed"));
-  };
-  sessionEvents.on("ended", listener);
-  return () => sessionEvents.off("ended", listener);
+  return bus.subscribe("sessions.ended", (event) =>
+    onEnded(event).catch((error: unknown) => logger.error({ err: error }, "ending sessions' sockets failed")),
+  );
 }
