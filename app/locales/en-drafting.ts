@@ -130,6 +130,35 @@ const enDrafting: typeof esDrafting = {
     nameTooLong: "The name cannot be longer than 120 characters.",
     badComparison: "Choose two versions of this commitment to compare them.",
   },
+  team: {
+    link: "Drafting team",
+    title: "Drafting team",
+    pageTitle: "Drafting team of commitment {{number}}",
+    intro:
+      "The drafting team writes the draft together, live. The secretariat forms the team with people from government, civil society, the private sector and academia; every person who joins or leaves is recorded in the public record.",
+    caption: "People on the drafting team",
+    person: "Person",
+    sector: "Sector",
+    organization: "Organisation",
+    since: "Since",
+    actions: "Actions",
+    empty: "The drafting team has no members yet.",
+    noOrganization: "No organisation",
+    addTitle: "Add a person",
+    email: "Email of their account",
+    emailHint: "The person needs an account on Minka.",
+    add: "Add to the team",
+    remove: "Remove {{name}} from the team",
+    added: "The person joined the drafting team.",
+    removed: "The person left the drafting team.",
+    errors: {
+      emailRequired: "Write the person's email.",
+      emailInvalid: "Write a valid email address.",
+      unknownPerson: "There is no account with that email.",
+      already: "That person is already on the team.",
+      notMember: "That person is no longer on the team.",
+    },
+  },
 };
 
 export default enDrafting;

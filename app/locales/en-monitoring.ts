@@ -39,6 +39,8 @@ const enMonitoring: typeof esMonitoring = {
     content_restored: "Content restored",
     commitment_status: "Commitment status changed",
     commitment_approved: "Commitment approved",
+    commitment_team_joined: "Joined the drafting team",
+    commitment_team_left: "Left the drafting team",
     forum_session_held: "Forum session held",
     forum_motion_decided: "Forum motion decided",
     forum_agreement_made: "Forum agreement",

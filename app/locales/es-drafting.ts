@@ -128,6 +128,35 @@ const esDrafting = {
     nameTooLong: "El nombre no puede tener más de 120 caracteres.",
     badComparison: "Elige dos versiones de este compromiso para compararlas.",
   },
+  team: {
+    link: "Equipo de redacción",
+    title: "Equipo de redacción",
+    pageTitle: "Equipo de redacción del compromiso {{number}}",
+    intro:
+      "Quienes forman el equipo de redacción escriben el borrador juntos, en vivo. La Secretaría forma el equipo con personas del Estado, la sociedad civil, el sector privado y la academia; cada incorporación y cada salida queda en el registro público.",
+    caption: "Personas del equipo de redacción",
+    person: "Persona",
+    sector: "Sector",
+    organization: "Organización",
+    since: "Desde",
+    actions: "Acciones",
+    empty: "El equipo de redacción todavía no tiene integrantes.",
+    noOrganization: "Sin organización",
+    addTitle: "Incorporar a una persona",
+    email: "Correo electrónico de su cuenta",
+    emailHint: "La persona debe tener una cuenta en Minka.",
+    add: "Incorporar al equipo",
+    remove: "Retirar a {{name}} del equipo",
+    added: "La persona se incorporó al equipo de redacción.",
+    removed: "La persona dejó el equipo de redacción.",
+    errors: {
+      emailRequired: "Escribe el correo electrónico de la persona.",
+      emailInvalid: "Escribe un correo electrónico válido.",
+      unknownPerson: "No hay ninguna cuenta con ese correo electrónico.",
+      already: "Esa persona ya forma parte del equipo.",
+      notMember: "Esa persona ya no forma parte del equipo.",
+    },
+  },
 };
 
 export default esDrafting;

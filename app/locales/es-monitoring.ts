@@ -38,6 +38,8 @@ const esMonitoring = {
     content_restored: "Contenido restituido",
     commitment_status: "Cambio de estado del compromiso",
     commitment_approved: "Compromiso aprobado",
+    commitment_team_joined: "Incorporación al equipo de redacción",
+    commitment_team_left: "Salida del equipo de redacción",
     forum_session_held: "Sesión del Foro realizada",
     forum_motion_decided: "Moción decidida en el Foro",
     forum_agreement_made: "Acuerdo del Foro",

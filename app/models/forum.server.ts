@@ -452,7 +452,7 @@ async function minutesDocument(sessionId: string): Promise<Y.Doc> {
 
 /**
  * Changes the minutes as the server (motion results, agreements, the agenda skeleton): the change
- * is stored as a server-authored update and relayed to everyone in the room through the hub.
+ * is stored as a server-authored update and announced on the event bus to the room on every node.
  */
 async function changeMinutes(sessionId: string, change: (doc: Y.Doc) => void): Promise<void> {
   const doc = await minutesDocument(sessionId);

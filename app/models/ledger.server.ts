@@ -36,6 +36,8 @@ export const ACT_KINDS = [
   "content.restored",
   "commitment.status",
   "commitment.approved",
+  "commitment.team_joined",
+  "commitment.team_left",
   "forum.session.held",
   "forum.motion.decided",
   "forum.agreement.made",

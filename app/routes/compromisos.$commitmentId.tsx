@@ -106,6 +106,9 @@ export default function CommitmentPage() {
         <Link to={`/compromisos/${c.id}/historial`} className="button">
           {t("drafting.historyLink")}
         </Link>{" "}
+        <Link to={`/compromisos/${c.id}/equipo`} className="button">
+          {t("drafting.team.link")}
+        </Link>{" "}
         <Link to={`/compromisos/${c.id}/avances`} className="button">
           {t("monitoring.reports.link")}
         </Link>{" "}

@@ -50,6 +50,9 @@ export const can = {
   editCommitment: (actor: Actor, commitment: CommitmentForPermission) =>
     commitment.status === "DRAFT" && (isAdmin(actor) || onTeam(actor, commitment)),
 
+  /** The secretariat forms each commitment's drafting team (people of every sector). */
+  manageDraftingTeam: (actor: Actor) => isAdmin(actor),
+
   /** The drafting team sends a draft to consultation and back; only the secretariat records
    * the forum's agreement and the approval. */
   changeCommitmentStatus: (actor: Actor, commitment: CommitmentForPermission, to: CommitmentStatus) => {

@@ -16,3 +16,14 @@ export const versionSchema = z.object({
 
 /** The value that names the current state of the draft in a comparison (`?a=actual`). */
 export const CURRENT_REF = "actual";
+
+/** Adding a person to a commitment's drafting team, by the email of their account. */
+export const teamAddSchema = z.object({
+  intent: z.literal("team-add"),
+  email: z
+    .string({ message: "drafting.team.errors.emailRequired" })
+    .trim()
+    .min(1, "drafting.team.errors.emailRequired")
+    .max(254, "drafting.team.errors.emailInvalid")
+    .email("drafting.team.errors.emailInvalid"),
+});

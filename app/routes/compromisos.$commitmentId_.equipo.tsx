@@ -1,0 +1,178 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
+import { teamAddSchema } from "~/components/drafting/forms.ts";
+import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { addTeamMember, listTeam, removeTeamMember, type TeamFailure } from "~/drafting/team.server.ts";
+import { requireDraftCommitment } from "~/models/draft.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { translator } from "~/i18n.ts";
+import { pageTitle } from "~/utils/meta.ts";
+import { can } from "~/utils/permissions.server.ts";
+
+// /compromisos/:id/equipo — who drafts the commitment (public), and, for the secretariat, the
+// forms that add a person by the email of their account and remove one. Plain forms: they work
+// without JavaScript. A change reaches open editors at once (read-write or read-only).
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data
+    ? pageTitle(matches, "drafting.team.pageTitle", { number: data.commitment.number })
+    : pageTitle(matches, "errors.notFoundTitle");
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(params.commitmentId);
+  const { teamUserIds: _team, ...publicFields } = commitment;
+  return {
+    commitment: publicFields,
+    team: (await listTeam(commitment.id)) ?? [],
+    canManage: can.manageDraftingTeam(context.user),
+  };
+}
+
+const FAILURE_STATUS: Record<TeamFailure["error"], number> = {
+  "not-found": 404,
+  forbidden: 403,
+  "unknown-person": 400,
+  already: 400,
+  "not-member": 400,
+};
+const FAILURE_MESSAGE: Record<TeamFailure["error"], string> = {
+  "not-found": "errors.notFoundDetail",
+  forbidden: "errors.forbiddenDetail",
+  "unknown-person": "drafting.team.errors.unknownPerson",
+  already: "drafting.team.errors.already",
+  "not-member": "drafting.team.errors.notMember",
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = requireUser(context, request);
+  const id = params.commitmentId ?? "";
+  const t = translator(getLocale(request));
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const fail = (error: TeamFailure["error"]) => {
+    if (error === "not-found" || error === "forbidden") {
+      throw new Response(t(FAILURE_MESSAGE[error]), { status: FAILURE_STATUS[error] });
+    }
+  };
+  if (intent === "team-add") {
+    const submission = parseWithZod(formData, { schema: teamAddSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    const result = await addTeamMember(user, id, submission.value.email);
+    if (!result.ok) {
+      fail(result.error);
+      return json(submission.reply({ fieldErrors: { email: [FAILURE_MESSAGE[result.error]] } }), {
+        status: FAILURE_STATUS[result.error],
+      });
+    }
+    return redirect(`/compromisos/${id}/equipo?hecho=incorporada`);
+  }
+  if (intent === "team-remove") {
+    const userId = formData.get("userId");
+    if (typeof userId !== "string" || userId.length === 0 || userId.length > 64) {
+      throw new Response(t("drafting.team.errors.notMember"), { status: 400 });
+    }
+    const result = await removeTeamMember(user, id, userId);
+    if (!result.ok) {
+      fail(result.error);
+      throw new Response(t(FAILURE_MESSAGE[result.error]), { status: FAILURE_STATUS[result.error] });
+    }
+    return redirect(`/compromisos/${id}/equipo?hecho=retirada`);
+  }
+  throw new Response(t("errors.badRequestDetail"), { status: 400 });
+}
+
+export default function TeamPage() {
+  const { t, i18n } = useTranslation();
+  const { commitment: c, team, canManage } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamAddSchema }),
+  });
+  const done = searchParams.get("hecho");
+  const notice =
+    done === "incorporada" ? t("drafting.team.added") : done === "retirada" ? t("drafting.team.removed") : null;
+  const title = c.title ?? c.titleEn ?? t("commitment.untitled");
+  return (
+    <div className="container">
+      <CommitmentBreadcrumb commitment={c} fromPlans />
+      <p className="eyebrow">{t("commitment.numberOf", { number: c.number })}</p>
+      <h1>{t("drafting.team.title")}</h1>
+      <p className="lead">{title}</p>
+      <p>{t("drafting.team.intro")}</p>
+      {notice ? (
+        <p className="form-message success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {team.length === 0 ? (
+        <p>{t("drafting.team.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption>{t("drafting.team.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("drafting.team.person")}</th>
+                <th scope="col">{t("drafting.team.sector")}</th>
+                <th scope="col">{t("drafting.team.organization")}</th>
+                <th scope="col">{t("drafting.team.since")}</th>
+                {canManage ? <th scope="col">{t("drafting.team.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {team.map((member) => (
+                <tr key={member.userId}>
+                  <th scope="row">{member.name}</th>
+                  <td>{member.sector ? t(`sectors.${member.sector}`) : "—"}</td>
+                  <td>{member.organization ?? t("drafting.team.noOrganization")}</td>
+                  <td>{formatDate(member.since, i18n.language)}</td>
+                  {canManage ? (
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="team-remove" />
+                        <input type="hidden" name="userId" value={member.userId} />
+                        <button type="submit" className="button">
+                          {t("drafting.team.remove", { name: member.name })}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canManage ? (
+        <section aria-labelledby="team-add-title">
+          <h2 id="team-add-title">{t("drafting.team.addTitle")}</h2>
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="team-add" />
+            <FormMessage id={form.errorId} errors={form.errors} />
+            <InputField
+              field={fields.email}
+              label={t("drafting.team.email")}
+              type="email"
+              autoComplete="off"
+              hint={t("drafting.team.emailHint")}
+            />
+            <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+              {t("drafting.team.add")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

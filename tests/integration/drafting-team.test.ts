@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { CLOSE } from "../../app/collab/protocol.ts";
+import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
+import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+
+// The drafting team page over HTTP and its effect on open editors: the secretariat adds a
+// civil-society member, whose open editor turns read-write at once and whose words then reach the
+// team; removing them turns it read-only again. Refusals change nothing.
+
+let server: RunningServer;
+let commitmentId: string;
+const clients: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  const plan = (await (await fetch(`${server.url}/api/v1/plans/plan-demostracion-2027-2028`)).json()) as {
+    data: { commitments: { id: string }[] };
+  };
+  commitmentId = plan.data.commitments[2]!.id;
+});
+
+afterAll(async () => {
+  for (const { provider, doc } of clients) {
+    provider.destroy();
+    doc.destroy();
+  }
+  await server?.stop();
+});
+
+async function login(email: string) {
+  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
+  expect(response.status).toBe(302);
+  return cookiesFrom(response);
+}
+
+function connect(cookie: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    `${server.url.replace("http", "ws")}/collab`,
+    `commitment/${commitmentId}`,
+    doc,
+    {
+      WebSocketPolyfill: socketClassWithHeaders({
+        Origin: server.origin,
+        Cookie: cookie,
+      }) as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      maxBackoffTime: 200,
+    },
+  );
+  clients.push({ provider, doc });
+  const closes: number[] = [];
+  provider.on("connection-close", (event) => {
+    if (event) closes.push(event.code);
+  });
+  return { provider, doc, closes, synced: waitFor(() => provider.synced, "synced", 20_000) };
+}
+
+function addParagraph(doc: Y.Doc, text: string) {
+  const fragment = doc.getXmlFragment("prose:problem");
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(fragment.length, [paragraph]);
+}
+
+const teamPath = () => `/compromisos/${commitmentId}/equipo`;
+const page = async (cookie?: string) =>
+  (await fetch(`${server.url}${teamPath()}`, { headers: cookie ? { Cookie: cookie } : {} })).text();
+/** The kinds of the public record's entries about the commitment, reading every page. */
+const ledgerKinds = async () => {
+  const kinds: string[] = [];
+  let next: string | null = "/api/v1/ledger?limit=500";
+  while (next) {
+    const body = (await (await fetch(`${server.url}${next}`)).json()) as {
+      data: { kind: string; subjectId: string }[];
+      next: string | null;
+    };
+    kinds.push(...body.data.filter((e) => e.subjectId === commitmentId).map((e) => e.kind));
+    next = body.next;
+  }
+  return kinds;
+};
+
+describe("drafting team", () => {
+  it("is public; only the secretariat changes it, and malformed or foreign requests change nothing", async () => {
+    const [admin, citizen] = await Promise.all([login("admin@minka.pe"), login("ciudadana@minka.pe")]);
+    const anonymous = await page();
+    expect(anonymous).toContain("Equipo de redacción");
+    expect(anonymous).not.toContain("Incorporar a una persona");
+    expect(await page(admin)).toContain("Incorporar a una persona");
+    const teamTable = async () => (await page(admin)).match(/<table>[\s\S]*<\/table>/)?.[0];
+    const before = await teamTable();
+    expect(before).toContain("Jorge Huamán (demo)");
+
+    const add = { intent: "team-add", email: "foro@minka.pe" };
+    expect((await postForm(server, teamPath(), add)).headers.get("location")).toMatch(/^\/ingresar/);
+    expect((await postForm(server, teamPath(), add, { cookie: citizen })).status).toBe(403);
+    const bad = await postForm(server, teamPath(), { ...add, email: "no es un correo" }, { cookie: admin });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Escribe un correo electrónico válido.");
+    const unknown = await postForm(server, teamPath(), { ...add, email: "nadie@minka.pe" }, { cookie: admin });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("No hay ninguna cuenta con ese correo electrónico.");
+    expect((await postForm(server, teamPath(), { intent: "drop" }, { cookie: admin })).status).toBe(400);
+    expect((await postForm(server, "/compromisos/no-such-commitment/equipo", add, { cookie: admin })).status).toBe(404);
+    expect(
+      (await postForm(server, teamPath(), { intent: "team-remove", userId: "nobody" }, { cookie: admin })).status,
+    ).toBe(400);
+    expect(
+      (await postForm(server, teamPath(), { intent: "team-remove", userId: "x".repeat(65) }, { cookie: admin })).status,
+    ).toBe(400);
+    expect(await teamTable()).toBe(before);
+  });
+
+  it("turns a civil-society member's open editor read-write when added and read-only when removed", async () => {
+    const [admin, member, servant] = await Promise.all([
+      login("admin@minka.pe"),
+      login("foro@minka.pe"),
+      login("servidor@minka.pe"),
+    ]);
+    const teammate = connect(servant);
+    const outsider = connect(member);
+    await Promise.all([teammate.synced, outsider.synced]);
+    const text = () => teammate.doc.getXmlFragment("prose:problem").toString();
+
+    // Not on the team: what they type is dropped.
+    addParagraph(outsider.doc, "Escrito antes de formar parte del equipo");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(text()).not.toContain("Escrito antes de formar parte del equipo");
+
+    const added = await postForm(server, teamPath(), { intent: "team-add", email: "foro@minka.pe" }, { cookie: admin });
+    expect(added.status).toBe(302);
+    expect(added.headers.get("location")).toBe(`${teamPath()}?hecho=incorporada`);
+    expect(await page()).toContain("Sociedad civil");
+    const again = await postForm(server, teamPath(), { intent: "team-add", email: "foro@minka.pe" }, { cookie: admin });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("Esa persona ya forma parte del equipo.");
+
+    // Their editor was told, reconnected read-write, and their words now reach the team.
+    await waitFor(() => outsider.closes.includes(CLOSE.PERMISSIONS_CHANGED.code), "permissions changed", 5_000);
+    await waitFor(() => outsider.provider.synced && outsider.provider.wsconnected, "reconnected", 10_000);
+    addParagraph(outsider.doc, "Escrito por la sociedad civil");
+    await waitFor(() => text().includes("Escrito por la sociedad civil"), "the member's words on the team's editor");
+
+    const memberId = (await page(admin)).match(
+      /name="userId" value="([^"]+)"\/>\s*<button[^>]*>Retirar a Rosa Quispe \(demo\) del equipo/,
+    )?.[1];
+    expect(memberId).toBeDefined();
+    const closesBefore = outsider.closes.length;
+    const removed = await postForm(server, teamPath(), { intent: "team-remove", userId: memberId! }, { cookie: admin });
+    expect(removed.status).toBe(302);
+    expect(await page()).not.toContain("Rosa Quispe (demo)");
+    await waitFor(() => outsider.closes.length > closesBefore, "closed again", 5_000);
+    await waitFor(() => outsider.provider.synced && outsider.provider.wsconnected, "reconnected read-only", 10_000);
+    addParagraph(outsider.doc, "Escrito después de dejar el equipo");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(text()).not.toContain("Escrito después de dejar el equipo");
+
+    const kinds = await ledgerKinds();
+    expect(kinds).toContain("commitment.team_joined");
+    expect(kinds).toContain("commitment.team_left");
+  });
+});
