@@ -98,6 +98,12 @@ export const ROUTES: RouteCase[] = [
     expect: all("ok"),
   },
   {
+    name: "drafting team",
+    method: "GET",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/equipo`,
+    expect: all("ok"),
+  },
+  {
     name: "version",
     method: "GET",
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial/${f.versionId}`,
@@ -217,6 +223,20 @@ export const ROUTES: RouteCase[] = [
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial/${f.versionId}`,
     form: () => ({ intent: "restore" }),
     expect: only("publicServant", "admin"),
+  },
+  {
+    name: "drafting team: add",
+    method: "POST",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/equipo`,
+    form: () => ({ intent: "team-add", email: "ciudadana@minka.pe" }),
+    expect: only("admin"),
+  },
+  {
+    name: "drafting team: remove",
+    method: "POST",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/equipo`,
+    form: () => ({ intent: "team-remove", userId: "nobody-on-the-team" }),
+    expect: only("admin"),
   },
   // ---- Participation: proposals, supports, endorsements, comments, responses, notifications ----
   { name: "proposals", method: "GET", path: () => "/propuestas", expect: all("ok") },
