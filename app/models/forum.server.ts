@@ -35,9 +35,9 @@ import { limaDay } from "~/utils/format.ts";
 import { publish } from "~/utils/live.server.ts";
 import { FORUM_LIVE_ROOM, sessionLiveRoom } from "~/forum/live.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
-import { storeServerUpdate } from "../../server/collab/authors.ts";
+import { storeServerUpdate } from "~/drafting/authors.server.ts";
 import { eventBus } from "~/utils/bus.server.ts";
-import { applyStoredState, readStoredState } from "../../server/collab/load.ts";
+import { applyStoredState, readStoredState } from "~/drafting/stored-state.server.ts";
 
 // The Foro Multiactor: its composition and rules, its sessions before (schedule, agenda,
 // confirmations), during (roll call and quorum, motions and votes, agreements, minutes written

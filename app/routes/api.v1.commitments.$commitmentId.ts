@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCommitment } from "~/models/commitment.server.ts";
+import { getCommitment } from "~/drafting/commitment.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /** GET /api/v1/commitments/:id: one commitment on the OGP template. */

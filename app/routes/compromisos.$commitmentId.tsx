@@ -2,12 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, StatusBadge } from "~/components/badges.tsx";
-import { ContributorsPanel } from "~/components/drafting/contributors.tsx";
-import { WorkflowPanel } from "~/components/drafting/workflow.tsx";
+import { ContributorsPanel } from "~/drafting/components/contributors.tsx";
+import { WorkflowPanel } from "~/drafting/components/workflow.tsx";
 import { CommitmentStatus } from "~/generated/prisma/enums.ts";
-import { DraftContentView } from "~/components/drafting/draft-content.tsx";
-import { getCommitment, getCommitmentContent } from "~/models/commitment.server.ts";
-import { changeStatus, getContributors, statusOptions } from "~/models/draft.server.ts";
+import { DraftContentView } from "~/drafting/components/draft-content.tsx";
+import { getCommitment, getCommitmentContent } from "~/drafting/commitment.server.ts";
+import { changeStatus, statusOptions } from "~/drafting/workflow.server.ts";
+import { getContributors } from "~/drafting/authorship.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { ComparisonView } from "~/components/drafting/comparison.tsx";
-import { CURRENT_REF } from "~/components/drafting/forms.ts";
-import { versionName } from "~/components/drafting/labels.ts";
-import { compareDrafts, requireDraftCommitment, listVersions, type ComparisonSide } from "~/models/draft.server.ts";
+import { ComparisonView } from "~/drafting/components/comparison.tsx";
+import { CURRENT_REF } from "~/drafting/forms.ts";
+import { versionName } from "~/drafting/components/labels.ts";
+import { compareDrafts, type ComparisonSide } from "~/drafting/compare.server.ts";
+import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
+import { listVersions } from "~/drafting/history.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 // /compromisos/:id/comparar?de=<version id>&a=<version id | actual> — two states of the draft

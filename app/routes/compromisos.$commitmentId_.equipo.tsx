@@ -4,10 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { teamAddSchema } from "~/components/drafting/forms.ts";
+import { teamAddSchema } from "~/drafting/forms.ts";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
 import { addTeamMember, listTeam, removeTeamMember, type TeamFailure } from "~/drafting/team.server.ts";
-import { requireDraftCommitment } from "~/models/draft.server.ts";
+import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { getLocale } from "~/utils/locale.server.ts";

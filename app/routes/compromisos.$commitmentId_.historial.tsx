@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { StatusBadge } from "~/components/badges.tsx";
-import { CURRENT_REF, versionSchema } from "~/components/drafting/forms.ts";
-import { versionName } from "~/components/drafting/labels.ts";
+import { CURRENT_REF, versionSchema } from "~/drafting/forms.ts";
+import { versionName } from "~/drafting/components/labels.ts";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
-import { createNamedVersion, requireDraftCommitment, listVersions } from "~/models/draft.server.ts";
+import { createNamedVersion, listVersions } from "~/drafting/history.server.ts";
+import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";

@@ -2,10 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { DraftContentView } from "~/components/drafting/draft-content.tsx";
-import { CURRENT_REF } from "~/components/drafting/forms.ts";
-import { versionName } from "~/components/drafting/labels.ts";
-import { requireDraftCommitment, getVersion, restoreVersion } from "~/models/draft.server.ts";
+import { DraftContentView } from "~/drafting/components/draft-content.tsx";
+import { CURRENT_REF } from "~/drafting/forms.ts";
+import { versionName } from "~/drafting/components/labels.ts";
+import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
+import { getVersion, restoreVersion } from "~/drafting/history.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { prisma } from "../../app/utils/db.server.ts";
+import type { DecodedUpdate } from "../../app/drafting/authors.server.ts";
 import { MalformedMessage } from "./messages.ts";
 
 // Hook "change": an update from a read-write client is
@@ -9,14 +10,13 @@ import { MalformedMessage } from "./messages.ts";
 //   2. skipped if it brings nothing new (a reconnecting client's sync step 2 re-sends its whole
 //      delete set, and duplicates are common), so the log only holds real changes;
 //   3. checked for impersonation (its new structs may not use a client id another person owns;
-//      see authors.ts), then appended to CollabUpdate with its author and the author's sector,
-//      together with a CollabAuthor row for each client id it introduces (storage.ts);
+//      see ownership.ts), then appended to CollabUpdate with its author and the author's sector,
+//      together with a CollabAuthor row for each client id it introduces (app/drafting/storage.server.ts);
 //   4. only then applied to the room's document and published on the bus for relaying.
 // Steps 3–4 run in Room's write queue, in arrival order: what arrives in one turn of the event loop
 // is stored in one transaction (group commit), then applied and relayed. If step 4 ever throws on an
 // update that passed step 1, the row is deleted again and the room is reset from storage.
 
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Parses a whole update without touching any document; throws MalformedMessage. */
 export function parseUpdate(update: Uint8Array): DecodedUpdate {

@@ -6,7 +6,7 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
-import type * as Load from "./load.ts";
+import type * as Load from "../../app/drafting/stored-state.server.ts";
 import {
   seededRandom,
   setupCollabTest,
@@ -38,7 +38,7 @@ const ownServers = new Set<TestServer>();
 beforeAll(async () => {
   t = await setupCollabTest();
   // After setupCollabTest: these modules must see the test database's DATABASE_URL.
-  load = await import("./load.ts");
+  load = await import("../../app/drafting/stored-state.server.ts");
   ({ createCollabServer } = await import("./index.ts"));
 });
 

@@ -12,7 +12,7 @@ import { Connection } from "./connection.ts";
 import { handleDisconnect } from "./disconnect.ts";
 import { Room } from "./room.ts";
 import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
-import { collabStorage, type CollabStorage } from "./storage.ts";
+import { collabStorage, type CollabStorage } from "../../app/drafting/storage.server.ts";
 
 // The real-time collaboration server: Yjs documents shared over the y-websocket protocol, so the
 // stock y-websocket WebsocketProvider is the client. Built like Hocuspocus, as a few hooks, each
@@ -51,7 +51,7 @@ import { collabStorage, type CollabStorage } from "./storage.ts";
 
 export type { CollabTuning } from "./tuning.ts";
 export { InMemoryRoomBus, type RoomBus, type BusMessage } from "./bus.ts";
-export type { CollabStorage, UpdateToStore } from "./storage.ts";
+export type { CollabStorage, UpdateToStore } from "../../app/drafting/storage.server.ts";
 
 export type CollabServerOptions = {
   logger: Logger;

@@ -2,17 +2,18 @@ import type { Logger } from "pino";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StoredServerUpdate } from "../../app/bus.ts";
-import { readDraft } from "../../app/collab/commitment-doc.ts";
+import { readDraft } from "../../app/drafting/document.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
 import { isStorageFull, prisma } from "../../app/utils/db.server.ts";
 import { validateSessionTokens, type SessionUser } from "../../app/utils/session.server.ts";
 import { accessFor, loadRoomResource } from "./authenticate.ts";
-import { checkOwnership, loadOwners, newStructClientIds, type Owner } from "./authors.ts";
+import { loadOwners, type Owner } from "../../app/drafting/authors.server.ts";
+import { checkOwnership, newStructClientIds } from "./ownership.ts";
 import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
 import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
-import { loadDocument } from "./load.ts";
+import { loadDocument } from "../../app/drafting/stored-state.server.ts";
 import {
   decodeMessage,
   decodeStateVector,
@@ -22,12 +23,12 @@ import {
   encodeSyncUpdate,
   MalformedMessage,
 } from "./messages.ts";
-import { projectDraft } from "./project.ts";
-import { ensureSeeded } from "./seed.ts";
-import { compactRoom } from "./store.ts";
+import { projectDraft } from "../../app/drafting/project.server.ts";
+import { ensureSeeded } from "../../app/drafting/seed.server.ts";
+import { compactRoom } from "../../app/drafting/compaction.server.ts";
 import type { CollabTuning } from "./tuning.ts";
-import type { CollabStorage } from "./storage.ts";
-import { createVersion } from "./versions.ts";
+import type { CollabStorage } from "../../app/drafting/storage.server.ts";
+import { createVersion } from "../../app/drafting/versions.server.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
 const BUS_ORIGIN = Symbol("collab-bus");

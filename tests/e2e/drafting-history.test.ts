@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { proseFragment, setFragmentText } from "../../app/collab/commitment-doc.ts";
+import { proseFragment, setFragmentText } from "../../app/drafting/document.ts";
 import { DEMO_PASSWORD, expectAccessible, logIn } from "./helpers.ts";
 
 // History, comparison and restore of a demo draft commitment, in the browser and without

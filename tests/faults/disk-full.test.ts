@@ -1,7 +1,7 @@
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fieldsMap } from "~/collab/commitment-doc.ts";
+import { fieldsMap } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
 import { verifyLedger } from "~/models/ledger.server.ts";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";

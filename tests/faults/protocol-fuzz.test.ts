@@ -1,7 +1,7 @@
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { fieldsMap, readDraft } from "~/collab/commitment-doc.ts";
+import { fieldsMap, readDraft } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { demoCommitmentId, login } from "../security/support.ts";

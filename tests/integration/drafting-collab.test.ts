@@ -8,9 +8,19 @@ import {
   proseFragment,
   readDraft,
   setFragmentText,
-} from "~/collab/commitment-doc.ts";
+} from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
-import type * as DraftModule from "~/models/draft.server.ts";
+import type * as DraftsModule from "../../app/drafting/drafts.server.ts";
+import type * as HistoryModule from "../../app/drafting/history.server.ts";
+import type * as CompareModule from "../../app/drafting/compare.server.ts";
+import type * as AuthorshipModule from "../../app/drafting/authorship.server.ts";
+import type * as WorkflowModule from "../../app/drafting/workflow.server.ts";
+/** The drafting domain's history functions, as one object for the tests. */
+type DraftModule = typeof DraftsModule &
+  typeof HistoryModule &
+  typeof CompareModule &
+  typeof AuthorshipModule &
+  typeof WorkflowModule;
 import type * as SessionModule from "~/utils/session.server.ts";
 import { setupCollabTest, waitFor, type TestClient, type TestUser } from "../../server/collab/test-support.ts";
 
@@ -20,12 +30,18 @@ import { setupCollabTest, waitFor, type TestClient, type TestUser } from "../../
 // connected clients, status changes downgrading editors at once, and the approval fingerprint.
 
 let t: Awaited<ReturnType<typeof setupCollabTest>>;
-let draft: typeof DraftModule;
+let draft: DraftModule;
 let sessions: typeof SessionModule;
 
 beforeAll(async () => {
   t = await setupCollabTest();
-  draft = await import("~/models/draft.server.ts");
+  draft = {
+    ...(await import("../../app/drafting/drafts.server.ts")),
+    ...(await import("../../app/drafting/history.server.ts")),
+    ...(await import("../../app/drafting/compare.server.ts")),
+    ...(await import("../../app/drafting/authorship.server.ts")),
+    ...(await import("../../app/drafting/workflow.server.ts")),
+  };
   sessions = await import("~/utils/session.server.ts");
 });
 
@@ -361,7 +377,7 @@ describe("projection into the commitment's rows", () => {
     ]);
 
     // What the public page and the API read.
-    const { getCommitment } = await import("~/models/commitment.server.ts");
+    const { getCommitment } = await import("../../app/drafting/commitment.server.ts");
     const view = await getCommitment(commitment.id);
     expect(view?.title).toBe("Título nuevo en vivo");
     expect(view?.milestones).toHaveLength(2);

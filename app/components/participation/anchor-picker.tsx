@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { absolutePositionToRelativePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
-import { PROSE_FIELDS, proseFragment, type ProseField } from "~/collab/commitment-doc.ts";
+import { PROSE_FIELDS, proseFragment, type ProseField } from "~/drafting/document.ts";
 import { roomName } from "~/collab/protocol.ts";
 import { useCollabDoc } from "~/collab/use-collab-doc.ts";
 

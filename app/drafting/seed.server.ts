@@ -1,17 +1,11 @@
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
-import {
-  fillDraft,
-  INDICATOR_KINDS,
-  isEmptyDraft,
-  type DraftContent,
-  type ListItem,
-} from "../../app/collab/commitment-doc.ts";
-import { roomName } from "../../app/collab/protocol.ts";
-import { prisma } from "../../app/utils/db.server.ts";
-import { singleton } from "../../app/utils/singleton.server.ts";
-import { storeServerUpdate } from "./authors.ts";
-import { applyStoredState, readStoredState } from "./load.ts";
+import { fillDraft, INDICATOR_KINDS, isEmptyDraft, type DraftContent, type ListItem } from "./document.ts";
+import { roomName } from "~/collab/protocol.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { singleton } from "~/utils/singleton.server.ts";
+import { storeServerUpdate } from "./authors.server.ts";
+import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 
 // Seeding: a commitment room that has never stored anything (or whose stored document holds no
 // draft at all: rooms written before seeding existed) starts from the commitment as the database

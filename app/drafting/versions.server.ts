@@ -1,11 +1,11 @@
 import * as Y from "yjs";
-import { readDraft, type DraftContent } from "../../app/collab/commitment-doc.ts";
-import { roomName } from "../../app/collab/protocol.ts";
-import type { VersionKind } from "../../app/generated/prisma/enums.ts";
-import { prisma } from "../../app/utils/db.server.ts";
-import { eventBus } from "../../app/utils/bus.server.ts";
-import { applyStoredState, readStoredState } from "./load.ts";
-import { ensureSeeded } from "./seed.ts";
+import { readDraft, type DraftContent } from "./document.ts";
+import { roomName } from "~/collab/protocol.ts";
+import type { VersionKind } from "~/generated/prisma/enums.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { eventBus } from "~/utils/bus.server.ts";
+import { applyStoredState, readStoredState } from "./stored-state.server.ts";
+import { ensureSeeded } from "./seed.server.ts";
 
 // Versions of a commitment draft (CommitmentVersion): the full Yjs state at a moment and the plain
 // content read from it, numbered 1, 2, 3… per commitment. They are taken from the stored state

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import { collabStorage, type CollabStorage, type StoredRows } from "./storage.ts";
+import { collabStorage, type CollabStorage, type StoredRows } from "./storage.server.ts";
 
 // Hook "load": a room's document is the last CollabSnapshot plus every CollabUpdate stored after
 // it (id > upToId), applied in id order. The room serves nobody until this has finished (see

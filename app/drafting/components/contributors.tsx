@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { isLocale, LOCALE_TAGS } from "~/i18n.ts";
-import type { Contributors } from "~/models/draft.server.ts";
+import type { Contributors } from "~/drafting/authorship.server.ts";
 
 /** Who wrote the draft: people and sectors, with characters of the current text and changes. */
 export function ContributorsPanel({ contributors }: { contributors: Contributors }) {

@@ -1,18 +1,19 @@
 import * as Y from "yjs";
-import type { Sector } from "../../app/generated/prisma/enums.ts";
-import { isPostgresClient, prisma } from "../../app/utils/db.server.ts";
-import type { DecodedUpdate } from "./change.ts";
-import { eventBus } from "../../app/utils/bus.server.ts";
-import { MalformedMessage } from "./messages.ts";
+import type { Sector } from "~/generated/prisma/enums.ts";
+import { isPostgresClient, prisma } from "~/utils/db.server.ts";
+import { eventBus } from "~/utils/bus.server.ts";
 
 // Attribution: every Yjs item carries the client id of the document that created it, so "who
 // wrote this" is "who owns this client id in this room". CollabAuthor records the owner of each
 // client id, written in the same transaction as the first update that introduced it: the first
 // writer wins, and a later update from another person whose new structs use a client id that is
-// already owned is impersonation (closed with MALFORMED_MESSAGE, nothing stored).
+// already owned is impersonation (the transport refuses it: server/collab/ownership.ts).
 //
 // Server-authored updates (the seed of a new room: userId null; a restore: the restoring person)
 // are generated on a fresh Y.Doc, so their client ids are new too and recorded the same way.
+
+/** A Yjs update, decoded (structs and delete set). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Who a client id belongs to: a person's id, or null for the server (the seed from the database). */
 export type Owner = { userId: string | null; sector: Sector | null };
@@ -25,37 +26,6 @@ export function structClientIds({ structs }: DecodedUpdate): number[] {
     ids.add(struct.id.client);
   }
   return [...ids];
-}
-
-/**
- * Distinct client ids of the structs in `decoded` that `doc` does not have yet: the ids the
- * update writes with. Structs a client re-sends (already known) do not count.
- */
-export function newStructClientIds(doc: Y.Doc, { structs }: DecodedUpdate): number[] {
-  const ids = new Set<number>();
-  for (const struct of structs) {
-    if (struct instanceof Y.Skip) continue;
-    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) ids.add(struct.id.client);
-  }
-  return [...ids];
-}
-
-/**
- * Checks that a person may write with these client ids; returns the ones nobody owns yet.
- * Throws MalformedMessage when one belongs to someone else.
- */
-export function checkOwnership(
-  owners: ReadonlyMap<number, Owner>,
-  clientIds: readonly number[],
-  userId: string | null,
-): number[] {
-  const unowned: number[] = [];
-  for (const clientId of clientIds) {
-    const owner = owners.get(clientId);
-    if (!owner) unowned.push(clientId);
-    else if (owner.userId !== userId) throw new MalformedMessage("client id owned by another person");
-  }
-  return unowned;
 }
 
 /** The owners of a room's client ids, as recorded. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { DraftContent } from "~/collab/commitment-doc.ts";
+import type { DraftContent } from "~/drafting/document.ts";
 import { SectorBadge } from "~/components/badges.tsx";
 import { formatDate } from "~/utils/format.ts";
 import { cellValue } from "./labels.ts";

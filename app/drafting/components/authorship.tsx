@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
-import { PROSE_FIELDS, proseFragment, type ProseField } from "~/collab/commitment-doc.ts";
+import { PROSE_FIELDS, proseFragment, type ProseField } from "~/drafting/document.ts";
 import { useDocUpdates } from "~/collab/y-hooks.ts";
 
 export type Author = { name: string; sector: string | null; color: string; kind?: "person" | "seed" | "former" };

@@ -11,7 +11,7 @@ import {
   VALUE_FLAGS,
   type ListField,
   type ScalarField,
-} from "~/collab/commitment-doc.ts";
+} from "~/drafting/document.ts";
 import { useYObserveDeep } from "~/collab/y-hooks.ts";
 
 /** A single-value field (contact, dates) bound to the shared "fields" map: last writer wins. */

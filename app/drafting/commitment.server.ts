@@ -1,6 +1,6 @@
-import type { DraftContent } from "~/collab/commitment-doc.ts";
+import type { DraftContent } from "./document.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { contentFromDatabase } from "../../server/collab/seed.ts";
+import { contentFromDatabase } from "./seed.server.ts";
 
 /** One commitment on the OGP template, with its plan, actors, milestones, indicators and team. */
 export async function getCommitment(id: string) {

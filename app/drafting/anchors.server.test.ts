@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { parseDraftAnchor, resolveAnchor } from "./draft-anchor.server.ts";
+import { parseDraftAnchor, resolveAnchor } from "./anchors.server.ts";
 
 // Anchors of draft comments: Yjs relative positions follow the passage as the text around it is
 // edited, and malformed anchors are refused.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, useTestDatabase } from "../../tests/factories.ts";
-import { prisma, sqliteConnection } from "../../app/utils/db.server.ts";
-import { PrismaCollabStorage, SqliteCollabStorage, sqliteTimestamp, type CollabStorage } from "./storage.ts";
+import { prisma, sqliteConnection } from "~/utils/db.server.ts";
+import { PrismaCollabStorage, SqliteCollabStorage, sqliteTimestamp, type CollabStorage } from "./storage.server.ts";
 
 // The same contract for both implementations: the SQLite one the server uses by default, and the
 // Prisma one used for any other database (and the model for PostgreSQL).

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import type { Statement, Transaction } from "better-sqlite3";
-import type { Sector } from "../../app/generated/prisma/enums.ts";
-import { prisma, sqliteConnection, type SqliteDatabase } from "../../app/utils/db.server.ts";
-import { singleton } from "../../app/utils/singleton.server.ts";
-import { recordAuthor } from "./authors.ts";
+import type { Sector } from "~/generated/prisma/enums.ts";
+import { prisma, sqliteConnection, type SqliteDatabase } from "~/utils/db.server.ts";
+import { singleton } from "~/utils/singleton.server.ts";
+import { recordAuthor } from "./authors.server.ts";
 
 // Where the collaboration server keeps documents: the append-only log of each room's updates
 // (CollabUpdate) with the owners of the client ids they introduce (CollabAuthor), and the

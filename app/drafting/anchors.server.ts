@@ -1,7 +1,7 @@
 import * as Y from "yjs";
-import { PROSE_FIELDS } from "~/collab/commitment-doc.ts";
-import { currentDocument } from "../../server/collab/versions.ts";
-import type { DraftAnchor } from "./comment.server.ts";
+import { PROSE_FIELDS } from "./document.ts";
+import { currentDocument } from "./versions.server.ts";
+import type { DraftAnchor } from "~/models/comment.server.ts";
 
 // Anchors of draft comments: a prose field of the commitment and two Yjs relative positions
 // (Y.encodeRelativePosition, base64) against its `prose:<field>` fragment. Relative positions point

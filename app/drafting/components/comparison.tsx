@@ -1,6 +1,7 @@
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
-import type { Comparison, Credit, FieldDiff, Segment } from "~/models/draft.server.ts";
+import type { Comparison, FieldDiff } from "~/drafting/compare.server.ts";
+import type { Credit, Segment } from "~/drafting/diff.ts";
 import { cellValue, columnLabel, fieldLabel } from "./labels.ts";
 
 // A comparison, field by field. Insertions and deletions are <ins> and <del> with a visible text

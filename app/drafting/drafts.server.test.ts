@@ -1,28 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { fieldsMap, proseFragment, readDraft, setFragmentText, type ProseField } from "~/collab/commitment-doc.ts";
-import type * as AuthorsModule from "../../server/collab/authors.ts";
+import { fieldsMap, proseFragment, readDraft, setFragmentText, type ProseField } from "./document.ts";
+import type * as AuthorsModule from "./authors.server.ts";
 import { setupCollabTest, type TestUser } from "../../server/collab/test-support.ts";
-import type * as VersionsModule from "../../server/collab/versions.ts";
+import type * as VersionsModule from "./versions.server.ts";
 import type * as SessionModule from "~/utils/session.server.ts";
-import type * as DraftModule from "./draft.server.ts";
+import type * as DraftsModule from "./drafts.server.ts";
+import type * as HistoryModule from "./history.server.ts";
+import type * as CompareModule from "./compare.server.ts";
+import type * as AuthorshipModule from "./authorship.server.ts";
+import type * as WorkflowModule from "./workflow.server.ts";
+/** The drafting domain's history functions, as one object for the tests. */
+type DraftModule = typeof DraftsModule &
+  typeof HistoryModule &
+  typeof CompareModule &
+  typeof AuthorshipModule &
+  typeof WorkflowModule;
 
 // The history and workflow rules without sockets: versions, compare (with authors), restore and
 // every refusal, on the per-file SQLite database. Edits are stored as a person's client would
 // store them: an update from a document with its own client id, recorded with its author.
 
 let t: Awaited<ReturnType<typeof setupCollabTest>>;
-let draft: typeof DraftModule;
+let draft: DraftModule;
 let sessions: typeof SessionModule;
 let authors: typeof AuthorsModule;
 let versions: typeof VersionsModule;
 
 beforeAll(async () => {
   t = await setupCollabTest();
-  draft = await import("./draft.server.ts");
+  draft = {
+    ...(await import("./drafts.server.ts")),
+    ...(await import("./history.server.ts")),
+    ...(await import("./compare.server.ts")),
+    ...(await import("./authorship.server.ts")),
+    ...(await import("./workflow.server.ts")),
+  };
   sessions = await import("~/utils/session.server.ts");
-  authors = await import("../../server/collab/authors.ts");
-  versions = await import("../../server/collab/versions.ts");
+  authors = await import("./authors.server.ts");
+  versions = await import("./versions.server.ts");
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { INDICATOR_KINDS, SECTORS, type DraftContent, type ListItem } from "../../app/collab/commitment-doc.ts";
-import type { IndicatorKind, Sector } from "../../app/generated/prisma/enums.ts";
-import { prisma } from "../../app/utils/db.server.ts";
+import { INDICATOR_KINDS, SECTORS, type DraftContent, type ListItem } from "./document.ts";
+import type { IndicatorKind, Sector } from "~/generated/prisma/enums.ts";
+import { prisma } from "~/utils/db.server.ts";
 
 // Projection: the live document of a commitment written back into its database rows, so the
 // read-only page, the public API and search show what the drafting team has written. A room

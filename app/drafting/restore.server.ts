@@ -8,7 +8,7 @@ import {
   proseFragment,
   canonicalJson,
   type ListField,
-} from "../../app/collab/commitment-doc.ts";
+} from "./document.ts";
 
 // Restoring a version is a NEW change on top of the current document, never a rewind: every
 // earlier update stays in the log and in the history. The change makes each part of the draft

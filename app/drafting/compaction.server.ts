@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import { applyStoredState, readStoredState } from "./load.ts";
-import { collabStorage, type CollabStorage } from "./storage.ts";
+import { applyStoredState, readStoredState } from "./stored-state.server.ts";
+import { collabStorage, type CollabStorage } from "./storage.server.ts";
 
 // Hook "store" (compaction): every `compactEvery` stored updates, and when a room unloads, its
 // snapshot and the updates after it are merged into a new CollabSnapshot (garbage-collected Yjs
