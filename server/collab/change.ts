@@ -17,7 +17,6 @@ import { MalformedMessage } from "./messages.ts";
 // is stored in one transaction (group commit), then applied and relayed. If step 4 ever throws on an
 // update that passed step 1, the row is deleted again and the room is reset from storage.
 
-
 /** Parses a whole update without touching any document; throws MalformedMessage. */
 export function parseUpdate(update: Uint8Array): DecodedUpdate {
   try {
