@@ -38,7 +38,8 @@ export const SYNC_UPDATE = 2;
 export const ROOM_KINDS = ["commitment", "session"] as const;
 /** `commitment`: a commitment draft (OGP template). `session`: the minutes of a forum session. */
 export type RoomKind = (typeof ROOM_KINDS)[number];
-export type RoomRef = { kind: RoomKind; id: string; name: string };
+/** A room: `<kind>/<id>`. The server accepts the kinds it has an extension for (server/collab/rooms). */
+export type RoomRef = { kind: string; id: string; name: string };
 
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -47,21 +48,21 @@ export function roomName(kind: RoomKind, id: string): string {
   return `${kind}/${id}`;
 }
 
-/** Parses `commitment/<id>` or `session/<id>`; null for anything else. */
-export function parseRoomName(name: string): RoomRef | null {
+/** Parses `<kind>/<id>` for one of `kinds` (the app's by default); null for anything else. */
+export function parseRoomName(name: string, kinds: readonly string[] = ROOM_KINDS): RoomRef | null {
   const slash = name.indexOf("/");
   if (slash < 0) return null;
   const kind = name.slice(0, slash);
   const id = name.slice(slash + 1);
-  if (!(ROOM_KINDS as readonly string[]).includes(kind) || !ROOM_ID.test(id)) return null;
-  return { kind: kind as RoomKind, id, name: `${kind}/${id}` };
+  if (!kinds.includes(kind) || !ROOM_ID.test(id)) return null;
+  return { kind, id, name: `${kind}/${id}` };
 }
 
 /** The room a socket URL path (`/collab/commitment/<id>`, query ignored) names; null otherwise. */
-export function roomFromPath(url: string): RoomRef | null {
+export function roomFromPath(url: string, kinds: readonly string[] = ROOM_KINDS): RoomRef | null {
   const path = url.split("?", 1)[0] ?? "";
   if (!path.startsWith(COLLAB_PATH_PREFIX)) return null;
-  return parseRoomName(path.slice(COLLAB_PATH_PREFIX.length));
+  return parseRoomName(path.slice(COLLAB_PATH_PREFIX.length), kinds);
 }
 
 export const LIMITS = {

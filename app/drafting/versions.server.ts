@@ -73,3 +73,15 @@ export async function createVersion(
     }
   }
 }
+
+/** Updates stored in a commitment's room since its last version (all of them if it has none). */
+export async function updatesSinceLastVersion(commitmentId: string): Promise<number> {
+  const last = await prisma.commitmentVersion.findFirst({
+    where: { commitmentId },
+    orderBy: { number: "desc" },
+    select: { createdAt: true },
+  });
+  return prisma.collabUpdate.count({
+    where: { room: roomName("commitment", commitmentId), ...(last ? { createdAt: { gt: last.createdAt } } : {}) },
+  });
+}

@@ -4,7 +4,7 @@ import type { Sector } from "~/generated/prisma/enums.ts";
 import { verifyLedger } from "~/models/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
-import { accessFor, loadRoomResource } from "../../server/collab/authenticate.ts";
+import { canWriteMinutes, minutesAccessResource, type MinutesResource } from "~/forum/minutes-access.server.ts";
 import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
 import {
   addAgendaItem,
@@ -312,6 +312,11 @@ describe("forum model", () => {
     const id = scheduled.ids[0]!;
     const room = { kind: "session" as const, id, name: `session/${id}` };
     const user = (p: Person) => ({ ...p.actor, name: "x", email: "x@example.pe" });
+    // The live minutes' access rule, as the collaboration server asks it (server/collab/rooms/minutes.ts).
+    const loadRoomResource = (ref: { kind: string; id: string; name: string }) => minutesAccessResource(ref.id);
+    const accessFor = (resource: MinutesResource, actor: Parameters<typeof canWriteMinutes>[1], _token: null) => ({
+      readWrite: canWriteMinutes(resource, actor),
+    });
     const writes = async (p: Person | null) => {
       const resource = await loadRoomResource(room);
       return accessFor(resource!, p ? user(p) : null, null).readWrite;

@@ -15,5 +15,6 @@ export function handleDisconnect(room: Room, conn: Connection): void {
   if (released.length > 0 && room.state !== "unloaded") {
     removeAwarenessStates(room.awareness, released, conn);
   }
+  room.disconnected(conn);
   if (room.connections.size === 0) room.scheduleUnload();
 }

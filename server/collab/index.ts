@@ -13,38 +13,33 @@ import { handleDisconnect } from "./disconnect.ts";
 import { Room } from "./room.ts";
 import { DEFAULT_TUNING, type CollabTuning } from "./tuning.ts";
 import { collabStorage, type CollabStorage } from "../../app/drafting/storage.server.ts";
+import type { RoomExtension } from "./extension.ts";
+import { commitmentRooms } from "./rooms/commitment.ts";
+import { minutesRooms } from "./rooms/minutes.ts";
 
 // The real-time collaboration server: Yjs documents shared over the y-websocket protocol, so the
-// stock y-websocket WebsocketProvider is the client. Built like Hocuspocus, as a few hooks, each
-// in its own module:
+// stock y-websocket WebsocketProvider is the client. Only the transport lives here:
 //
 //   authenticate.ts  upgrade: Origin, room, session cookie → read-write or read-only (+ re-checks)
-//   load.ts          a room serves nobody before its snapshot and later updates are loaded
+//   room.ts          a room's document, connections, write queue, relay rounds, compaction, unload
 //   change.ts        each update is validated, then stored with its author, then applied + relayed
-//   storage.ts       the update log and snapshots (prepared SQLite statements; Prisma otherwise)
-//   store.ts         compaction of the update log into a snapshot (rows are kept)
+//   ownership.ts     new structs may not use a client id another person owns (impersonation)
+//   awareness.ts     the server-owned identity in presence; messages.ts the strict frame codec
 //   disconnect.ts    presence leaves with the socket; empty rooms unload after a delay
+//   bus.ts           the relay between the copies of a room (a topic of the event bus)
+//   extension.ts     what a kind of room adds: its access rule and lifecycle hooks
+//   rooms/           the kinds: commitment drafts (commitment.ts) and forum minutes (minutes.ts)
 //
-// room.ts holds a room's state and message handling, awareness.ts the server-owned identity in
-// presence, messages.ts the strict frame codec, bus.ts the fan-out interface (in memory now), and
-// app/collab/protocol.ts what clients share: room names, limits, close codes.
+// What the document is and how it is stored (seed, authors, attribution, versions, projection,
+// storage, compaction) is the drafting domain's, in app/drafting; app/collab/protocol.ts is what
+// clients share: room names, limits, close codes. Server-authored changes (restores, minutes),
+// access and status changes reach the loaded rooms on every node over the event bus (topics
+// collab.update / collab.access / sessions.ended, app/bus.ts).
 //
 // Relay rounds (room.ts, docs/decisions/010): what reaches a room between two rounds is stored in
 // one transaction, then relayed in one pass (each frame encoded once, awareness changes merged, one
 // write per socket); a round runs at the end of the event loop's turn, at most every
 // tuning.relayIntervalMs.
-//
-// Commitment drafts add (used by the rooms and by app/models/draft.server.ts alike):
-//
-//   seed.ts         a new commitment room starts from the database's content (a server update)
-//   authors.ts      who owns each Yjs client id (CollabAuthor); impersonation is refused
-//   project.ts      the live document written back into the commitment's rows, validated
-//   (event bus)     server-authored changes (restores, minutes), access and status changes reach
-//                   the live rooms on every node: topics collab.update / collab.access /
-//                   collab.version / sessions.ended (app/bus.ts)
-//   versions.ts     CommitmentVersion: numbered snapshots of the stored state
-//   restore.ts      the change that brings a draft back to a version, as a new change
-//   attribution.ts  who wrote which characters of a state
 //
 // Nothing here may crash the process: every socket and timer callback is wrapped, and a failure
 // closes the connection (or resets the room) it concerns.
@@ -63,6 +58,8 @@ export type CollabServerOptions = {
   bus?: RoomBus;
   /** The process's event bus, for server-authored updates and access changes (see app/bus.ts). */
   events?: AppBus;
+  /** The kinds of room served, one extension each (commitment drafts and forum minutes by default). */
+  extensions?: readonly RoomExtension[];
   /** Storage of the updates and snapshots; the process-wide one by default (see storage.ts). */
   storage?: CollabStorage;
 };
@@ -92,7 +89,15 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const connections = new Set<Connection>();
   let closing: Promise<void> | null = null;
 
+  const extensions = new Map<string, RoomExtension>();
+  for (const extension of options.extensions ?? [commitmentRooms, minutesRooms]) {
+    if (extensions.has(extension.kind)) throw new Error(`collab: two extensions for rooms of kind ${extension.kind}`);
+    extensions.set(extension.kind, extension);
+  }
+  const events = options.events ?? eventBus();
+
   const roomDeps = {
+    events,
     bus,
     storage: options.storage ?? collabStorage(),
     logger,
@@ -104,11 +109,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   };
 
   // What the rest of Minka changes in a room reaches its loaded copy here, on every node.
-  const events = options.events ?? eventBus();
   const unsubscribe = [
     events.subscribe("collab.update", (update) => rooms.get(update.room)?.applyServerUpdate(update)),
     events.subscribe("collab.access", ({ room }) => rooms.get(room)?.accessChanged()),
-    events.subscribe("collab.version", ({ room }) => rooms.get(room)?.versionCreated()),
     events.subscribe("sessions.ended", async () => {
       await Promise.allSettled([...rooms.values()].map((room) => room.accessChanged()));
     }),
@@ -136,7 +139,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (closing || conn.closing) return null;
       const existing = rooms.get(ref.name);
       if (!existing) {
-        const room = new Room(ref, roomDeps);
+        const room = new Room(ref, { ...roomDeps, extension: extensions.get(ref.kind)! });
         rooms.set(ref.name, room);
         room.add(conn);
         return room;
@@ -205,7 +208,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing) return refuse(socket, 503, "El servidor se está reiniciando.");
-    const result = await authenticate(req, options.publicOrigin);
+    const result = await authenticate(req, options.publicOrigin, extensions);
     if (!result.ok) {
       logger.info({ url: req.url, status: result.status }, "collab: upgrade refused");
       return refuse(socket, result.status, result.message);

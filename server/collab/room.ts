@@ -1,18 +1,18 @@
 import type { Logger } from "pino";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { StoredServerUpdate } from "../../app/bus.ts";
-import { readDraft } from "../../app/drafting/document.ts";
+import type { AppBus, StoredServerUpdate } from "../../app/bus.ts";
 import { CLOSE, type RoomRef } from "../../app/collab/protocol.ts";
-import { isStorageFull, prisma } from "../../app/utils/db.server.ts";
+import { isStorageFull } from "../../app/utils/db.server.ts";
 import { validateSessionTokens, type SessionUser } from "../../app/utils/session.server.ts";
-import { accessFor, loadRoomResource } from "./authenticate.ts";
+import { accessFor } from "./authenticate.ts";
 import { loadOwners, type Owner } from "../../app/drafting/authors.server.ts";
 import { checkOwnership, newStructClientIds } from "./ownership.ts";
 import { AwarenessRelay, sameUser, sanitizeAwarenessUpdate, type AwarenessOwners } from "./awareness.ts";
 import type { BusMessage, RoomBus } from "./bus.ts";
 import { discardUpdate, isRedundant, parseUpdate } from "./change.ts";
 import type { CloseSignal, Connection } from "./connection.ts";
+import type { RoomExtension, RoomHooks } from "./extension.ts";
 import { loadDocument } from "../../app/drafting/stored-state.server.ts";
 import {
   decodeMessage,
@@ -23,12 +23,9 @@ import {
   encodeSyncUpdate,
   MalformedMessage,
 } from "./messages.ts";
-import { projectDraft } from "../../app/drafting/project.server.ts";
-import { ensureSeeded } from "../../app/drafting/seed.server.ts";
 import { compactRoom } from "../../app/drafting/compaction.server.ts";
 import type { CollabTuning } from "./tuning.ts";
 import type { CollabStorage } from "../../app/drafting/storage.server.ts";
-import { createVersion } from "../../app/drafting/versions.server.ts";
 
 /** Origin of changes that came over the bus from another process (never re-published). */
 const BUS_ORIGIN = Symbol("collab-bus");
@@ -43,6 +40,10 @@ type PendingUpdate = {
 };
 
 export type RoomDeps = {
+  /** What this kind of room adds: access rule and lifecycle hooks (see extension.ts). */
+  extension: RoomExtension;
+  /** The process's event bus, for the extension's hooks. */
+  events: AppBus;
   bus: RoomBus;
   /** Where updates are stored (before they are applied and relayed) and compacted. */
   storage: CollabStorage;
@@ -99,13 +100,8 @@ export class Room {
   private readonly recorded = new Set<number>();
   /** Server-authored updates announced while the room was loading. */
   private earlyServerUpdates: StoredServerUpdate[] = [];
-  // Commitment rooms only: projection into the database rows and automatic versions.
-  private dirty = false;
-  private projectTimer: NodeJS.Timeout | null = null;
-  private projecting: Promise<void> = Promise.resolve();
-  private updatesSinceVersion = 0;
-  private autoVersionTimer: NodeJS.Timeout | null = null;
-  private versioning: Promise<void> | null = null;
+  /** The hooks of this room's kind (extension.ts). */
+  private readonly hooks: RoomHooks;
 
   constructor(
     readonly ref: RoomRef,
@@ -116,6 +112,18 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessChange);
     this.unsubscribe = deps.bus.subscribe(ref.name, this.onBusMessage);
+    this.hooks =
+      deps.extension.forRoom?.({
+        ref,
+        doc: this.doc,
+        logger: this.logger,
+        tuning: deps.tuning,
+        events: deps.events,
+        settled: async () => {
+          while (this.flushing) await this.flushing;
+        },
+        serving: () => this.state === "loading" || this.state === "ready",
+      }) ?? {};
     this.ready = this.load();
   }
 
@@ -127,26 +135,18 @@ export class Room {
 
   private async load(): Promise<boolean> {
     try {
-      // A commitment room that never stored anything starts from the database (see seed.ts).
-      if (this.ref.kind === "commitment") await ensureSeeded(this.ref.id);
+      await this.hooks.onLoad?.();
       const stored = await loadDocument(this.name, this.doc, this.logger, this.deps.storage);
       this.owners = await loadOwners(this.name);
       for (const clientId of this.owners.keys()) this.recorded.add(clientId);
-      if (this.ref.kind === "commitment") this.updatesSinceVersion = await this.countUpdatesSinceVersion();
+      await this.hooks.afterLoad?.();
       if (this.state !== "loading") return false;
       this.byteSize = stored.bytes;
       this.updatesSinceCompaction = stored.updatesAfterSnapshot;
       this.state = "ready";
-      // The rows may lag the stored document: a process that died (kill -9, a crash, a power cut)
-      // between storing updates and projecting them never projected them. Project what was loaded.
-      if (this.ref.kind === "commitment") {
-        this.dirty = true;
-        void this.project();
-      }
       for (const update of this.earlyServerUpdates.splice(0)) {
         if (update.id > stored.lastId) this.applyServerUpdate(update);
       }
-      if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
       if (this.updatesSinceCompaction >= this.deps.tuning.compactEvery) this.scheduleCompaction();
       this.recheckTimer = setInterval(() => {
         if (!this.rechecking) void this.recheck();
@@ -426,83 +426,26 @@ export class Room {
     while (this.flushing) await this.flushing;
   }
 
-  versionCreated(): void {
-    this.updatesSinceVersion = 0;
-    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
-    this.autoVersionTimer = null;
-  }
+  // ---- the kind's hooks ---------------------------------------------------------------------------
 
-  // ---- projection and automatic versions (commitment rooms) -------------------------------------
-
-  /**
-   * After stored updates were applied (`count` of them, once per batch): schedule the projection,
-   * count towards a version.
-   */
+  /** After stored updates were applied (`count` of them, once per batch). */
   private afterChange(count = 1): void {
-    if (this.ref.kind !== "commitment" || count === 0) return;
-    this.dirty = true;
-    if (!this.projectTimer && this.state === "ready") {
-      this.projectTimer = setTimeout(() => {
-        this.projectTimer = null;
-        void this.project();
-      }, this.deps.tuning.projectDelayMs);
-      this.projectTimer.unref();
+    if (count === 0 || !this.hooks.onChange) return;
+    try {
+      this.hooks.onChange(count);
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: onChange hook failed");
     }
-    this.updatesSinceVersion += count;
-    if (this.updatesSinceVersion >= this.deps.tuning.autoVersionEvery) this.scheduleAutoVersion();
   }
 
-  /** Writes the document into the commitment's rows (see project.ts), one projection at a time. */
-  private project(): Promise<void> {
-    this.projecting = this.projecting.then(async () => {
-      if (!this.dirty || this.state === "unloaded") return;
-      this.dirty = false;
-      try {
-        await projectDraft(this.ref.id, readDraft(this.doc));
-      } catch (error) {
-        this.dirty = true;
-        this.logger.error({ err: error }, "collab: projecting the draft failed; will retry");
-      }
-    });
-    return this.projecting;
-  }
-
-  /** (Re)starts the quiet-spell timer that ends a burst of editing with an automatic version. */
-  private scheduleAutoVersion(): void {
-    if (this.state !== "ready") return;
-    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
-    this.autoVersionTimer = setTimeout(() => {
-      this.autoVersionTimer = null;
-      void this.autoVersion();
-    }, this.deps.tuning.autoVersionQuietMs);
-    this.autoVersionTimer.unref();
-  }
-
-  private autoVersion(): Promise<void> {
-    this.versioning ??= (async () => {
-      try {
-        while (this.flushing) await this.flushing;
-        if (this.updatesSinceVersion < this.deps.tuning.autoVersionEvery) return;
-        const version = await createVersion(this.ref.id, { name: "", kind: "AUTO", userId: null });
-        this.logger.debug({ number: version.number }, "collab: automatic version");
-      } catch (error) {
-        this.logger.error({ err: error }, "collab: automatic version failed");
-      } finally {
-        this.versioning = null;
-      }
-    })();
-    return this.versioning;
-  }
-
-  private async countUpdatesSinceVersion(): Promise<number> {
-    const last = await prisma.commitmentVersion.findFirst({
-      where: { commitmentId: this.ref.id },
-      orderBy: { number: "desc" },
-      select: { createdAt: true },
-    });
-    return prisma.collabUpdate.count({
-      where: { room: this.name, ...(last ? { createdAt: { gt: last.createdAt } } : {}) },
-    });
+  /** A connection left the room (disconnect.ts). */
+  disconnected(conn: Connection): void {
+    if (!this.hooks.onDisconnect) return;
+    try {
+      this.hooks.onDisconnect(conn);
+    } catch (error) {
+      this.logger.error({ err: error }, "collab: onDisconnect hook failed");
+    }
   }
 
   // ---- fan-out ---------------------------------------------------------------------------------
@@ -607,8 +550,8 @@ export class Room {
   // ---- permissions -----------------------------------------------------------------------------
 
   /**
-   * Re-checks every connection's access: the resource may be gone, a session may have ended, a
-   * user may have left the team or the commitment may have left DRAFT. A connection whose user or
+   * Re-checks every connection's access: the resource may be gone, a session may have ended, or
+   * the kind's rule may now answer otherwise (a team change, a status change). A connection whose user or
    * write permission changed is closed with PERMISSIONS_CHANGED (and made read-only at once); the
    * client reconnects and gets the access it now has. Other changes (name, sector) apply quietly.
    */
@@ -628,7 +571,7 @@ export class Room {
   private async doRecheck(): Promise<void> {
     if (this.state !== "ready" || this.connections.size === 0) return;
     try {
-      const resource = await loadRoomResource(this.ref);
+      const resource = await this.deps.extension.loadResource(this.ref.id);
       if (!resource) {
         this.closeAll(CLOSE.ROOM_NOT_FOUND);
         return;
@@ -643,7 +586,7 @@ export class Room {
         // A socket that joined after the query is checked at the next re-check.
         if (token && !sessions.has(token)) continue;
         const user: SessionUser | null = token ? (sessions.get(token)?.user ?? null) : null;
-        const next = accessFor(resource, user, token);
+        const next = accessFor(this.deps.extension, resource, user, token);
         if ((next.user?.id ?? null) !== (conn.access.user?.id ?? null) || next.readWrite !== conn.access.readWrite) {
           this.logger.info({ connection: conn.id, readWrite: next.readWrite }, "collab: access changed; closing");
           conn.close(CLOSE.PERMISSIONS_CHANGED);
@@ -730,18 +673,12 @@ export class Room {
     this.cancelUnload();
     if (this.recheckTimer) clearInterval(this.recheckTimer);
     this.recheckTimer = null;
-    if (this.projectTimer) clearTimeout(this.projectTimer);
-    this.projectTimer = null;
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
-    const burstPending = this.autoVersionTimer !== null;
-    if (this.autoVersionTimer) clearTimeout(this.autoVersionTimer);
-    this.autoVersionTimer = null;
     try {
       await this.ready;
       while (this.flushing) await this.flushing;
-      await this.project();
-      if (burstPending || this.versioning) await this.autoVersion();
+      await this.hooks.onStore?.();
       while (this.compacting) await this.compacting;
       if (this.updatesSinceCompaction > 0) await this.compact();
     } catch (error) {
@@ -749,6 +686,7 @@ export class Room {
     }
     this.state = "unloaded";
     try {
+      this.hooks.onUnload?.();
       this.unsubscribe();
       this.awareness.off("update", this.onAwarenessChange);
       this.awareness.destroy();

@@ -20,7 +20,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import type { CommitmentStatus, PlatformRole, Sector } from "../../app/generated/prisma/enums.ts";
-import type { CollabServer, CollabTuning } from "./index.ts";
+import type { CollabServer, CollabServerOptions, CollabTuning } from "./index.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -190,8 +190,11 @@ export async function setupCollabTest() {
     return { id: session.id, room: `session/${session.id}` };
   }
 
-  async function startServer(tuning: Partial<CollabTuning> = {}): Promise<TestServer> {
-    const collab = createCollabServer({ logger, publicOrigin: null, tuning });
+  async function startServer(
+    tuning: Partial<CollabTuning> = {},
+    options: Pick<CollabServerOptions, "extensions"> = {},
+  ): Promise<TestServer> {
+    const collab = createCollabServer({ logger, publicOrigin: null, tuning, ...options });
     const http = createServer((_req, res) => {
       res.statusCode = 404;
       res.end();
