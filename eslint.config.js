@@ -41,4 +41,48 @@ export default tseslint.config(
       "react/prop-types": "off",
     },
   },
+  // Imports go one way (docs/decisions/013): server/ composes app/, app/ never reaches into server/.
+  // Test files that drive the real transport (setupCollabTest) are the exception.
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+server/",
+              message: "app/ must not import server/: pass what it needs in (docs/decisions/013).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Routes stay thin: they call an area's functions and never the database.
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "~/utils/db.server.ts", message: "Routes do not query the database: call the area's functions." },
+            { name: "@prisma/client", message: "Routes do not query the database: call the area's functions." },
+          ],
+          patterns: [
+            {
+              regex: "^(\\.\\./)+server/",
+              message: "app/ must not import server/: pass what it needs in (docs/decisions/013).",
+            },
+            {
+              regex: "^~/generated/prisma/(client|internal)",
+              message: "Routes do not query the database: call the area's functions.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -968,3 +968,23 @@ export async function getStandards(now = new Date()) {
 }
 
 export { hasVote };
+
+/** The choices of the secretariat's member form: organisations (with sector) and regions. */
+export async function memberFormOptions() {
+  return Promise.all([
+    prisma.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } }),
+    prisma.territory.findMany({
+      where: { level: "DEPARTMENT" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
+  ]);
+}
+
+/** Every session with its agenda's titles, oldest first, for the calendar feed. */
+export function calendarSessions() {
+  return prisma.forumSession.findMany({
+    orderBy: { scheduledAt: "asc" },
+    include: { agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },
+  });
+}

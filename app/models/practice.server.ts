@@ -173,3 +173,12 @@ export async function getPractice(id: string, actor: Actor) {
     return null;
   return practice;
 }
+
+/** Every commitment, newest plan first, as the choices of the practice form's "commitment" field. */
+export async function practiceCommitmentOptions(): Promise<{ id: string; label: string }[]> {
+  const rows = await prisma.commitment.findMany({
+    orderBy: [{ plan: { periodStart: "desc" } }, { number: "asc" }],
+    select: { id: true, number: true, title: true, titleEn: true, plan: { select: { name: true } } },
+  });
+  return rows.map((c) => ({ id: c.id, label: `${c.plan.name} · ${c.number}. ${c.title ?? c.titleEn ?? ""}` }));
+}

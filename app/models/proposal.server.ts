@@ -861,3 +861,8 @@ export async function planCommitments(planId: string): Promise<CommitmentOption[
 export async function noCommitments(): Promise<CommitmentOption[]> {
   return [];
 }
+
+/** Whether a proposal with this id exists (published or not). */
+export async function proposalExists(id: string): Promise<boolean> {
+  return (await prisma.proposal.findUnique({ where: { id }, select: { id: true } })) !== null;
+}

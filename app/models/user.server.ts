@@ -76,3 +76,10 @@ export function getAccount(userId: string) {
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
+
+/** Whether `password` is the account's current password (to confirm a sensitive act). */
+export async function checkAccountPassword(userId: string, password: string): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user) return false;
+  return verifyPassword(user.passwordHash, password);
+}

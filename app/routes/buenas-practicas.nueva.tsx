@@ -8,28 +8,19 @@ import { practiceSchema } from "~/forms/practice.ts";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/models/evidence.server.ts";
 import { listTerritories } from "~/models/monitoring.server.ts";
 import { acceptUploads, readUploadForm, uploadedFiles } from "~/models/progress-form.server.ts";
-import { submitPractice } from "~/models/practice.server.ts";
+import { practiceCommitmentOptions, submitPractice } from "~/models/practice.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "monitoring.practices.submit");
-
-async function commitmentOptions() {
-  const rows = await prisma.commitment.findMany({
-    orderBy: [{ plan: { periodStart: "desc" } }, { number: "asc" }],
-    select: { id: true, number: true, title: true, titleEn: true, plan: { select: { name: true } } },
-  });
-  return rows.map((c) => ({ id: c.id, label: `${c.plan.name} · ${c.number}. ${c.title ?? c.titleEn ?? ""}` }));
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   requirePermission(user, can.submitPractice(user));
   return {
     territories: await listTerritories(),
-    commitments: await commitmentOptions(),
+    commitments: await practiceCommitmentOptions(),
     limits: {
       maxFiles: EVIDENCE_MAX_FILES,
       maxMegabytes: EVIDENCE_MAX_BYTES / (1024 * 1024),

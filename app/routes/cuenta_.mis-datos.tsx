@@ -14,8 +14,7 @@ import { reauthSchema } from "~/forms/trust.ts";
 import { createExportLink } from "~/models/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { prisma } from "~/utils/db.server.ts";
-import { verifyPassword } from "~/utils/password.server.ts";
+import { checkAccountPassword } from "~/models/user.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { isFreshLogin, markSessionAuthenticated } from "~/utils/session.server.ts";
 
@@ -49,8 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       reply: submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }),
     }));
     if (limited) return limited;
-    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-    if (!(await verifyPassword(row.passwordHash, submission.value.password))) {
+    if (!(await checkAccountPassword(user.id, submission.value.password))) {
       return json<ActionResult>(
         {
           kind: "reauth",

@@ -8,10 +8,16 @@ import { AgreementsTable, Notice } from "~/components/forum/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
-import { getComposition, getNextForumSession, getStandards, listAgreements, seatOf } from "~/models/forum.server.ts";
+import {
+  getComposition,
+  getNextForumSession,
+  getStandards,
+  listAgreements,
+  memberFormOptions,
+  seatOf,
+} from "~/models/forum.server.ts";
 import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
 import { FORUM_ROLES } from "~/forum/rules.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
@@ -29,16 +35,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     seatOf(context.user),
   ]);
   const canManageMembers = can.manageForum(context.user);
-  const [organizations, regions] = canManageMembers
-    ? await Promise.all([
-        prisma.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } }),
-        prisma.territory.findMany({
-          where: { level: "DEPARTMENT" },
-          orderBy: { name: "asc" },
-          select: { id: true, name: true },
-        }),
-      ])
-    : [[], []];
+  const [organizations, regions] = canManageMembers ? await memberFormOptions() : [[], []];
   return {
     composition,
     canManageMembers,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildCalendar } from "~/forum/ics.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { calendarSessions } from "~/models/forum.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 const TWO_HOURS = 2 * 60 * 60 * 1000;
@@ -12,10 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = new URL(getEnv().PUBLIC_URL ?? request.url);
   const origin = base.origin;
   const host = base.hostname;
-  const sessions = await prisma.forumSession.findMany({
-    orderBy: { scheduledAt: "asc" },
-    include: { agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },
-  });
+  const sessions = await calendarSessions();
   const body = buildCalendar(
     sessions.map((s) => ({
       uid: `forum-session-${s.id}@${host}`,

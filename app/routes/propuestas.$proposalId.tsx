@@ -24,6 +24,7 @@ import {
   getProposal,
   noCommitments,
   planCommitments,
+  proposalExists,
   respondToProposal,
   viewerState,
   withdrawEndorsement,
@@ -31,7 +32,6 @@ import {
   withdrawVote,
 } from "~/models/proposal.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/components/participation/styles.ts";
@@ -127,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "follow":
     case "unfollow": {
-      if (!(await prisma.proposal.findUnique({ where: { id }, select: { id: true } }))) {
+      if (!(await proposalExists(id))) {
         throw new Response(NOT_FOUND, { status: 404 });
       }
       if (intent === "follow") await follow(user.id, { type: "proposal", id });
