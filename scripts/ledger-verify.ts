@@ -1,6 +1,6 @@
 // `npm run ledger:verify`: recomputes the whole hash chain of the public record. Exit 0 when it is
 // intact; otherwise names the first broken entry and exits 1.
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../app/record/ledger.server.ts";
 import { prepareDatabase, prisma } from "~/utils/db.server.ts";
 
 await prepareDatabase();

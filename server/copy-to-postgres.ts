@@ -1,5 +1,5 @@
 import { Prisma } from "../app/generated/prisma/client.ts";
-import { verifyLedger } from "../app/models/ledger.server.ts";
+import { verifyLedger } from "../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "../app/utils/db.server.ts";
 import { migratePostgres } from "./migrate-postgres.ts";
 

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { NotificationsLink } from "~/components/participation/notifications-link.tsx";
+import { NotificationsLink } from "~/participation/components/notifications-link.tsx";
 import type { Locale } from "~/i18n.ts";
 
 type HeaderUser = { id: string; name: string; role: string } | null;

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { PROSE_FIELDS } from "./document.ts";
 import { currentDocument } from "./versions.server.ts";
-import type { DraftAnchor } from "~/models/comment.server.ts";
+import type { DraftAnchor } from "~/participation/comments.server.ts";
 
 // Anchors of draft comments: a prose field of the commitment and two Yjs relative positions
 // (Y.encodeRelativePosition, base64) against its `prose:<field>` fragment. Relative positions point

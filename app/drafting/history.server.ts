@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { readDraft, type DraftContent } from "./document.ts";
 import { VERSION_NAME_MAX } from "./forms.ts";
 import type { VersionKind } from "~/generated/prisma/enums.ts";
-import { recordActivity } from "~/models/activity.server.ts";
+import { recordActivity } from "~/record/activity.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { loadOwners, storeServerUpdate } from "./authors.server.ts";

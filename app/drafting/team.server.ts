@@ -1,6 +1,6 @@
 import type { Sector } from "~/generated/prisma/enums.ts";
 import { roomName } from "~/collab/protocol.ts";
-import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
 import { eventBus } from "~/utils/bus.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";

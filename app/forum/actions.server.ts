@@ -20,7 +20,7 @@ import {
   takeRollCall,
   updateAgreement,
   type ForumFailure,
-} from "~/models/forum.server.ts";
+} from "./forum.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import {
   agendaItemSchema,

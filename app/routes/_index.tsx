@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RecentActivity } from "~/components/recent-activity.tsx";
 import { SectorBadge } from "~/components/badges.tsx";
-import { recentActivity } from "~/models/activity.server.ts";
-import { forumMembersBySector, getNextForumSession } from "~/models/forum.server.ts";
-import { getPlanInCoCreation, listPlans } from "~/models/plan.server.ts";
+import { recentActivity } from "~/record/activity.server.ts";
+import { forumMembersBySector, getNextForumSession } from "~/forum/forum.server.ts";
+import { getPlanInCoCreation, listPlans } from "~/plans/plans.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 

@@ -1,4 +1,4 @@
-import { getComposition, getStandards } from "~/models/forum.server.ts";
+import { getComposition, getStandards } from "~/forum/forum.server.ts";
 import { apiData } from "~/utils/api.server.ts";
 
 /** GET /api/v1/forum: the members by sector, by region, the rules (with the quorum rule) and the standards. */

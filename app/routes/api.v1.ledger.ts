@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { ledgerHead, ledgerPage } from "~/models/ledger.server.ts";
+import { ledgerHead, ledgerPage } from "~/record/ledger.server.ts";
 import { apiError } from "~/utils/api.server.ts";
 
 const DEFAULT_LIMIT = 100;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { planProgress } from "~/models/monitoring.server.ts";
+import { planProgress } from "~/monitoring/monitoring.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /** GET /api/v1/plans/:id/progress: compliance, and each commitment's completion and flags. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPlan } from "~/models/plan.server.ts";
+import { getPlan } from "~/plans/plans.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /** GET /api/v1/plans/:id: one plan with its commitments. */

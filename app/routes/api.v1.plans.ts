@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listPlans } from "~/models/plan.server.ts";
+import { listPlans } from "~/plans/plans.server.ts";
 import { apiData } from "~/utils/api.server.ts";
 
 /** GET /api/v1/plans: every action plan, national and territorial. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getProposal } from "~/models/proposal.server.ts";
+import { getProposal } from "~/participation/proposals.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /**

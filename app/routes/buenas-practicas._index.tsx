@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
-import { listPractices, practiceThemes } from "~/models/practice.server.ts";
+import { listTerritories, territoryParam } from "~/monitoring/monitoring.server.ts";
+import { listPractices, practiceThemes } from "~/monitoring/practices.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";

@@ -4,11 +4,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
-import { practiceSchema } from "~/forms/practice.ts";
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/models/evidence.server.ts";
-import { listTerritories } from "~/models/monitoring.server.ts";
-import { acceptUploads, readUploadForm, uploadedFiles } from "~/models/progress-form.server.ts";
-import { practiceCommitmentOptions, submitPractice } from "~/models/practice.server.ts";
+import { practiceSchema } from "~/monitoring/practice-form.ts";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/monitoring/evidence.server.ts";
+import { listTerritories } from "~/monitoring/monitoring.server.ts";
+import { acceptUploads, readUploadForm, uploadedFiles } from "~/monitoring/progress-form.server.ts";
+import { practiceCommitmentOptions, submitPractice } from "~/monitoring/practices.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";

@@ -14,8 +14,8 @@ import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { CommitmentParticipation } from "~/components/participation/commitment-panel.tsx";
-import { proposalsForCommitment } from "~/models/proposal.server.ts";
+import { CommitmentParticipation } from "~/participation/components/commitment-panel.tsx";
+import { proposalsForCommitment } from "~/participation/proposals.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { DemoBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { CompletionBadge, ReportCard, usePeriodLabel } from "~/components/monitoring/report-view.tsx";
-import { isOverdue, isSilent } from "~/models/monitoring.server.ts";
-import { getReportableCommitment, listReports, pairByPeriod, reportSourcesFor } from "~/models/progress.server.ts";
+import { CompletionBadge, ReportCard, usePeriodLabel } from "~/monitoring/components/report-view.tsx";
+import { isOverdue, isSilent } from "~/monitoring/monitoring.server.ts";
+import { getReportableCommitment, listReports, pairByPeriod, reportSourcesFor } from "~/monitoring/progress.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 

@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { COMPLETION_OPTIONS, usePeriodLabel } from "~/components/monitoring/report-view.tsx";
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/models/evidence.server.ts";
-import { parseReport, readReportForm, type FormErrors, type FormValues } from "~/models/progress-form.server.ts";
+import { COMPLETION_OPTIONS, usePeriodLabel } from "~/monitoring/components/report-view.tsx";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/monitoring/evidence.server.ts";
+import { parseReport, readReportForm, type FormErrors, type FormValues } from "~/monitoring/progress-form.server.ts";
 import {
   assessingOrganizations,
   fileProgressReport,
@@ -12,7 +12,7 @@ import {
   periodOf,
   planPeriods,
   reportSourcesFor,
-} from "~/models/progress.server.ts";
+} from "~/monitoring/progress.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";

@@ -13,7 +13,7 @@ import { useCollabDoc, type CollabSession } from "~/collab/use-collab-doc.ts";
 import { useHydrated } from "~/collab/y-hooks.ts";
 import { getCommitment } from "~/drafting/commitment.server.ts";
 import { getAuthorMap } from "~/drafting/authorship.server.ts";
-import { listOrganizations } from "~/models/organization.server.ts";
+import { listOrganizations } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 

@@ -4,10 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
-import { changePasswordSchema } from "~/forms/auth.ts";
-import { deleteAccountSchema } from "~/forms/trust.ts";
-import { eraseAccount } from "~/models/account-erasure.server.ts";
-import { changePassword, getAccount } from "~/models/user.server.ts";
+import { changePasswordSchema } from "~/accounts/forms.ts";
+import { deleteAccountSchema } from "~/accounts/trust-form.ts";
+import { eraseAccount } from "~/accounts/erasure.server.ts";
+import { changePassword, getAccount } from "~/accounts/users.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";

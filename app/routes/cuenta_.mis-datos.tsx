@@ -10,11 +10,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
-import { reauthSchema } from "~/forms/trust.ts";
-import { createExportLink } from "~/models/personal-data/export.server.ts";
+import { reauthSchema } from "~/accounts/trust-form.ts";
+import { createExportLink } from "~/accounts/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { checkAccountPassword } from "~/models/user.server.ts";
+import { checkAccountPassword } from "~/accounts/users.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { isFreshLogin, markSessionAuthenticated } from "~/utils/session.server.ts";
 

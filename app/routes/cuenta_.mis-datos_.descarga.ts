@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { checkExportLink, collectPersonalData, toCsv } from "~/models/personal-data/export.server.ts";
+import { checkExportLink, collectPersonalData, toCsv } from "~/accounts/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 
 // The download behind a "Mis datos" link: only for the logged-in person whose link it is, only

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { DATA_LICENSE, datasetCsv, datasetJson, findDataset } from "~/models/open-data.server.ts";
+import { DATA_LICENSE, datasetCsv, datasetJson, findDataset } from "~/monitoring/open-data.server.ts";
 
 /** GET /datos/<dataset>.csv and /datos/<dataset>.json: open data downloads (CC BY 4.0). */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DATA_LICENSE, DATASETS } from "~/models/open-data.server.ts";
+import { DATA_LICENSE, DATASETS } from "~/monitoring/open-data.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "monitoring.data.title");

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { evidenceHeaders, getEvidenceFile } from "~/models/evidence.server.ts";
+import { evidenceHeaders, getEvidenceFile } from "~/monitoring/evidence.server.ts";
 
 /** GET /evidencias/:id: an evidence file, always as a download with safe headers. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -3,8 +3,8 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/components/forum/form-state.tsx";
-import { AgreementsTable, Notice } from "~/components/forum/parts.tsx";
+import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/forum/components/form-state.tsx";
+import { AgreementsTable, Notice } from "~/forum/components/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
@@ -15,7 +15,7 @@ import {
   listAgreements,
   memberFormOptions,
   seatOf,
-} from "~/models/forum.server.ts";
+} from "~/forum/forum.server.ts";
 import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
 import { FORUM_ROLES } from "~/forum/rules.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildCalendar } from "~/forum/ics.ts";
-import { calendarSessions } from "~/models/forum.server.ts";
+import { calendarSessions } from "~/forum/forum.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 const TWO_HOURS = 2 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirect } from "~/forms/auth.ts";
+import { safeRedirect } from "~/accounts/forms.ts";
 import { isLocale } from "~/i18n.ts";
 import { localeCookie } from "~/utils/locale.server.ts";
 

@@ -11,8 +11,8 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage, InputField } from "~/components/ui/field.tsx";
-import { loginSchema, safeRedirect } from "~/forms/auth.ts";
-import { verifyLogin } from "~/models/user.server.ts";
+import { loginSchema, safeRedirect } from "~/accounts/forms.ts";
+import { verifyLogin } from "~/accounts/users.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { limitOrReply, refund } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";

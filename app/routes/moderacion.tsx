@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { participationLinks } from "~/components/participation/styles.ts";
-import { openReports } from "~/models/comment.server.ts";
+import { participationLinks } from "~/participation/components/styles.ts";
+import { openReports } from "~/participation/comments.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

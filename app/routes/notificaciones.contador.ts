@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { unreadCount } from "~/models/notification.server.ts";
+import { unreadCount } from "~/participation/notifications.server.ts";
 
 /** GET /notificaciones/contador: the logged-in person's unread count (private, never cached). */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { participationLinks } from "~/components/participation/styles.ts";
-import { listNotifications, markRead, unreadCount } from "~/models/notification.server.ts";
+import { participationLinks } from "~/participation/components/styles.ts";
+import { listNotifications, markRead, unreadCount } from "~/participation/notifications.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

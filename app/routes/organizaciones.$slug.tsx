@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { getOrganization } from "~/models/organization.server.ts";
+import { getOrganization } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { FiltersForm } from "~/components/filters-form.tsx";
 import { Sector } from "~/generated/prisma/enums.ts";
-import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
-import { listOrganizations } from "~/models/organization.server.ts";
+import { listTerritories, territoryParam } from "~/monitoring/monitoring.server.ts";
+import { listOrganizations } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.title");

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, PhaseBadge, StatusBadge } from "~/components/badges.tsx";
 import { PlanPhase } from "~/generated/prisma/enums.ts";
-import { getPlan, nextPhases, setPlanPhase } from "~/models/plan.server.ts";
+import { getPlan, nextPhases, setPlanPhase } from "~/plans/plans.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, PhaseBadge } from "~/components/badges.tsx";
 import { FiltersForm } from "~/components/filters-form.tsx";
-import { listTerritories, territoryParam } from "~/models/monitoring.server.ts";
-import { listPlans } from "~/models/plan.server.ts";
+import { listTerritories, territoryParam } from "~/monitoring/monitoring.server.ts";
+import { listPlans } from "~/plans/plans.server.ts";
 import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 

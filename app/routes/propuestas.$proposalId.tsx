@@ -12,11 +12,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { CommentForm, CommentThread } from "~/components/participation/comments.tsx";
-import { ProposalStatusBadge, VotesBySector } from "~/components/participation/proposal-parts.tsx";
-import { COMMENT_MAX_DEPTH, RESPONSE_STATUSES, respondSchema } from "~/forms/participation.ts";
-import { listComments } from "~/models/comment.server.ts";
-import { follow, isFollowing, unfollow } from "~/models/notification.server.ts";
+import { CommentForm, CommentThread } from "~/participation/components/comments.tsx";
+import { ProposalStatusBadge, VotesBySector } from "~/participation/components/proposal-parts.tsx";
+import { COMMENT_MAX_DEPTH, RESPONSE_STATUSES, respondSchema } from "~/participation/forms.ts";
+import { listComments } from "~/participation/comments.server.ts";
+import { follow, isFollowing, unfollow } from "~/participation/notifications.server.ts";
 import {
   castVote,
   endorse,
@@ -30,20 +30,14 @@ import {
   withdrawEndorsement,
   withdrawProposal,
   withdrawVote,
-} from "~/models/proposal.server.ts";
+} from "~/participation/proposals.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { participationLinks } from "~/components/participation/styles.ts";
+import { participationLinks } from "~/participation/components/styles.ts";
 
 export const links = participationLinks;
-import {
-  failureReply,
-  formValues,
-  handleCommentIntent,
-  parseForm,
-  type Echo,
-} from "~/utils/participation-actions.server.ts";
+import { failureReply, formValues, handleCommentIntent, parseForm, type Echo } from "~/participation/actions.server.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 /** A rate-limited action's 429 keeps its Retry-After on the page it redisplays. */

@@ -3,19 +3,19 @@ import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
-import { ProposalStatusBadge } from "~/components/participation/proposal-parts.tsx";
-import { parseProposalQuery } from "~/forms/proposal-query.ts";
-import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "~/forms/participation.ts";
+import { ProposalStatusBadge } from "~/participation/components/proposal-parts.tsx";
+import { parseProposalQuery } from "~/participation/proposal-query.ts";
+import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "~/participation/forms.ts";
 import {
   InvalidCursorError,
   listProposals,
   plansWithProposals,
   responseStats,
   territoriesForProposals,
-} from "~/models/proposal.server.ts";
+} from "~/participation/proposals.server.ts";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { participationLinks } from "~/components/participation/styles.ts";
+import { participationLinks } from "~/participation/components/styles.ts";
 
 export const links = participationLinks;
 

@@ -13,16 +13,16 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
-import { PROPOSAL_BODY_MAX, proposalSchema } from "~/forms/participation.ts";
+import { PROPOSAL_BODY_MAX, proposalSchema } from "~/participation/forms.ts";
 import {
   actingOrganizations,
   plansForProposals,
   publishProposal,
   territoriesForProposals,
-} from "~/models/proposal.server.ts";
+} from "~/participation/proposals.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { participationLinks } from "~/components/participation/styles.ts";
+import { participationLinks } from "~/participation/components/styles.ts";
 
 export const links = participationLinks;
 

@@ -11,8 +11,8 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
-import { registerSchema } from "~/forms/auth.ts";
-import { registerUser } from "~/models/user.server.ts";
+import { registerSchema } from "~/accounts/forms.ts";
+import { registerUser } from "~/accounts/users.server.ts";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";

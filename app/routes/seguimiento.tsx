@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChartFigure, type Series } from "~/components/monitoring/bar-chart.tsx";
-import { usePeriodLabel } from "~/components/monitoring/report-view.tsx";
-import { TerritoryFilter } from "~/components/monitoring/territory-filter.tsx";
+import { BarChartFigure, type Series } from "~/monitoring/components/bar-chart.tsx";
+import { usePeriodLabel } from "~/monitoring/components/report-view.tsx";
+import { TerritoryFilter } from "~/monitoring/components/territory-filter.tsx";
 import {
   attentionFlags,
   listTerritories,
@@ -11,7 +11,7 @@ import {
   planCompliance,
   progressBreakdown,
   territoryParam,
-} from "~/models/monitoring.server.ts";
+} from "~/monitoring/monitoring.server.ts";
 import { formatDate, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 

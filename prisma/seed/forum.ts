@@ -20,7 +20,7 @@ import {
   startSession,
   takeRollCall,
   updateAgreement,
-} from "../../app/models/forum.server.ts";
+} from "../../app/forum/forum.server.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../../app/privacy.ts";
 import type { Actor } from "../../app/utils/permissions.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";

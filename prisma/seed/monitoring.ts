@@ -6,9 +6,9 @@
 // Idempotent: reports and practices have stable ids and are only created when missing.
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
 import type { Completion } from "../../app/generated/prisma/enums.ts";
-import { acceptEvidenceFile, type AcceptedFile } from "../../app/models/evidence.server.ts";
-import { publishPractice, submitPractice } from "../../app/models/practice.server.ts";
-import { fileProgressReport, type Period } from "../../app/models/progress.server.ts";
+import { acceptEvidenceFile, type AcceptedFile } from "../../app/monitoring/evidence.server.ts";
+import { publishPractice, submitPractice } from "../../app/monitoring/practices.server.ts";
+import { fileProgressReport, type Period } from "../../app/monitoring/progress.server.ts";
 import type { Actor } from "../../app/utils/permissions.server.ts";
 
 const DEMO_PLAN_ID = "plan-demostracion-2027-2028";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldsMap } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
 import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
 import { TEMPLATE_DB } from "../setup/paths.ts";

@@ -3,7 +3,7 @@ import * as prng from "lib0/prng";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
 import { createSession, SESSION_COOKIE } from "~/utils/session.server.ts";
 import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { limaDay } from "~/utils/format.ts";
 import { postForm, type RunningServer } from "../setup/server.ts";

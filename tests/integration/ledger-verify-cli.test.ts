@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { beforeEach, describe, expect, it } from "vitest";
-import { recordAct } from "~/models/ledger.server.ts";
+import { recordAct } from "../../app/record/ledger.server.ts";
 import { useTestDatabase } from "../factories.ts";
 
 // `npm run ledger:verify` as a child process against this file's database: exit 0 while the chain

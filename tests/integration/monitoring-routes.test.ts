@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
 

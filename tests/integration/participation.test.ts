@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
 

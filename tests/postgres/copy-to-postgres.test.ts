@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { recordAct, verifyLedger } from "~/models/ledger.server.ts";
+import { recordAct, verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
 import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
 import { createTestDatabase } from "../setup/postgres.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { createSession, validateSessionToken } from "~/utils/session.server.ts";
 import { useTestDatabase } from "../../tests/factories.ts";
-import { changePassword, registerUser, verifyLogin } from "./user.server.ts";
+import { changePassword, registerUser, verifyLogin } from "./users.server.ts";
 
 describe("accounts", () => {
   it("registers with an argon2id hash and records consent with its policy version and time", async () => {

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";
 import type { AcceptedFile } from "./evidence.server.ts";

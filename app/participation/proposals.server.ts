@@ -1,11 +1,11 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { ProposalStatus, Sector } from "~/generated/prisma/enums.ts";
-import { REASONED_STATUSES, type PROPOSAL_SORTS, type RESPONSE_STATUSES } from "~/forms/participation.ts";
-import { appendAct, votePseudonym, type Act } from "~/models/ledger.server.ts";
+import { REASONED_STATUSES, type PROPOSAL_SORTS, type RESPONSE_STATUSES } from "./forms.ts";
+import { appendAct, votePseudonym, type Act } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { can, participationOpen } from "~/utils/permissions.server.ts";
-import { followerIds, follow, notify } from "./notification.server.ts";
+import { followerIds, follow, notify } from "./notifications.server.ts";
 import {
   forbidden,
   invalid,
@@ -15,7 +15,7 @@ import {
   sectorOf,
   type Failure,
   type Participant,
-} from "./participation-common.server.ts";
+} from "./common.server.ts";
 
 // Proposals to a plan in co-creation, their supports (apoyos, one per person, private), their
 // endorsements (adhesiones, public and named) and the government's reasoned response.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Completion, ReportSource, Sector } from "~/generated/prisma/enums.ts";
-import { appendAct, LEDGER_TRANSACTION } from "~/models/ledger.server.ts";
+import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { can, type Actor } from "~/utils/permissions.server.ts";

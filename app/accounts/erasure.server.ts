@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { appendAct } from "~/models/ledger.server.ts";
+import { appendAct } from "~/record/ledger.server.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "~/utils/password.server.ts";

@@ -1,12 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ZodType } from "zod";
-import {
-  commentSchema,
-  editCommentSchema,
-  hideSchema,
-  reportSchema,
-  respondCommentSchema,
-} from "~/forms/participation.ts";
+import { commentSchema, editCommentSchema, hideSchema, reportSchema, respondCommentSchema } from "./forms.ts";
 import {
   commentBelongsTo,
   deleteComment,
@@ -17,8 +11,8 @@ import {
   respondToComment,
   type CommentTarget,
   type DraftAnchor,
-} from "~/models/comment.server.ts";
-import type { Failure } from "~/models/participation-common.server.ts";
+} from "./comments.server.ts";
+import type { Failure } from "./common.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 
 // The comment intents shared by the proposal page and the draft comments page: parse with zod,

@@ -1,7 +1,7 @@
 import type { PlanPhase } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
-import { recordActivity } from "./activity.server.ts";
+import { recordActivity } from "~/record/activity.server.ts";
 
 const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
 

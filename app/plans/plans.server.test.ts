@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ActivityEvent } from "~/live-events.ts";
 import { eventBus } from "~/utils/bus.server.ts";
 import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
-import { getPlan, nextPhases, setPlanPhase } from "./plan.server.ts";
+import { getPlan, nextPhases, setPlanPhase } from "./plans.server.ts";
 
 describe("plans", () => {
   it("moves one phase at a time", () => {

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { COMMENT_BODY_MAX, STANCES } from "~/forms/participation.ts";
+import { COMMENT_BODY_MAX, STANCES } from "~/participation/forms.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 // The threaded comments of a proposal or a draft, with their plain-form actions (reply, edit,

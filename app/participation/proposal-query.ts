@@ -1,5 +1,5 @@
 import type { ProposalStatus, Sector } from "~/generated/prisma/enums.ts";
-import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "./participation.ts";
+import { PROPOSAL_SORTS, PROPOSAL_STATUSES, SECTORS } from "./forms.ts";
 
 /** The proposal filters from a query string: the page's Spanish names or the API's English ones. */
 export type ProposalQuery = {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
-import { recordAct, verifyLedger, votePseudonym } from "./ledger.server.ts";
-import { commitmentLineage } from "./lineage.server.ts";
+import { recordAct, verifyLedger, votePseudonym } from "~/record/ledger.server.ts";
+import { commitmentLineage } from "~/record/lineage.server.ts";
 import { compliance, isOverdue, isSilent, planCompliance, planProgress } from "./monitoring.server.ts";
 import { datasetCsv, datasetJson, findDataset } from "./open-data.server.ts";
 import {

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Sector } from "~/generated/prisma/enums.ts";
-import { verifyLedger } from "~/models/ledger.server.ts";
+import { verifyLedger } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
-import { canWriteMinutes, minutesAccessResource, type MinutesResource } from "~/forum/minutes-access.server.ts";
+import { canWriteMinutes, minutesAccessResource, type MinutesResource } from "./minutes-access.server.ts";
 import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
 import {
   addAgendaItem,

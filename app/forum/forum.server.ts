@@ -1,13 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import * as Y from "yjs";
 import { roomName } from "~/collab/protocol.ts";
-import {
-  agendaHeading,
-  appendToSection,
-  fillSkeleton,
-  minutesFragment,
-  minutesToMarkdown,
-} from "~/forum/minutes-doc.ts";
+import { agendaHeading, appendToSection, fillSkeleton, minutesFragment, minutesToMarkdown } from "./minutes-doc.ts";
 import {
   computeQuorum,
   computeStandards,
@@ -25,15 +19,15 @@ import {
   type Tally,
   type VoteChoice,
   type VoteRefusal,
-} from "~/forum/rules.ts";
+} from "./rules.ts";
 import type { Sector } from "~/generated/prisma/enums.ts";
 import es from "~/locales/es.ts";
-import { recordActivity } from "~/models/activity.server.ts";
-import { appendAct } from "~/models/ledger.server.ts";
+import { recordActivity } from "~/record/activity.server.ts";
+import { appendAct } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { limaDay } from "~/utils/format.ts";
 import { publish } from "~/utils/live.server.ts";
-import { FORUM_LIVE_ROOM, sessionLiveRoom } from "~/forum/live.ts";
+import { FORUM_LIVE_ROOM, sessionLiveRoom } from "./live.ts";
 import { can, type Actor, type ForumSeat } from "~/utils/permissions.server.ts";
 import { storeServerUpdate } from "~/drafting/authors.server.ts";
 import { eventBus } from "~/utils/bus.server.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, useTestDatabase } from "../../tests/factories.ts";
-import { verifyLedger } from "./ledger.server.ts";
-import { ERASED_NAME, displayNames, eraseAccount } from "./account-erasure.server.ts";
+import { verifyLedger } from "~/record/ledger.server.ts";
+import { ERASED_NAME, displayNames, eraseAccount } from "./erasure.server.ts";
 import { collectPersonalData, toCsv } from "./personal-data/export.server.ts";
 
 describe("account erasure", () => {

@@ -1,6 +1,6 @@
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
-import { isUniqueViolation } from "./participation-common.server.ts";
+import { isUniqueViolation } from "./common.server.ts";
 
 // Following and in-app notifications. A person follows a proposal or a commitment; replies to
 // them, responses and status changes of what they follow, and mentions of their name reach them

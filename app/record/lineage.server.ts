@@ -1,5 +1,5 @@
 import type { Sector } from "~/generated/prisma/enums.ts";
-import { verifyLedger, type VerifyResult } from "~/models/ledger.server.ts";
+import { verifyLedger, type VerifyResult } from "./ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { singleton } from "~/utils/singleton.server.ts";
 

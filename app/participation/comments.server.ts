@@ -1,10 +1,10 @@
 import type { CommentResponseStatus, Stance } from "~/generated/prisma/enums.ts";
-import { COMMENT_MAX_DEPTH } from "~/forms/participation.ts";
-import { appendAct } from "~/models/ledger.server.ts";
+import { COMMENT_MAX_DEPTH } from "./forms.ts";
+import { appendAct } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { can } from "~/utils/permissions.server.ts";
-import { followerIds, mentionedUserIds, notify } from "./notification.server.ts";
+import { followerIds, mentionedUserIds, notify } from "./notifications.server.ts";
 import {
   forbidden,
   invalid,
@@ -13,7 +13,7 @@ import {
   sectorOf,
   type Failure,
   type Participant,
-} from "./participation-common.server.ts";
+} from "./common.server.ts";
 
 // Threaded comments with a stance, on proposals and on commitment drafts (there optionally
 // anchored to a passage by Yjs relative positions). Authors edit (the earlier text is kept as a

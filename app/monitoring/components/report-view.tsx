@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { SerializeFrom } from "@remix-run/node";
-import type { ReportView } from "~/models/progress.server.ts";
+import type { ReportView } from "~/monitoring/progress.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 type Milestone = { id: string; position: number; description: string };
