@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ProposalSort } from "./proposals.server.ts";
+import type { ProposalSort } from "./proposal-list.server.ts";
 import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
 import { verifyLedger } from "~/record/ledger.server.ts";
-import { castVote, decodeCursor, InvalidCursorError, listProposals } from "./proposals.server.ts";
+import { castVote } from "./support.server.ts";
+import { decodeCursor, InvalidCursorError, listProposals } from "./proposal-list.server.ts";
 
 // Keyset pagination of the proposal list on a real SQLite database: the order is total and stable
 // with ties on every key, next and previous cursors walk the same pages both ways, old page numbers

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { invalidProposalParam, parseProposalQuery } from "~/participation/proposal-query.ts";
-import { InvalidCursorError, listProposals } from "~/participation/proposals.server.ts";
+import { InvalidCursorError, listProposals } from "~/participation/proposal-list.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /**

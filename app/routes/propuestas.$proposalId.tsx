@@ -17,20 +17,17 @@ import { ProposalStatusBadge, VotesBySector } from "~/participation/components/p
 import { COMMENT_MAX_DEPTH, RESPONSE_STATUSES, respondSchema } from "~/participation/forms.ts";
 import { listComments } from "~/participation/comments.server.ts";
 import { follow, isFollowing, unfollow } from "~/participation/notifications.server.ts";
+import { castVote, endorse, withdrawEndorsement, withdrawVote } from "~/participation/support.server.ts";
 import {
-  castVote,
-  endorse,
   actingOrganizations,
   getProposal,
   noCommitments,
   planCommitments,
   proposalExists,
-  respondToProposal,
   viewerState,
-  withdrawEndorsement,
   withdrawProposal,
-  withdrawVote,
 } from "~/participation/proposals.server.ts";
+import { respondToProposal } from "~/participation/responses.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

@@ -10,9 +10,9 @@ import {
   InvalidCursorError,
   listProposals,
   plansWithProposals,
-  responseStats,
   territoriesForProposals,
-} from "~/participation/proposals.server.ts";
+} from "~/participation/proposal-list.server.ts";
+import { responseStats } from "~/participation/responses.server.ts";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/participation/components/styles.ts";

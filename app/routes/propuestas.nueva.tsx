@@ -14,12 +14,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
 import { PROPOSAL_BODY_MAX, proposalSchema } from "~/participation/forms.ts";
-import {
-  actingOrganizations,
-  plansForProposals,
-  publishProposal,
-  territoriesForProposals,
-} from "~/participation/proposals.server.ts";
+import { actingOrganizations, publishProposal } from "~/participation/proposals.server.ts";
+import { plansForProposals, territoriesForProposals } from "~/participation/proposal-list.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/participation/components/styles.ts";

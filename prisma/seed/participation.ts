@@ -50,8 +50,9 @@ async function person(prisma: PrismaClient, email: string): Promise<Person> {
 }
 
 export async function seedParticipation(prisma: PrismaClient): Promise<void> {
-  const { publishProposal, castVote, endorse, respondToProposal } =
-    await import("../../app/participation/proposals.server.ts");
+  const { publishProposal } = await import("../../app/participation/proposals.server.ts");
+  const { castVote, endorse } = await import("../../app/participation/support.server.ts");
+  const { respondToProposal } = await import("../../app/participation/responses.server.ts");
   const { postComment } = await import("../../app/participation/comments.server.ts");
   const plan = await prisma.plan.findUnique({ where: { id: DEMO_PLAN_ID }, select: { id: true, phase: true } });
   if (!plan) return;
