@@ -1,26 +1,20 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { addAgendaItem, confirmAttendance, removeAgendaItem, scheduleSessions } from "./sessions.server.ts";
+import { addMember, endMemberTerm, publishRules } from "./members.server.ts";
+import { approveMinutes, circulateMinutes } from "./minutes.server.ts";
 import {
-  addAgendaItem,
-  addMember,
-  endMemberTerm,
-  approveMinutes,
   castVote,
-  circulateMinutes,
   closeMotion,
-  confirmAttendance,
   endSession,
   openMotion,
-  publishRules,
   recordAgreement,
-  removeAgendaItem,
-  scheduleSessions,
   startSession,
   takeRollCall,
   updateAgreement,
-  type ForumFailure,
-} from "./forum.server.ts";
+} from "./meeting.server.ts";
+import { type ForumFailure } from "./forum.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import {
   agendaItemSchema,

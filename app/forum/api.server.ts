@@ -1,4 +1,4 @@
-import type { SessionDetail } from "./forum.server.ts";
+import type { SessionDetail } from "./sessions.server.ts";
 import { SECTORS } from "./rules.ts";
 
 /** One session as the public API shows it. */

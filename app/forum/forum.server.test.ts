@@ -6,26 +6,19 @@ import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
 import { canWriteMinutes, minutesAccessResource, type MinutesResource } from "./minutes-access.server.ts";
 import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
+import { addAgendaItem, confirmAttendance, getSession, removeAgendaItem, scheduleSessions } from "./sessions.server.ts";
+import { approveMinutes, circulateMinutes, liveMinutesBody, minutesMarkdown } from "./minutes.server.ts";
 import {
-  addAgendaItem,
-  approveMinutes,
   castVote,
-  circulateMinutes,
   closeMotion,
-  confirmAttendance,
   endSession,
-  getSession,
-  getStandards,
-  liveMinutesBody,
-  minutesMarkdown,
   openMotion,
   recordAgreement,
-  removeAgendaItem,
-  scheduleSessions,
   startSession,
   takeRollCall,
   updateAgreement,
-} from "./forum.server.ts";
+} from "./meeting.server.ts";
+import { getStandards } from "./forum.server.ts";
 
 // The forum's model against a real database: every act authorised, refused with a reason where
 // it must be, recorded in the public record in the same transaction, and written into the minutes.

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { RecentActivity } from "~/components/recent-activity.tsx";
 import { SectorBadge } from "~/components/badges.tsx";
 import { recentActivity } from "~/record/activity.server.ts";
-import { forumMembersBySector, getNextForumSession } from "~/forum/forum.server.ts";
+import { forumMembersBySector, getNextForumSession } from "~/forum/sessions.server.ts";
 import { getPlanInCoCreation, listPlans } from "~/plans/plans.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sessionJson } from "~/forum/api.server.ts";
-import { getSession } from "~/forum/forum.server.ts";
+import { getSession } from "~/forum/sessions.server.ts";
 import { apiData, apiError } from "~/utils/api.server.ts";
 
 /** GET /api/v1/forum/sessions/:id: agenda, attendance by sector, quorum, motions, agreements, minutes. */

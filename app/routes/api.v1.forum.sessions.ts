@@ -1,4 +1,4 @@
-import { listSessions } from "~/forum/forum.server.ts";
+import { listSessions } from "~/forum/sessions.server.ts";
 import { apiData } from "~/utils/api.server.ts";
 
 /** GET /api/v1/forum/sessions: every session, newest first. */

@@ -1,4 +1,5 @@
-import { getComposition, getStandards } from "~/forum/forum.server.ts";
+import { getComposition } from "~/forum/members.server.ts";
+import { getStandards } from "~/forum/forum.server.ts";
 import { apiData } from "~/utils/api.server.ts";
 
 /** GET /api/v1/forum: the members by sector, by region, the rules (with the quorum rule) and the standards. */

@@ -8,14 +8,10 @@ import { AgreementsTable, Notice } from "~/forum/components/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
-import {
-  getComposition,
-  getNextForumSession,
-  getStandards,
-  listAgreements,
-  memberFormOptions,
-  seatOf,
-} from "~/forum/forum.server.ts";
+import { getComposition, seatOf } from "~/forum/members.server.ts";
+import { getNextForumSession } from "~/forum/sessions.server.ts";
+import { getStandards, memberFormOptions } from "~/forum/forum.server.ts";
+import { listAgreements } from "~/forum/meeting.server.ts";
 import { FORUM_LIVE_ROOM } from "~/forum/live.ts";
 import { FORUM_ROLES } from "~/forum/rules.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";

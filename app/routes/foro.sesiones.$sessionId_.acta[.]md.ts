@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { minutesMarkdown } from "~/forum/forum.server.ts";
+import { minutesMarkdown } from "~/forum/minutes.server.ts";
 
 /**
  * GET /foro/sesiones/:id/acta.md: the minutes as Markdown. Once approved it is the frozen text,

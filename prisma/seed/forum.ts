@@ -8,19 +8,17 @@
 // holds it and verifies.
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
 import type { Sector } from "../../app/generated/prisma/enums.ts";
+import { addAgendaItem, scheduleSessions } from "../../app/forum/sessions.server.ts";
+import { approveMinutes, circulateMinutes } from "../../app/forum/minutes.server.ts";
 import {
-  addAgendaItem,
-  approveMinutes,
-  circulateMinutes,
   closeMotion,
   endSession,
   openMotion,
   recordAgreement,
-  scheduleSessions,
   startSession,
   takeRollCall,
   updateAgreement,
-} from "../../app/forum/forum.server.ts";
+} from "../../app/forum/meeting.server.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../../app/privacy.ts";
 import type { Actor } from "../../app/utils/permissions.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
