@@ -85,4 +85,20 @@ export default tseslint.config(
       ],
     },
   },
+  // State lives in the services the composition root builds (docs/decisions/017): no module keeps
+  // process-wide state on the global object. (Tests may name globalThis's types.)
+  {
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "scripts/**/*.ts", "prisma/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}", "server/collab/test-support.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "globalThis",
+          message: "Process state lives in the services (app/services.server.ts), not on globalThis.",
+        },
+        { name: "global", message: "Process state lives in the services (app/services.server.ts), not on global." },
+      ],
+    },
+  },
 );

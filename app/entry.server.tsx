@@ -4,6 +4,11 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+// The composition root (server/index.ts) hands this build the process's services when it loads
+// it: the build is a module graph of its own, and its models must use the same database client,
+// event bus, limiters and caches as the server's code (docs/decisions/017).
+export { installServices } from "./services.server.ts";
+
 const ABORT_DELAY = 5_000;
 
 export default function handleRequest(

@@ -5,7 +5,7 @@ import { prepareDatabase, prisma } from "~/utils/db.server.ts";
 
 await prepareDatabase();
 const result = await verifyLedger();
-await prisma.$disconnect();
+await prisma().$disconnect();
 if (result.ok) {
   const head = result.head ? `head #${result.head.seq} ${result.head.hash}` : "empty";
   console.log(`Public record intact: ${result.count} entries verified, ${head}.`);

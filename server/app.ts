@@ -7,8 +7,9 @@ import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import type { Services } from "../app/services.server.ts";
+import { isPostgresUrl } from "../app/utils/db.server.ts";
 import { redisHealth } from "../app/utils/redis.server.ts";
-import { isPostgresUrl, prisma } from "../app/utils/db.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
 import type { Metrics } from "./metrics.ts";
@@ -28,6 +29,7 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 type AppOptions = {
   env: Env;
+  services: Services;
   logger: Logger;
   metrics: Metrics;
   /** Whether the process is shutting down (then /readyz answers 503). */
@@ -37,7 +39,7 @@ type AppOptions = {
 };
 
 /** The Express app: security headers, static files, health, CSRF and session handling, then Remix. */
-export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: AppOptions) {
+export function createApp({ env, services, logger, getBuild, metrics, isShuttingDown }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
@@ -98,9 +100,9 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
 
   app.get("/healthz", async (_req, res) => {
     try {
-      await prisma.$queryRawUnsafe("SELECT 1");
+      await services.db.$queryRawUnsafe("SELECT 1");
       // Without Redis a node still serves its own clients: degraded, not down.
-      const redis = redisHealth();
+      const redis = redisHealth(services.redis);
       res.status(200).json({ status: redis === "down" ? "degraded" : "ok", redis });
     } catch (error) {
       logger.error({ err: error }, "health check failed");
@@ -117,8 +119,8 @@ export function createApp({ env, logger, getBuild, metrics, isShuttingDown }: Ap
     const problems: string[] = [];
     if (isShuttingDown()) problems.push("shutting down");
     try {
-      await prisma.$queryRawUnsafe("SELECT 1");
-      const applied = await prisma.$queryRawUnsafe<{ name: string }[]>(APPLIED_MIGRATIONS_SQL);
+      await services.db.$queryRawUnsafe("SELECT 1");
+      const applied = await services.db.$queryRawUnsafe<{ name: string }[]>(APPLIED_MIGRATIONS_SQL);
       const { missing } = compareMigrations(
         applied.map((row) => row.name),
         expected,

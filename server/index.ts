@@ -8,6 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
+import type { Services } from "../app/services.server.ts";
 import { parseEnv, type Env } from "../app/utils/env.server.ts";
 import { removePidFile, writePidFile } from "./pidfile.ts";
 
@@ -33,8 +34,17 @@ function run(command: string, args: string[], env: Env) {
   }
 }
 
-async function importBuild(): Promise<ServerBuild> {
-  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+/**
+ * Loads the Remix build and gives it the process's services: the build bundles app/ as a module
+ * graph of its own, so its models would otherwise build a second set (app/entry.server.tsx).
+ */
+async function importBuild(services: Services): Promise<ServerBuild> {
+  const build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+  const entry = build.entry.module as { installServices?: (services: Services) => void };
+  if (typeof entry.installServices !== "function")
+    throw new Error("the build's entry.server exports no installServices");
+  entry.installServices(services);
+  return build;
 }
 
 async function main() {
@@ -43,6 +53,8 @@ async function main() {
   process.env.DATABASE_URL = env.DATABASE_URL;
   process.env.NODE_ENV = env.mode;
   process.env.MINKA_DEMO = env.demo ? "1" : "0";
+  // Every module graph must use the services built below, never build its own (app/services.server.ts).
+  process.env.MINKA_COMPOSED = "1";
   const logger = pino({ level: env.LOG_LEVEL });
   // SQLite only: the pid file next to the database tells `npm run restore` a server is using it.
   const databaseFile = env.DATABASE_URL.startsWith("file:")
@@ -67,7 +79,8 @@ async function main() {
 
   // Imported only now: these modules read the environment validated above when they load.
   const [
-    { prisma, prepareDatabase },
+    { createServices, installServices, disposeServices },
+    { prepareDatabase },
     { createApp },
     { createCollabServer },
     { createRealtimeServer },
@@ -76,9 +89,9 @@ async function main() {
     { endSessionsHook },
     { createBus, appCodecs },
     { BusRoomRelay, collabCodecs },
-    { installEventBus },
     { redisPrefix },
   ] = await Promise.all([
+    import("../app/services.server.ts"),
     import("../app/utils/db.server.ts"),
     import("./app.ts"),
     import("./collab/index.ts"),
@@ -88,7 +101,6 @@ async function main() {
     import("./realtime/sessions.ts"),
     import("./bus/index.ts"),
     import("./collab/bus.ts"),
-    import("../app/utils/bus.server.ts"),
     import("../app/utils/redis.server.ts"),
   ]);
   // One event bus for every live change (docs/decisions/014): on Redis with REDIS_URL, so that
@@ -99,14 +111,19 @@ async function main() {
     prefix: redisPrefix(),
     codecs: { ...appCodecs, ...collabCodecs },
   });
-  installEventBus(bus);
-  await prepareDatabase();
+  // The composition root (docs/decisions/017): the process's services, built once here, reach the
+  // server's code as arguments and the models through installServices, in this module graph and
+  // in the Remix build's (installed again into every build loaded below).
+  const services = createServices(env, { bus });
+  installServices(services);
+  const { db } = services;
+  await prepareDatabase(db);
   if (env.demo) {
-    const plans = await prisma.plan.count();
+    const plans = await db.plan.count();
     if (plans === 0) {
       logger.info("demo mode: loading demo data");
       const { seedDemo } = await import("../prisma/seed.ts");
-      await seedDemo(prisma);
+      await seedDemo(db);
     }
   }
   const { deleteExpiredSessions } = await import("../app/utils/session.server.ts");
@@ -114,26 +131,27 @@ async function main() {
   sessionSweep.unref();
 
   const metrics = createMetrics();
-  let build = await importBuild();
+  let build = await importBuild(services);
   metrics.setBuild(build);
   if (env.mode === "development") {
     const { broadcastDevReady } = await import("@remix-run/node");
     watch(path.resolve("build/version.txt"), async () => {
-      build = await importBuild();
+      build = await importBuild(services);
       metrics.setBuild(build);
       await broadcastDevReady(build);
     });
   }
 
   let closing = false;
-  const app = createApp({ env, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
+  const app = createApp({ env, services, logger, metrics, isShuttingDown: () => closing, getBuild: async () => build });
   const server = createServer(app);
-  const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin, bus });
+  const realtime = createRealtimeServer(server, { logger, publicOrigin: env.publicOrigin, bus, redis: services.redis });
   const collab = createCollabServer({
     logger,
     publicOrigin: env.publicOrigin,
     bus: new BusRoomRelay(bus, (error, room) => logger.error({ err: error, room }, "collab: bus listener failed")),
     events: bus,
+    storage: services.collabStorage,
   });
   const detachSessionsHook = endSessionsHook(realtime.io, bus, logger);
   metrics.setSources({ socketIoSockets: () => realtime.io.engine.clientsCount, collab: () => collab.stats() });
@@ -161,14 +179,9 @@ async function main() {
     server.close();
     detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close()]);
-    await bus.close();
     server.closeAllConnections();
-    await prisma.$disconnect();
+    await disposeServices(services);
     if (databaseFile) removePidFile(databaseFile);
-    const { getRedis } = await import("../app/utils/redis.server.ts");
-    await getRedis()
-      ?.quit()
-      .catch(() => {});
     logger.info("stopped");
     process.exit(0);
   };

@@ -145,7 +145,7 @@ export function createMetrics(): Metrics {
     help: "Yjs updates stored in the database (CollabUpdate rows).",
     registers: [registry],
     async collect() {
-      this.set(await prisma.collabUpdate.count());
+      this.set(await prisma().collabUpdate.count());
     },
   });
 

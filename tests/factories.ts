@@ -11,7 +11,7 @@ export async function useTestDatabase() {
     await prepareDatabase();
     prepared = true;
   }
-  return prisma;
+  return prisma();
 }
 
 let cachedHash: Promise<string> | undefined;
@@ -20,7 +20,7 @@ let cachedHash: Promise<string> | undefined;
 export async function createUser(overrides: { role?: PlatformRole; email?: string; name?: string } = {}) {
   await useTestDatabase();
   cachedHash ??= hashPassword("correct horse battery");
-  return prisma.user.create({
+  return prisma().user.create({
     data: {
       email: overrides.email ?? `${randomUUID()}@example.pe`,
       name: overrides.name ?? "Persona de Prueba",
@@ -33,7 +33,7 @@ export async function createUser(overrides: { role?: PlatformRole; email?: strin
 export async function createOrganization(sector: Sector = "CIVIL_SOCIETY") {
   await useTestDatabase();
   const id = randomUUID();
-  return prisma.organization.create({
+  return prisma().organization.create({
     data: { slug: `org-${id}`, name: `Organización ${id.slice(0, 6)}`, kind: "ORGANIZATION", sector },
   });
 }
@@ -42,12 +42,12 @@ export async function createOrganization(sector: Sector = "CIVIL_SOCIETY") {
 export async function createPlanWithCommitment() {
   await useTestDatabase();
   const id = randomUUID().slice(0, 8);
-  await prisma.territory.upsert({
+  await prisma().territory.upsert({
     where: { id: "PE" },
     update: {},
     create: { id: "PE", name: "Perú", level: "COUNTRY" },
   });
-  const plan = await prisma.plan.create({
+  const plan = await prisma().plan.create({
     data: {
       id: `plan-${id}`,
       name: `Plan ${id}`,
@@ -58,7 +58,7 @@ export async function createPlanWithCommitment() {
       phase: "CO_CREATION",
     },
   });
-  const commitment = await prisma.commitment.create({
+  const commitment = await prisma().commitment.create({
     data: { planId: plan.id, number: 1, title: "Compromiso de prueba", status: "DRAFT" },
   });
   return { plan, commitment };

@@ -20,10 +20,13 @@ export const erasedEmail = (userId: string) => `eliminado-${userId}@cuenta-elimi
  * Every session ends at once, live connections included.
  */
 export async function eraseAccount(userId: string, password: string): Promise<"erased" | "wrong-password"> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true, erasedAt: true } });
+  const user = await prisma().user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, erasedAt: true },
+  });
   if (!user || user.erasedAt) return "wrong-password";
   if (!(await verifyPassword(user.passwordHash, password))) return "wrong-password";
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
       data: {
@@ -60,7 +63,7 @@ export async function eraseAccount(userId: string, password: string): Promise<"e
  */
 export async function displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)];
-  const rows = await prisma.user.findMany({
+  const rows = await prisma().user.findMany({
     where: { id: { in: unique } },
     select: { id: true, name: true, erasedAt: true },
   });

@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 export function listOrganizations(
   filter: { sector?: Sector; kind?: OrganizationKind; territoryId?: string | null } = {},
 ) {
-  return prisma.organization.findMany({
+  return prisma().organization.findMany({
     where: {
       ...(filter.sector ? { sector: filter.sector } : {}),
       ...(filter.kind ? { kind: filter.kind } : {}),
@@ -29,7 +29,7 @@ export function listOrganizations(
 
 /** One organisation with its members (names and roles are public) and the commitments it leads. */
 export function getOrganization(slug: string) {
-  return prisma.organization.findUnique({
+  return prisma().organization.findUnique({
     where: { slug },
     select: {
       id: true,

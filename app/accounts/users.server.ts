@@ -10,7 +10,7 @@ export type NewUser = { name: string; email: string; password: string; role?: Pl
 export async function registerUser(input: NewUser): Promise<{ id: string } | null> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.user.create({
+    return await prisma().user.create({
       data: {
         name: input.name,
         email: input.email.toLowerCase(),
@@ -28,7 +28,7 @@ export async function registerUser(input: NewUser): Promise<{ id: string } | nul
 
 /** The user whose email and password match, or null; takes as long whether or not the email exists. */
 export async function verifyLogin(email: string, password: string): Promise<{ id: string } | null> {
-  const user = await prisma.user.findUnique({
+  const user = await prisma().user.findUnique({
     where: { email: email.toLowerCase() },
     select: { id: true, passwordHash: true },
   });
@@ -43,16 +43,16 @@ export async function changePassword(
   newPassword: string,
   keepSessionId: string,
 ): Promise<"changed" | "wrong-password"> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) return "wrong-password";
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
+  await prisma().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
   await invalidateUserSessions(userId, keepSessionId);
   return "changed";
 }
 
 /** What the account page shows. */
 export function getAccount(userId: string) {
-  return prisma.user.findUniqueOrThrow({
+  return prisma().user.findUniqueOrThrow({
     where: { id: userId },
     select: {
       id: true,
@@ -79,7 +79,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Whether `password` is the account's current password (to confirm a sensitive act). */
 export async function checkAccountPassword(userId: string, password: string): Promise<boolean> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await prisma().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user) return false;
   return verifyPassword(user.passwordHash, password);
 }

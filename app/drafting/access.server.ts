@@ -7,7 +7,7 @@ import { can, type Actor, type CommitmentForPermission } from "~/utils/permissio
 
 /** What the rule needs of a commitment; null when it does not exist. */
 export async function draftAccessResource(commitmentId: string): Promise<CommitmentForPermission | null> {
-  const commitment = await prisma.commitment.findUnique({
+  const commitment = await prisma().commitment.findUnique({
     where: { id: commitmentId },
     select: { status: true, team: { select: { userId: true } } },
   });

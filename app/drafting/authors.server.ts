@@ -30,7 +30,7 @@ export function structClientIds({ structs }: DecodedUpdate): number[] {
 
 /** The owners of a room's client ids, as recorded. */
 export async function loadOwners(room: string): Promise<Map<number, Owner>> {
-  const rows = await prisma.collabAuthor.findMany({
+  const rows = await prisma().collabAuthor.findMany({
     where: { room },
     select: { clientId: true, userId: true, sector: true },
   });
@@ -44,12 +44,12 @@ export async function loadOwners(room: string): Promise<Map<number, Owner>> {
  * the primary key; `ON CONFLICT DO NOTHING` lets both succeed. SQLite has one writer at a time.
  */
 export function recordAuthor(room: string, clientId: number, owner: Owner) {
-  if (isPostgresClient(prisma)) {
-    return prisma.$executeRaw`INSERT INTO "CollabAuthor" ("room", "clientId", "userId", "sector")
+  if (isPostgresClient(prisma())) {
+    return prisma().$executeRaw`INSERT INTO "CollabAuthor" ("room", "clientId", "userId", "sector")
       VALUES (${room}, ${BigInt(clientId)}, ${owner.userId}, ${owner.sector}::"Sector")
       ON CONFLICT ("room", "clientId") DO NOTHING`;
   }
-  return prisma.collabAuthor.upsert({
+  return prisma().collabAuthor.upsert({
     where: { room_clientId: { room, clientId: BigInt(clientId) } },
     create: { room, clientId: BigInt(clientId), userId: owner.userId, sector: owner.sector },
     update: {},
@@ -68,8 +68,8 @@ export async function storeServerUpdate(
 ): Promise<number> {
   const bytes = new Uint8Array(data);
   const clientIds = structClientIds(Y.decodeUpdate(bytes));
-  const [row] = await prisma.$transaction([
-    prisma.collabUpdate.create({
+  const [row] = await prisma().$transaction([
+    prisma().collabUpdate.create({
       data: { room, data: bytes, userId: owner.userId, sector: owner.sector },
       select: { id: true },
     }),

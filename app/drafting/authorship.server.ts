@@ -11,7 +11,7 @@ import { room } from "./drafts.server.ts";
 
 /** The client ids of the room's seed: the first update the server wrote (userId null). */
 async function seedClientIds(commitmentId: string): Promise<Set<number>> {
-  const first = await prisma.collabUpdate.findFirst({
+  const first = await prisma().collabUpdate.findFirst({
     where: { room: room(commitmentId), userId: null },
     orderBy: { id: "asc" },
     select: { data: true },
@@ -37,7 +37,7 @@ const NEUTRAL_COLOR = "#57534e";
 /** Who owns each client id of a commitment's room. */
 export async function authorsOf(commitmentId: string): Promise<Map<number, AuthorInfo>> {
   const [rows, seed] = await Promise.all([
-    prisma.collabAuthor.findMany({
+    prisma().collabAuthor.findMany({
       where: { room: room(commitmentId) },
       select: { clientId: true, userId: true, sector: true, user: { select: { name: true } } },
     }),
@@ -106,12 +106,12 @@ export async function getContributors(commitmentId: string): Promise<Contributor
   const name = room(commitmentId);
   const [{ snapshot, rows }, authors, groups] = await Promise.all([
     readStoredState(name),
-    prisma.collabAuthor.findMany({
+    prisma().collabAuthor.findMany({
       where: { room: name },
       select: { clientId: true, userId: true, sector: true },
       orderBy: { createdAt: "asc" },
     }),
-    prisma.collabUpdate.groupBy({
+    prisma().collabUpdate.groupBy({
       by: ["userId", "sector"],
       where: { room: name, userId: { not: null } },
       _count: { _all: true },
@@ -166,7 +166,7 @@ export async function getContributors(commitmentId: string): Promise<Contributor
     entry.sector ??= group.sector;
     sectorOf(group.sector).updates += group._count._all;
   }
-  const users = await prisma.user.findMany({
+  const users = await prisma().user.findMany({
     where: { id: { in: [...people.keys()] } },
     select: { id: true, name: true },
   });

@@ -4,7 +4,7 @@ import { contentFromDatabase } from "./seed.server.ts";
 
 /** One commitment on the OGP template, with its plan, actors, milestones, indicators and team. */
 export async function getCommitment(id: string) {
-  const commitment = await prisma.commitment.findUnique({
+  const commitment = await prisma().commitment.findUnique({
     where: { id },
     include: {
       plan: { select: { id: true, name: true, isDemo: true, phase: true } },

@@ -74,7 +74,7 @@ async function loadSide(commitmentId: string, ref: string) {
     const side: ComparisonSide = { ref, number: null, name: null, kind: null, createdAt: null };
     return { side, doc, content: readDraft(doc) };
   }
-  const row = await prisma.commitmentVersion.findFirst({
+  const row = await prisma().commitmentVersion.findFirst({
     where: { id: ref, commitmentId },
     select: { id: true, number: true, name: true, kind: true, createdAt: true, state: true, content: true },
   });
@@ -108,7 +108,7 @@ function creditsFor(clients: Iterable<number | null>, authors: ReadonlyMap<numbe
  * older side still shows, so they are skipped (with a minute of slack for clocks).
  */
 async function deletersOf(commitmentId: string, since: Date | null) {
-  const rows = await prisma.collabUpdate.findMany({
+  const rows = await prisma().collabUpdate.findMany({
     where: { room: room(commitmentId), ...(since ? { createdAt: { gte: new Date(since.getTime() - 60_000) } } : {}) },
     orderBy: { id: "asc" },
     select: { data: true, userId: true, user: { select: { name: true } } },

@@ -29,7 +29,7 @@ export const room = (commitmentId: string) => roomName("commitment", commitmentI
 
 /** The commitment as the permission rules need it, with what history pages show. */
 export async function getDraftCommitment(commitmentId: string) {
-  const c = await prisma.commitment.findUnique({
+  const c = await prisma().commitment.findUnique({
     where: { id: commitmentId },
     select: {
       id: true,

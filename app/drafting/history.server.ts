@@ -23,7 +23,7 @@ export type VersionSummary = {
 };
 
 export async function listVersions(commitmentId: string): Promise<VersionSummary[]> {
-  const rows = await prisma.commitmentVersion.findMany({
+  const rows = await prisma().commitmentVersion.findMany({
     where: { commitmentId },
     orderBy: { number: "desc" },
     select: { id: true, number: true, name: true, kind: true, createdAt: true, createdBy: { select: { name: true } } },
@@ -56,7 +56,7 @@ export function parseContent(json: string): DraftContent {
 
 /** One version of a commitment, with its content; null if it is not this commitment's. */
 export async function getVersion(commitmentId: string, versionId: string) {
-  const row = await prisma.commitmentVersion.findFirst({
+  const row = await prisma().commitmentVersion.findFirst({
     where: { id: versionId, commitmentId },
     select: {
       id: true,
@@ -119,7 +119,7 @@ export async function restoreVersion(
 ): Promise<{ ok: true; restored: number; number: number; changed: boolean } | Failure> {
   const commitment = await getDraftCommitment(commitmentId);
   if (!commitment) return { ok: false, error: "not-found" };
-  const version = await prisma.commitmentVersion.findFirst({
+  const version = await prisma().commitmentVersion.findFirst({
     where: { id: versionId, commitmentId },
     select: { number: true, state: true },
   });

@@ -125,7 +125,7 @@ function rowIds(commitmentId: string, items: readonly { itemId: string }[], exis
 /** Writes a draft's content into the commitment's rows; false if the commitment is gone. */
 export async function projectDraft(commitmentId: string, content: DraftContent): Promise<boolean> {
   const valid = validateDraft(content);
-  return prisma.$transaction(async (tx) => {
+  return prisma().$transaction(async (tx) => {
     const current = await tx.commitment.findUnique({
       where: { id: commitmentId },
       select: {

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { fillDraft, INDICATOR_KINDS, isEmptyDraft, type DraftContent, type ListItem } from "./document.ts";
 import { roomName } from "~/collab/protocol.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { singleton } from "~/utils/singleton.server.ts";
+import { services } from "~/services.server.ts";
 import { storeServerUpdate } from "./authors.server.ts";
 import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 
@@ -15,8 +15,8 @@ import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 // client id recorded in CollabAuthor, before anyone is served. Every later state (live rooms, versions, restores,
 // approval) starts from that row.
 //
-// One seed per room: a process-wide lock (shared by the Remix bundle and the server through
-// `singleton`) serialises seeding, and the check for stored state runs inside it. Two different
+// One seed per room: a process-wide lock (in the process's services, shared by the Remix build and
+// the server) serialises seeding, and the check for stored state runs inside it. Two different
 // seeds would each insert the whole content, and the merged document would hold it twice.
 
 /** YYYY-MM-DD of a stored date (dates are stored at noon UTC, so the UTC day is Lima's too). */
@@ -26,7 +26,7 @@ export function isoDay(date: Date | null): string {
 
 /** The database's content of a commitment, in the document's shape; null if it does not exist. */
 export async function contentFromDatabase(commitmentId: string): Promise<DraftContent | null> {
-  const c = await prisma.commitment.findUnique({
+  const c = await prisma().commitment.findUnique({
     where: { id: commitmentId },
     include: {
       leadInstitution: { select: { name: true } },
@@ -83,8 +83,8 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
 /** Whether a room has stored anything (a snapshot or an update). */
 export async function hasStoredState(room: string): Promise<boolean> {
   const [snapshot, update] = await Promise.all([
-    prisma.collabSnapshot.findUnique({ where: { room }, select: { room: true } }),
-    prisma.collabUpdate.findFirst({ where: { room }, select: { id: true } }),
+    prisma().collabSnapshot.findUnique({ where: { room }, select: { room: true } }),
+    prisma().collabUpdate.findFirst({ where: { room }, select: { id: true } }),
   ]);
   return snapshot !== null || update !== null;
 }
@@ -108,8 +108,8 @@ async function needsSeed(room: string): Promise<boolean> {
  */
 async function seedClientId(room: string): Promise<number> {
   const [snapshot, updates] = await Promise.all([
-    prisma.collabSnapshot.findUnique({ where: { room }, select: { upToId: true } }),
-    prisma.collabUpdate.count({ where: { room } }),
+    prisma().collabSnapshot.findUnique({ where: { room }, select: { upToId: true } }),
+    prisma().collabUpdate.count({ where: { room } }),
   ]);
   const digest = createHash("sha256")
     .update(`${room}\u0000${snapshot?.upToId ?? 0}\u0000${updates}`)
@@ -118,15 +118,14 @@ async function seedClientId(room: string): Promise<number> {
   return digest.readUInt32BE(0) || 1;
 }
 
-const seeding = singleton("collab-seeding", () => new Map<string, Promise<boolean>>());
-/** Rooms known to hold a draft (a seeded draft never becomes empty again: its fields stay). */
-const seeded = singleton("collab-seeded", () => new Set<string>());
-
 /**
  * Seeds a commitment's room from the database if it has no stored state at all. Resolves true
  * when it seeded, false when there was state already (or the commitment does not exist).
  */
 export function ensureSeeded(commitmentId: string): Promise<boolean> {
+  // Rooms being seeded, and rooms known to hold a draft (a seeded draft never becomes empty
+  // again: its fields stay), shared by the routes and the collaboration server.
+  const { seeding, seeded } = services().caches;
   const room = roomName("commitment", commitmentId);
   if (seeded.has(room)) return Promise.resolve(false);
   const running = seeding.get(room);

@@ -9,8 +9,11 @@ import { PrismaCollabStorage, SqliteCollabStorage, sqliteTimestamp, type CollabS
 const bytes = (...values: number[]) => new Uint8Array(values);
 
 const implementations: [string, () => CollabStorage][] = [
-  ["SqliteCollabStorage", () => new SqliteCollabStorage(() => sqliteConnection(prisma), new PrismaCollabStorage())],
-  ["PrismaCollabStorage", () => new PrismaCollabStorage()],
+  [
+    "SqliteCollabStorage",
+    () => new SqliteCollabStorage(() => sqliteConnection(prisma()), new PrismaCollabStorage(prisma())),
+  ],
+  ["PrismaCollabStorage", () => new PrismaCollabStorage(prisma())],
 ];
 
 describe.each(implementations)("%s", (name, make) => {
@@ -31,7 +34,7 @@ describe.each(implementations)("%s", (name, make) => {
     const more = await storage.append(room, [{ data: bytes(4), userId: bob.id, sector: null, newClientIds: [11] }]);
     expect(more[0]).toBeGreaterThan(ids[2]!);
 
-    const rows = await prisma.collabUpdate.findMany({ where: { room }, orderBy: { id: "asc" } });
+    const rows = await prisma().collabUpdate.findMany({ where: { room }, orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.id, [...row.data], row.userId, row.sector])).toEqual([
       [ids[0], [1], ana.id, "ACADEMIA"],
       [ids[1], [2], bob.id, null],
@@ -40,9 +43,9 @@ describe.each(implementations)("%s", (name, make) => {
     ]);
     // Timestamps Prisma reads back and compares like its own.
     for (const row of rows) expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(await prisma.collabUpdate.count({ where: { room, createdAt: { gte: new Date(before - 1000) } } })).toBe(4);
+    expect(await prisma().collabUpdate.count({ where: { room, createdAt: { gte: new Date(before - 1000) } } })).toBe(4);
 
-    const authors = await prisma.collabAuthor.findMany({ where: { room }, orderBy: { clientId: "asc" } });
+    const authors = await prisma().collabAuthor.findMany({ where: { room }, orderBy: { clientId: "asc" } });
     expect(authors.map((row) => [Number(row.clientId), row.userId, row.sector])).toEqual([
       [11, ana.id, "ACADEMIA"],
       [12, ana.id, "ACADEMIA"],
@@ -68,8 +71,8 @@ describe.each(implementations)("%s", (name, make) => {
       );
       expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     }
-    expect(await prisma.collabUpdate.count({ where: { room } })).toBe(80);
-    const authors = await prisma.collabAuthor.findMany({ where: { room } });
+    expect(await prisma().collabUpdate.count({ where: { room } })).toBe(80);
+    const authors = await prisma().collabAuthor.findMany({ where: { room } });
     expect(authors).toHaveLength(20);
     expect(authors.every((row) => row.userId === ana.id && row.sector === "ACADEMIA")).toBe(true);
   });
@@ -84,7 +87,7 @@ describe.each(implementations)("%s", (name, make) => {
         { data: bytes(2), userId: "no-such-user", sector: null },
       ]),
     ).rejects.toThrow();
-    expect(await prisma.collabUpdate.count({ where: { room } })).toBe(0);
+    expect(await prisma().collabUpdate.count({ where: { room } })).toBe(0);
   });
 
   it("reads the snapshot and the updates after it; a snapshot never moves backwards", async () => {
@@ -115,7 +118,7 @@ describe.each(implementations)("%s", (name, make) => {
     expect(state.snapshot?.upToId).toBe(ids[3]);
     expect([...state.snapshot!.state]).toEqual([7, 7, 7]);
     expect(state.rows).toEqual([]);
-    const row = await prisma.collabSnapshot.findUniqueOrThrow({ where: { room } });
+    const row = await prisma().collabSnapshot.findUniqueOrThrow({ where: { room } });
     expect(Date.now() - row.updatedAt.getTime()).toBeLessThan(60_000);
   });
 });
@@ -127,7 +130,7 @@ describe("SqliteCollabStorage", () => {
     const room = "test/sqlite/interleaved";
     let appended: Promise<number[]> | null = null;
     await expect(
-      prisma.$transaction(async (tx) => {
+      prisma().$transaction(async (tx) => {
         await tx.collabUpdate.create({ data: { room, data: bytes(1) } });
         // Started while the transaction is open: it must wait for it, not join it.
         appended = storage.append(room, [{ data: bytes(2), userId: null, sector: null }]);
@@ -136,7 +139,7 @@ describe("SqliteCollabStorage", () => {
       }),
     ).rejects.toThrow("rolled back");
     const ids = await appended!;
-    const rows = await prisma.collabUpdate.findMany({ where: { room } });
+    const rows = await prisma().collabUpdate.findMany({ where: { room } });
     expect(rows.map((row) => [row.id, [...row.data]])).toEqual([[ids[0], [2]]]);
   });
 

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import type { Statement, Transaction } from "better-sqlite3";
 import type { Sector } from "~/generated/prisma/enums.ts";
-import { prisma, sqliteConnection, type SqliteDatabase } from "~/utils/db.server.ts";
-import { singleton } from "~/utils/singleton.server.ts";
+import { services } from "~/services.server.ts";
+import { sqliteConnection, type PrismaClient, type SqliteDatabase } from "~/utils/db.server.ts";
 import { recordAuthor } from "./authors.server.ts";
 
 // Where the collaboration server keeps documents: the append-only log of each room's updates
@@ -65,11 +65,13 @@ function authorsOf(updates: readonly UpdateToStore[]): Map<number, Owner> {
 
 /** Through Prisma: any database Prisma speaks to. */
 export class PrismaCollabStorage implements CollabStorage {
+  constructor(private readonly db: PrismaClient) {}
+
   async append(room: string, updates: readonly UpdateToStore[]): Promise<number[]> {
     const authors = authorsOf(updates);
     // One multi-row INSERT per batch rather than a statement per update.
-    const [rows] = await prisma.$transaction([
-      prisma.collabUpdate.createManyAndReturn({
+    const [rows] = await this.db.$transaction([
+      this.db.collabUpdate.createManyAndReturn({
         data: updates.map((update) => ({ room, data: update.data, userId: update.userId, sector: update.sector })),
         select: { id: true },
       }),
@@ -80,11 +82,11 @@ export class PrismaCollabStorage implements CollabStorage {
   }
 
   async readState(room: string): Promise<StoredRows> {
-    const snapshot = await prisma.collabSnapshot.findUnique({
+    const snapshot = await this.db.collabSnapshot.findUnique({
       where: { room },
       select: { state: true, upToId: true },
     });
-    const rows = await prisma.collabUpdate.findMany({
+    const rows = await this.db.collabUpdate.findMany({
       where: { room, id: { gt: snapshot?.upToId ?? 0 } },
       orderBy: { id: "asc" },
       select: { id: true, data: true },
@@ -93,15 +95,15 @@ export class PrismaCollabStorage implements CollabStorage {
   }
 
   async saveSnapshot(room: string, state: Uint8Array<ArrayBuffer>, upToId: number): Promise<boolean> {
-    const moved = await prisma.collabSnapshot.updateMany({
+    const moved = await this.db.collabSnapshot.updateMany({
       where: { room, upToId: { lt: upToId } },
       data: { state, upToId },
     });
     if (moved.count > 0) return true;
-    const existing = await prisma.collabSnapshot.findUnique({ where: { room }, select: { upToId: true } });
+    const existing = await this.db.collabSnapshot.findUnique({ where: { room }, select: { upToId: true } });
     if (existing) return false; // as far or further already
     try {
-      await prisma.collabSnapshot.create({ data: { room, state, upToId } });
+      await this.db.collabSnapshot.create({ data: { room, state, upToId } });
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") return false; // another process won the race
@@ -236,14 +238,13 @@ export class SqliteCollabStorage implements CollabStorage {
   }
 }
 
-/** The storage for the configured database: SQLite's prepared statements, else Prisma. */
-export function createCollabStorage(): CollabStorage {
-  const viaPrisma = new PrismaCollabStorage();
-  const url = process.env.DATABASE_URL ?? "file:";
-  return url.startsWith("file:") ? new SqliteCollabStorage(() => sqliteConnection(prisma), viaPrisma) : viaPrisma;
+/** The storage for a database: SQLite's prepared statements, else Prisma. */
+export function createCollabStorage(db: PrismaClient, url: string): CollabStorage {
+  const viaPrisma = new PrismaCollabStorage(db);
+  return url.startsWith("file:") ? new SqliteCollabStorage(() => sqliteConnection(db), viaPrisma) : viaPrisma;
 }
 
-/** The process-wide storage (shared by the server and the Remix bundle, like the client). */
+/** The process's storage (built with its services). */
 export function collabStorage(): CollabStorage {
-  return singleton("collab-storage", createCollabStorage);
+  return services().collabStorage;
 }

@@ -22,7 +22,7 @@ export type TeamFailure = { ok: false; error: "not-found" | "forbidden" | "unkno
 
 /** The team of a commitment, in the order people joined; null when the commitment does not exist. */
 export async function listTeam(commitmentId: string): Promise<TeamMember[] | null> {
-  const commitment = await prisma.commitment.findUnique({
+  const commitment = await prisma().commitment.findUnique({
     where: { id: commitmentId },
     select: {
       team: {
@@ -61,14 +61,14 @@ export async function addTeamMember(
   email: string,
 ): Promise<{ ok: true; userId: string } | TeamFailure> {
   if (!can.manageDraftingTeam(actor)) return { ok: false, error: "forbidden" };
-  const commitment = await prisma.commitment.findUnique({ where: { id: commitmentId }, select: { id: true } });
+  const commitment = await prisma().commitment.findUnique({ where: { id: commitmentId }, select: { id: true } });
   if (!commitment) return { ok: false, error: "not-found" };
-  const person = await prisma.user.findUnique({
+  const person = await prisma().user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, erasedAt: true },
   });
   if (!person || person.erasedAt) return { ok: false, error: "unknown-person" };
-  const added = await prisma.$transaction(async (tx) => {
+  const added = await prisma().$transaction(async (tx) => {
     const existing = await tx.commitmentTeamMember.findUnique({
       where: { commitmentId_userId: { commitmentId, userId: person.id } },
     });
@@ -96,9 +96,9 @@ export async function removeTeamMember(
   userId: string,
 ): Promise<{ ok: true } | TeamFailure> {
   if (!can.manageDraftingTeam(actor)) return { ok: false, error: "forbidden" };
-  const commitment = await prisma.commitment.findUnique({ where: { id: commitmentId }, select: { id: true } });
+  const commitment = await prisma().commitment.findUnique({ where: { id: commitmentId }, select: { id: true } });
   if (!commitment) return { ok: false, error: "not-found" };
-  const removed = await prisma.$transaction(async (tx) => {
+  const removed = await prisma().$transaction(async (tx) => {
     const gone = await tx.commitmentTeamMember.deleteMany({ where: { commitmentId, userId } });
     if (gone.count === 0) return false;
     await appendAct(tx, {

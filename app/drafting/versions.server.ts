@@ -47,7 +47,7 @@ export async function createVersion(
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      const version = await prisma.$transaction(async (tx) => {
+      const version = await prisma().$transaction(async (tx) => {
         const last = await tx.commitmentVersion.findFirst({
           where: { commitmentId },
           orderBy: { number: "desc" },
@@ -76,12 +76,12 @@ export async function createVersion(
 
 /** Updates stored in a commitment's room since its last version (all of them if it has none). */
 export async function updatesSinceLastVersion(commitmentId: string): Promise<number> {
-  const last = await prisma.commitmentVersion.findFirst({
+  const last = await prisma().commitmentVersion.findFirst({
     where: { commitmentId },
     orderBy: { number: "desc" },
     select: { createdAt: true },
   });
-  return prisma.collabUpdate.count({
+  return prisma().collabUpdate.count({
     where: { room: roomName("commitment", commitmentId), ...(last ? { createdAt: { gt: last.createdAt } } : {}) },
   });
 }

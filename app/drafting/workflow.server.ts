@@ -59,7 +59,7 @@ export async function changeStatus(
     await projectDraft(commitmentId, version.content);
     approvedHash = contentHash(version.content);
     const hash = approvedHash;
-    const moved = await prisma.$transaction(async (tx) => {
+    const moved = await prisma().$transaction(async (tx) => {
       const result = await tx.commitment.updateMany({
         where: { id: commitmentId, status: from },
         data: { status: to, approvedHash: hash, approvedAt: new Date() },
@@ -80,7 +80,7 @@ export async function changeStatus(
     if (moved.count === 0) return { ok: false, error: "invalid" };
     await eventBus().publishAndWait("collab.access", { room: room(commitmentId) });
   } else {
-    const moved = await prisma.$transaction(async (tx) => {
+    const moved = await prisma().$transaction(async (tx) => {
       const result = await tx.commitment.updateMany({
         where: { id: commitmentId, status: from },
         data: { status: to },

@@ -38,7 +38,7 @@ async function seatedUser(
   const actor = { id: user.id, role: user.role, memberships: [] };
   if (!role) return { actor, memberId: null };
   const org = await createOrganization(sector);
-  const member = await prisma.forumMember.create({
+  const member = await prisma().forumMember.create({
     data: { userId: user.id, organizationId: org.id, sector, role, name: user.name },
   });
   return { actor, memberId: member.id };
@@ -56,7 +56,7 @@ beforeAll(async () => {
   people.privateRep = await seatedUser("PRIVATE_SECTOR", "member");
   people.academic = await seatedUser("ACADEMIA", "member");
   people.citizen = await seatedUser("CIVIL_SOCIETY", null, "CITIZEN");
-  await prisma.forumRules.create({ data: { id: "forum", text: "Reglamento", publishedAt: new Date() } });
+  await prisma().forumRules.create({ data: { id: "forum", text: "Reglamento", publishedAt: new Date() } });
   commitmentId = (await createPlanWithCommitment()).commitment.id;
 });
 
@@ -76,7 +76,7 @@ describe("forum model", () => {
       repeat: 3,
     });
     expect(result.ok).toBe(true);
-    const rows = await prisma.forumSession.findMany({
+    const rows = await prisma().forumSession.findMany({
       where: { id: { in: result.ok ? result.ids : [] } },
       orderBy: { scheduledAt: "asc" },
     });
@@ -194,7 +194,7 @@ describe("forum model", () => {
     expect(tally.FOR + tally.AGAINST + tally.ABSTAIN).toBe(4);
     expect(tally.bySector.CIVIL_SOCIETY.FOR).toBe(1);
     expect(tally.bySector.PRIVATE_SECTOR.AGAINST).toBe(1);
-    const decided = await prisma.ledgerEntry.findFirstOrThrow({
+    const decided = await prisma().ledgerEntry.findFirstOrThrow({
       where: { kind: "forum.motion.decided", subjectId: motion.id },
     });
     expect(decided.commitmentId).toBe(commitmentId);
@@ -222,7 +222,7 @@ describe("forum model", () => {
       agendaItemId: item.ok ? item.id : null,
     });
     if (!agreement.ok) throw new Error("no agreement");
-    const made = await prisma.ledgerEntry.findFirstOrThrow({
+    const made = await prisma().ledgerEntry.findFirstOrThrow({
       where: { kind: "forum.agreement.made", subjectId: agreement.id },
     });
     expect(made.commitmentId).toBe(commitmentId);
@@ -249,7 +249,7 @@ describe("forum model", () => {
     expect(await updateAgreement(people.admin.actor, agreement.id, { status: "DONE", evidence: null })).toEqual({
       ok: true,
     });
-    expect(await prisma.ledgerEntry.count({ where: { kind: "forum.agreement.done", subjectId: agreement.id } })).toBe(
+    expect(await prisma().ledgerEntry.count({ where: { kind: "forum.agreement.done", subjectId: agreement.id } })).toBe(
       1,
     );
 
@@ -257,9 +257,11 @@ describe("forum model", () => {
     expect(await circulateMinutes(people.chair.actor, id)).toMatchObject({ error: "forbidden" });
     expect(await endSession(people.member.actor, id)).toMatchObject({ error: "forbidden" });
     expect(await endSession(people.chair.actor, id)).toEqual({ ok: true });
-    const heldAct = await prisma.ledgerEntry.findFirstOrThrow({ where: { kind: "forum.session.held", subjectId: id } });
+    const heldAct = await prisma().ledgerEntry.findFirstOrThrow({
+      where: { kind: "forum.session.held", subjectId: id },
+    });
     expect(JSON.parse(heldAct.data)).toMatchObject({ quorumReached: true, attending: 4, members: 5 });
-    expect((await prisma.forumSession.findUniqueOrThrow({ where: { id } })).quorumReached).toBe(true);
+    expect((await prisma().forumSession.findUniqueOrThrow({ where: { id } })).quorumReached).toBe(true);
 
     // Minutes: draft → circulated → approved (frozen, fingerprinted).
     expect(await approveMinutes(people.chair.actor, id)).toMatchObject({ error: "forbidden" });
@@ -272,7 +274,7 @@ describe("forum model", () => {
     expect(frozen.approved).toBe(true);
     expect(createHash("sha256").update(frozen.markdown, "utf8").digest("hex")).toBe(approved.hash);
     expect(frozen.markdown).toContain("Quórum: alcanzado (4 de 5 miembros con voto)");
-    const approvedAct = await prisma.ledgerEntry.findFirstOrThrow({
+    const approvedAct = await prisma().ledgerEntry.findFirstOrThrow({
       where: { kind: "forum.minutes.approved", subjectId: id },
     });
     expect(approvedAct.commitmentId).toBe(commitmentId);
@@ -319,7 +321,7 @@ describe("forum model", () => {
     expect(await writes(people.admin)).toBe(true);
     expect(await writes(people.citizen)).toBe(false);
     expect(await writes(null)).toBe(false);
-    await prisma.forumSession.update({ where: { id }, data: { status: "HELD", minutesStatus: "APPROVED" } });
+    await prisma().forumSession.update({ where: { id }, data: { status: "HELD", minutesStatus: "APPROVED" } });
     expect(await writes(people.member)).toBe(false);
     expect(await writes(people.admin)).toBe(false);
     expect(await loadRoomResource({ kind: "session", id: "nope", name: "session/nope" })).toBeNull();

@@ -32,12 +32,12 @@ export function announce(sessionId: string | null, type: string): void {
 
 export async function getStandards(now = new Date()) {
   const [held, rules, agreements] = await Promise.all([
-    prisma.forumSession.findMany({
+    prisma().forumSession.findMany({
       where: { status: "HELD" },
       select: { endedAt: true, scheduledAt: true, minutesStatus: true },
     }),
     getRules(),
-    prisma.forumAgreement.findMany({ select: { status: true, dueDate: true, doneAt: true } }),
+    prisma().forumAgreement.findMany({ select: { status: true, dueDate: true, doneAt: true } }),
   ]);
   return computeStandards({
     now,
@@ -52,8 +52,8 @@ export { hasVote };
 /** The choices of the secretariat's member form: organisations (with sector) and regions. */
 export async function memberFormOptions() {
   return Promise.all([
-    prisma.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } }),
-    prisma.territory.findMany({
+    prisma().organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } }),
+    prisma().territory.findMany({
       where: { level: "DEPARTMENT" },
       orderBy: { name: "asc" },
       select: { id: true, name: true },
@@ -63,7 +63,7 @@ export async function memberFormOptions() {
 
 /** Every session with its agenda's titles, oldest first, for the calendar feed. */
 export function calendarSessions() {
-  return prisma.forumSession.findMany({
+  return prisma().forumSession.findMany({
     orderBy: { scheduledAt: "asc" },
     include: { agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },
   });

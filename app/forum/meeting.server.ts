@@ -33,12 +33,12 @@ export async function startSession(actor: Actor, sessionId: string): Promise<Ok 
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!can.startForumSession(actor, seat, session)) return { ok: false, error: "forbidden" };
-  const moved = await prisma.forumSession.updateMany({
+  const moved = await prisma().forumSession.updateMany({
     where: { id: sessionId, status: "SCHEDULED" },
     data: { status: "IN_PROGRESS", startedAt: new Date() },
   });
   if (moved.count === 0) return { ok: false, error: "invalid" };
-  const items = await prisma.forumAgendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
+  const items = await prisma().forumAgendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
   await changeMinutes(sessionId, (doc) => fillSkeleton(doc, items));
   await eventBus().publishAndWait("collab.access", { room: minutesRoom(sessionId) });
   announce(sessionId, "started");
@@ -58,9 +58,9 @@ export async function takeRollCall(
   const members = new Set((await listMembers()).map((m) => m.id));
   for (const id of statuses.keys())
     if (!members.has(id)) return { ok: false, error: "invalid", reason: "unknown-member" };
-  await prisma.$transaction(
+  await prisma().$transaction(
     [...statuses].map(([memberId, status]) =>
-      prisma.forumAttendance.upsert({
+      prisma().forumAttendance.upsert({
         where: { sessionId_memberId: { sessionId, memberId } },
         create: { sessionId, memberId, status },
         update: { status },
@@ -77,10 +77,10 @@ export async function endSession(actor: Actor, sessionId: string): Promise<Ok | 
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!actor || !can.endForumSession(actor, seat, session)) return { ok: false, error: "forbidden" };
-  const open = await prisma.forumMotion.count({ where: { sessionId, status: "OPEN" } });
+  const open = await prisma().forumMotion.count({ where: { sessionId, status: "OPEN" } });
   if (open > 0) return { ok: false, error: "invalid", reason: "motions-open" };
   const quorum = await sessionQuorum(sessionId);
-  const ended = await prisma.$transaction(async (tx) => {
+  const ended = await prisma().$transaction(async (tx) => {
     const moved = await tx.forumSession.updateMany({
       where: { id: sessionId, status: "IN_PROGRESS" },
       data: { status: "HELD", endedAt: new Date(), quorumReached: quorum.reached },
@@ -129,11 +129,11 @@ export async function openMotion(
   if (!text || text.length > 2000) return { ok: false, error: "invalid" };
   let commitmentId: string | null = null;
   if (input.agendaItemId) {
-    const item = await prisma.forumAgendaItem.findFirst({ where: { id: input.agendaItemId, sessionId } });
+    const item = await prisma().forumAgendaItem.findFirst({ where: { id: input.agendaItemId, sessionId } });
     if (!item) return { ok: false, error: "invalid", reason: "unknown-agenda-item" };
     if (item.kind === "commitment") commitmentId = item.targetId;
   }
-  const motion = await prisma.forumMotion.create({
+  const motion = await prisma().forumMotion.create({
     data: { sessionId, text, agendaItemId: input.agendaItemId, commitmentId, openedById: actor.id },
     select: { id: true },
   });
@@ -145,19 +145,19 @@ export type VoteResult = Ok | { ok: false; error: "not-found" | "forbidden"; rea
 
 /** A member votes on an open motion: once, while it is open, if present or remote. */
 export async function castVote(actor: Actor, motionId: string, choice: VoteChoice): Promise<VoteResult | ForumFailure> {
-  const motion = await prisma.forumMotion.findUnique({
+  const motion = await prisma().forumMotion.findUnique({
     where: { id: motionId },
     select: { id: true, sessionId: true, status: true },
   });
   if (!motion) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   const attendance = seat
-    ? await prisma.forumAttendance.findUnique({
+    ? await prisma().forumAttendance.findUnique({
         where: { sessionId_memberId: { sessionId: motion.sessionId, memberId: seat.memberId } },
         select: { status: true },
       })
     : null;
-  const already = seat ? (await prisma.forumVote.count({ where: { motionId, memberId: seat.memberId } })) > 0 : false;
+  const already = seat ? (await prisma().forumVote.count({ where: { motionId, memberId: seat.memberId } })) > 0 : false;
   const refusal = voteRefusal({
     loggedIn: actor !== null,
     seat,
@@ -168,7 +168,7 @@ export async function castVote(actor: Actor, motionId: string, choice: VoteChoic
   if (refusal || !seat) return { ok: false, error: "forbidden", reason: refusal ?? "not-member" };
   try {
     // The motion must still be open when the vote is written (the chair may close it meanwhile).
-    const stored = await prisma.$transaction(async (tx) => {
+    const stored = await prisma().$transaction(async (tx) => {
       const still = await tx.forumMotion.count({ where: { id: motionId, status: "OPEN" } });
       if (still === 0) return false;
       await tx.forumVote.create({ data: { motionId, memberId: seat.memberId, choice, sector: seat.sector } });
@@ -196,7 +196,7 @@ export function sectorLine(t: Tally): string {
 
 export async function headingFor(agendaItemId: string | null): Promise<string | null> {
   if (!agendaItemId) return null;
-  const item = await prisma.forumAgendaItem.findUnique({
+  const item = await prisma().forumAgendaItem.findUnique({
     where: { id: agendaItemId },
     select: { position: true, title: true },
   });
@@ -205,13 +205,13 @@ export async function headingFor(agendaItemId: string | null): Promise<string | 
 
 /** The chair closes the vote: the result is decided, recorded, and written into the minutes. */
 export async function closeMotion(actor: Actor, motionId: string): Promise<Ok<{ passed: boolean }> | ForumFailure> {
-  const motion = await prisma.forumMotion.findUnique({ where: { id: motionId } });
+  const motion = await prisma().forumMotion.findUnique({ where: { id: motionId } });
   if (!motion) return { ok: false, error: "not-found" };
   const session = await sessionState(motion.sessionId);
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!actor || !can.closeMotion(actor, seat, session)) return { ok: false, error: "forbidden" };
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await prisma().$transaction(async (tx) => {
     const votes = await tx.forumVote.findMany({ where: { motionId }, select: { choice: true, sector: true } });
     const tally = tallyVotes(votes);
     const status = tally.passed ? "PASSED" : "REJECTED";
@@ -267,11 +267,11 @@ export async function recordAgreement(
   }
   let commitmentId: string | null = null;
   if (input.agendaItemId) {
-    const item = await prisma.forumAgendaItem.findFirst({ where: { id: input.agendaItemId, sessionId } });
+    const item = await prisma().forumAgendaItem.findFirst({ where: { id: input.agendaItemId, sessionId } });
     if (!item) return { ok: false, error: "invalid", reason: "unknown-agenda-item" };
     if (item.kind === "commitment") commitmentId = item.targetId;
   }
-  const agreement = await prisma.$transaction(async (tx) => {
+  const agreement = await prisma().$transaction(async (tx) => {
     const row = await tx.forumAgreement.create({
       data: {
         sessionId,
@@ -310,7 +310,7 @@ export async function updateAgreement(
   agreementId: string,
   input: { status: AgreementStatus; evidence: string | null },
 ): Promise<Ok | ForumFailure> {
-  const agreement = await prisma.forumAgreement.findUnique({ where: { id: agreementId } });
+  const agreement = await prisma().forumAgreement.findUnique({ where: { id: agreementId } });
   if (!agreement) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!actor || !can.followUpForumAgreement(actor, seat)) return { ok: false, error: "forbidden" };
@@ -318,7 +318,7 @@ export async function updateAgreement(
     return { ok: false, error: "invalid", reason: "evidence-required" };
   }
   const evidence = input.evidence?.trim() || agreement.evidence;
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     const becomesDone = input.status === "DONE" && agreement.status !== "DONE";
     await tx.forumAgreement.update({
       where: { id: agreementId },
@@ -346,7 +346,7 @@ export async function updateAgreement(
 
 /** Every agreement, for follow-up: open ones first, overdue highlighted. */
 export async function listAgreements(now = new Date()) {
-  const rows = await prisma.forumAgreement.findMany({
+  const rows = await prisma().forumAgreement.findMany({
     orderBy: [{ dueDate: "asc" }],
     include: { session: { select: { id: true, title: true, number: true, scheduledAt: true } } },
   });

@@ -17,7 +17,7 @@ export const activeTerm = (now: Date) => ({
 
 /** The current members (term not ended), with their institution and region. */
 export async function listMembers(now = new Date()) {
-  const rows = await prisma.forumMember.findMany({
+  const rows = await prisma().forumMember.findMany({
     where: activeTerm(now),
     select: {
       id: true,
@@ -40,7 +40,7 @@ export type ForumMemberRow = Awaited<ReturnType<typeof listMembers>>[number];
 /** The actor's seat in the forum (a current member), or null. The strongest role wins. */
 export async function seatOf(actor: Actor, now = new Date()): Promise<ForumSeat> {
   if (!actor) return null;
-  const rows = await prisma.forumMember.findMany({
+  const rows = await prisma().forumMember.findMany({
     where: { userId: actor.id, ...activeTerm(now) },
     select: { id: true, role: true, sector: true },
   });
@@ -51,7 +51,7 @@ export async function seatOf(actor: Actor, now = new Date()): Promise<ForumSeat>
 }
 
 export async function getRules() {
-  const rules = await prisma.forumRules.findUnique({ where: { id: RULES_ID } });
+  const rules = await prisma().forumRules.findUnique({ where: { id: RULES_ID } });
   return (
     rules ?? {
       id: RULES_ID,
@@ -73,7 +73,7 @@ export async function publishRules(
   if (!can.scheduleForumSession(actor, seat)) return { ok: false, error: "forbidden" };
   if (!input.text.trim()) return { ok: false, error: "invalid" };
   const data = { ...input, publishedAt: new Date() };
-  await prisma.forumRules.upsert({ where: { id: RULES_ID }, create: { id: RULES_ID, ...data }, update: data });
+  await prisma().forumRules.upsert({ where: { id: RULES_ID }, create: { id: RULES_ID, ...data }, update: data });
   announce(null, "rules");
   return { ok: true };
 }
@@ -99,18 +99,21 @@ export async function addMember(
   if (input.termEnd && input.termEnd.getTime() <= input.termStart.getTime()) {
     return { ok: false, error: "invalid", reason: "term" };
   }
-  const org = await prisma.organization.findUnique({ where: { id: input.organizationId }, select: { sector: true } });
+  const org = await prisma().organization.findUnique({ where: { id: input.organizationId }, select: { sector: true } });
   if (!org) return { ok: false, error: "invalid", reason: "unknown-organization" };
-  if (input.regionId && !(await prisma.territory.findUnique({ where: { id: input.regionId }, select: { id: true } }))) {
+  if (
+    input.regionId &&
+    !(await prisma().territory.findUnique({ where: { id: input.regionId }, select: { id: true } }))
+  ) {
     return { ok: false, error: "invalid", reason: "unknown-region" };
   }
   let userId: string | null = null;
   if (input.email) {
-    const user = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
+    const user = await prisma().user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
     if (!user) return { ok: false, error: "invalid", reason: "unknown-account" };
     userId = user.id;
   }
-  const member = await prisma.forumMember.create({
+  const member = await prisma().forumMember.create({
     data: {
       organizationId: input.organizationId,
       sector: org.sector,
@@ -129,10 +132,10 @@ export async function addMember(
 
 /** The secretariat ends a member's term today: they leave the composition (past sessions keep them). */
 export async function endMemberTerm(actor: Actor, memberId: string): Promise<Ok | ForumFailure> {
-  const member = await prisma.forumMember.findUnique({ where: { id: memberId }, select: { id: true } });
+  const member = await prisma().forumMember.findUnique({ where: { id: memberId }, select: { id: true } });
   if (!member) return { ok: false, error: "not-found" };
   if (!can.manageForum(actor)) return { ok: false, error: "forbidden" };
-  await prisma.forumMember.update({ where: { id: memberId }, data: { termEnd: new Date(Date.now() - 1000) } });
+  await prisma().forumMember.update({ where: { id: memberId }, data: { termEnd: new Date(Date.now() - 1000) } });
   announce(null, "members");
   return { ok: true };
 }

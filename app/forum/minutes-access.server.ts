@@ -10,12 +10,12 @@ export type MinutesResource = { status: ForumSessionStatus; minutesStatus: Minut
 
 /** What the rule needs of a session; null when it does not exist. */
 export async function minutesAccessResource(sessionId: string): Promise<MinutesResource | null> {
-  const session = await prisma.forumSession.findUnique({
+  const session = await prisma().forumSession.findUnique({
     where: { id: sessionId },
     select: { status: true, minutesStatus: true },
   });
   if (!session) return null;
-  const members = await prisma.forumMember.findMany({
+  const members = await prisma().forumMember.findMany({
     where: { userId: { not: null }, OR: [{ termEnd: null }, { termEnd: { gte: new Date() } }] },
     select: { userId: true },
   });

@@ -63,7 +63,7 @@ export async function circulateMinutes(actor: Actor, sessionId: string): Promise
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!can.circulateMinutes(actor, seat, session)) return { ok: false, error: "forbidden" };
-  const moved = await prisma.forumSession.updateMany({
+  const moved = await prisma().forumSession.updateMany({
     where: { id: sessionId, status: "HELD", minutesStatus: "DRAFT" },
     data: { minutesStatus: "CIRCULATED" },
   });
@@ -135,7 +135,7 @@ export async function approveMinutes(actor: Actor, sessionId: string): Promise<O
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!actor || !can.approveMinutes(actor, seat, session)) return { ok: false, error: "forbidden" };
-  const locked = await prisma.forumSession.updateMany({
+  const locked = await prisma().forumSession.updateMany({
     where: { id: sessionId, status: "HELD", minutesStatus: "CIRCULATED" },
     data: { minutesStatus: "APPROVED" },
   });
@@ -143,11 +143,11 @@ export async function approveMinutes(actor: Actor, sessionId: string): Promise<O
   await eventBus().publishAndWait("collab.access", { room: minutesRoom(sessionId) });
   const markdown = (await composeMinutesMarkdown(sessionId))!;
   const hash = minutesFingerprint(markdown);
-  const commitmentIds = await prisma.forumAgendaItem.findMany({
+  const commitmentIds = await prisma().forumAgendaItem.findMany({
     where: { sessionId, kind: "commitment", targetId: { not: null } },
     select: { targetId: true },
   });
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.forumSession.update({
       where: { id: sessionId },
       data: { minutesMarkdown: markdown, minutesHash: hash, minutesApprovedAt: new Date() },
@@ -176,7 +176,7 @@ export async function approveMinutes(actor: Actor, sessionId: string): Promise<O
 
 /** The minutes as Markdown: the frozen text once approved, the current draft before. */
 export async function minutesMarkdown(sessionId: string): Promise<{ markdown: string; approved: boolean } | null> {
-  const s = await prisma.forumSession.findUnique({
+  const s = await prisma().forumSession.findUnique({
     where: { id: sessionId },
     select: { minutesStatus: true, minutesMarkdown: true },
   });

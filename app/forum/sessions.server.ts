@@ -19,7 +19,7 @@ import { type ForumFailure, type Ok, announce } from "./forum.server.ts";
 
 /** The next scheduled session of the Foro Multiactor, or null. */
 export function getNextForumSession(now = new Date()) {
-  return prisma.forumSession.findFirst({
+  return prisma().forumSession.findFirst({
     where: { status: "SCHEDULED", scheduledAt: { gte: now } },
     orderBy: { scheduledAt: "asc" },
     select: { id: true, title: true, scheduledAt: true, location: true, isDemo: true },
@@ -28,12 +28,12 @@ export function getNextForumSession(now = new Date()) {
 
 /** How many forum members each sector has. */
 export async function forumMembersBySector() {
-  const groups = await prisma.forumMember.groupBy({ by: ["sector"], _count: { _all: true } });
+  const groups = await prisma().forumMember.groupBy({ by: ["sector"], _count: { _all: true } });
   return groups.map((g) => ({ sector: g.sector, count: g._count._all }));
 }
 
 export async function listSessions() {
-  return prisma.forumSession.findMany({
+  return prisma().forumSession.findMany({
     orderBy: { scheduledAt: "desc" },
     select: {
       id: true,
@@ -56,14 +56,14 @@ export async function sessionQuorum(sessionId: string, members?: ForumMemberRow[
   const [m, r, rows] = await Promise.all([
     members ?? listMembers(),
     rule ?? getRules(),
-    prisma.forumAttendance.findMany({ where: { sessionId }, select: { memberId: true, status: true } }),
+    prisma().forumAttendance.findMany({ where: { sessionId }, select: { memberId: true, status: true } }),
   ]);
   return computeQuorum(m, new Map(rows.map((row) => [row.memberId, row.status])), r);
 }
 
 /** Everything about one session, for its page, its live mode and the API; null if unknown. */
 export async function getSession(sessionId: string, now = new Date()) {
-  const session = await prisma.forumSession.findUnique({
+  const session = await prisma().forumSession.findUnique({
     where: { id: sessionId },
     include: {
       agendaItems: { orderBy: { position: "asc" } },
@@ -109,7 +109,7 @@ export async function getSession(sessionId: string, now = new Date()) {
 export type SessionDetail = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 
 export async function sessionState(sessionId: string) {
-  return prisma.forumSession.findUnique({
+  return prisma().forumSession.findUnique({
     where: { id: sessionId },
     select: { id: true, status: true, minutesStatus: true, title: true, number: true },
   });
@@ -130,7 +130,7 @@ export async function scheduleSessions(
   }
   const dates = monthlyDates(input.scheduledAt, input.repeat);
   const seriesId = input.repeat > 1 ? randomUUID() : null;
-  const ids = await prisma.$transaction(async (tx) => {
+  const ids = await prisma().$transaction(async (tx) => {
     const last = await tx.forumSession.aggregate({ _max: { number: true } });
     let number = last._max.number ?? 0;
     const created: string[] = [];
@@ -169,20 +169,20 @@ export async function addAgendaItem(
   if (input.kind === "other") targetId = null;
   else if (!targetId) return { ok: false, error: "invalid", reason: "target-required" };
   if (input.kind === "commitment" && targetId) {
-    const c = await prisma.commitment.findUnique({
+    const c = await prisma().commitment.findUnique({
       where: { id: targetId },
       select: { number: true, title: true, titleEn: true },
     });
     if (!c) return { ok: false, error: "invalid", reason: "target-unknown" };
     targetTitle = `Compromiso ${c.number}${c.title || c.titleEn ? `: ${c.title ?? c.titleEn}` : ""}`;
   } else if (input.kind === "agreement" && targetId) {
-    const a = await prisma.forumAgreement.findUnique({ where: { id: targetId }, select: { text: true } });
+    const a = await prisma().forumAgreement.findUnique({ where: { id: targetId }, select: { text: true } });
     if (!a) return { ok: false, error: "invalid", reason: "target-unknown" };
     targetTitle = a.text;
   }
   const title = input.title.trim() || targetTitle;
   if (!title) return { ok: false, error: "invalid" };
-  const item = await prisma.$transaction(async (tx) => {
+  const item = await prisma().$transaction(async (tx) => {
     const last = await tx.forumAgendaItem.aggregate({ where: { sessionId }, _max: { position: true } });
     return tx.forumAgendaItem.create({
       data: {
@@ -205,11 +205,11 @@ export async function addAgendaItem(
 export async function removeAgendaItem(actor: Actor, sessionId: string, itemId: string): Promise<Ok | ForumFailure> {
   const session = await sessionState(sessionId);
   if (!session) return { ok: false, error: "not-found" };
-  const item = await prisma.forumAgendaItem.findFirst({ where: { id: itemId, sessionId }, select: { id: true } });
+  const item = await prisma().forumAgendaItem.findFirst({ where: { id: itemId, sessionId }, select: { id: true } });
   if (!item) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!can.editForumAgenda(actor, seat, session)) return { ok: false, error: "forbidden" };
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.forumAgendaItem.delete({ where: { id: itemId } });
     const rest = await tx.forumAgendaItem.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
     for (const [i, row] of rest.entries()) {
@@ -232,7 +232,7 @@ export async function confirmAttendance(
   if (!session) return { ok: false, error: "not-found" };
   const seat = await seatOf(actor);
   if (!seat || !can.confirmForumAttendance(actor, seat, session)) return { ok: false, error: "forbidden" };
-  await prisma.forumAttendance.upsert({
+  await prisma().forumAttendance.upsert({
     where: { sessionId_memberId: { sessionId, memberId: seat.memberId } },
     create: { sessionId, memberId: seat.memberId, rsvp },
     update: { rsvp },

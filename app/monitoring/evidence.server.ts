@@ -89,7 +89,7 @@ export function isEvidenceUrl(value: string): boolean {
 
 /** The stored file of an evidence item, or null. */
 export async function getEvidenceFile(id: string) {
-  const evidence = await prisma.evidence.findUnique({
+  const evidence = await prisma().evidence.findUnique({
     where: { id },
     select: { fileName: true, mediaType: true, size: true, sha256: true, file: { select: { data: true } } },
   });

@@ -45,7 +45,7 @@ export function isSilent(
 type Filter = { territoryId?: string | null };
 
 async function commitmentsForMonitoring(filter: Filter) {
-  const rows = await prisma.commitment.findMany({
+  const rows = await prisma().commitment.findMany({
     where: filter.territoryId ? { plan: { territoryId: filter.territoryId } } : {},
     orderBy: [{ planId: "asc" }, { number: "asc" }],
     select: {
@@ -91,7 +91,7 @@ export async function attentionFlags(filter: Filter = {}, now = new Date()) {
 
 /** Each plan's compliance: computed from its commitments' completion, and the source's declared figure. */
 export async function planCompliance(filter: Filter = {}) {
-  const plans = await prisma.plan.findMany({
+  const plans = await prisma().plan.findMany({
     where: filter.territoryId ? { territoryId: filter.territoryId } : {},
     orderBy: [{ periodStart: "asc" }, { name: "asc" }],
     select: {
@@ -121,7 +121,7 @@ export async function planCompliance(filter: Filter = {}) {
 
 /** One plan's progress: compliance, completion counts and each commitment's completion and flags. */
 export async function planProgress(planId: string, now = new Date()) {
-  const plan = await prisma.plan.findUnique({
+  const plan = await prisma().plan.findUnique({
     where: { id: planId },
     select: { id: true, name: true, phase: true, declaredCompliance: true, periodStart: true, periodEnd: true },
   });
@@ -192,21 +192,21 @@ export async function progressBreakdown(filter: Filter = {}) {
  */
 export async function participation(filter: Filter = {}) {
   const [entries, departments] = await Promise.all([
-    prisma.ledgerEntry.findMany({ select: { at: true, sector: true, actorId: true }, orderBy: { seq: "asc" } }),
-    prisma.territory.findMany({
+    prisma().ledgerEntry.findMany({ select: { at: true, sector: true, actorId: true }, orderBy: { seq: "asc" } }),
+    prisma().territory.findMany({
       where: { level: "DEPARTMENT" },
       select: { id: true, name: true },
       orderBy: { id: "asc" },
     }),
   ]);
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => id !== null))];
-  const users = await prisma.user.findMany({
+  const users = await prisma().user.findMany({
     where: { id: { in: actorIds } },
     select: { id: true, territory: { select: { id: true, level: true, parentId: true } } },
   });
   // A person's region is their department (a province or district counts for its department).
   const departmentOf = new Map<string, string | null>();
-  const territoryParents = await prisma.territory.findMany({ select: { id: true, level: true, parentId: true } });
+  const territoryParents = await prisma().territory.findMany({ select: { id: true, level: true, parentId: true } });
   const byId = new Map(territoryParents.map((t) => [t.id, t]));
   const toDepartment = (id: string | null | undefined): string | null => {
     let t = id ? byId.get(id) : undefined;
@@ -256,7 +256,7 @@ export async function participation(filter: Filter = {}) {
 
 /** Territories to filter by: the country, then the departments and any provinces seeded. */
 export function listTerritories() {
-  return prisma.territory.findMany({
+  return prisma().territory.findMany({
     orderBy: [{ level: "asc" }, { id: "asc" }],
     select: { id: true, name: true, level: true },
   });
@@ -265,6 +265,6 @@ export function listTerritories() {
 /** The territory id from a query string value, if it names a known territory. */
 export async function territoryParam(value: string | null): Promise<string | null> {
   if (!value || value.length > 20) return null;
-  const t = await prisma.territory.findUnique({ where: { id: value }, select: { id: true } });
+  const t = await prisma().territory.findUnique({ where: { id: value }, select: { id: true } });
   return t?.id ?? null;
 }

@@ -99,7 +99,7 @@ const commitments: Dataset = {
     "end_date",
   ],
   rows: async () => {
-    const rows = await prisma.commitment.findMany({
+    const rows = await prisma().commitment.findMany({
       orderBy: [{ plan: { periodStart: "asc" } }, { planId: "asc" }, { number: "asc" }],
       select: {
         id: true,
@@ -181,7 +181,7 @@ const milestones: Dataset = {
   ],
   rows: async () => {
     const now = new Date();
-    const rows = await prisma.milestone.findMany({ orderBy: [{ commitmentId: "asc" }, { position: "asc" }] });
+    const rows = await prisma().milestone.findMany({ orderBy: [{ commitmentId: "asc" }, { position: "asc" }] });
     return rows.map((m) => ({
       id: m.id,
       commitment_id: m.commitmentId,
@@ -212,7 +212,7 @@ const progress: Dataset = {
     "url",
   ],
   rows: async () => {
-    const rows = await prisma.progressReport.findMany({
+    const rows = await prisma().progressReport.findMany({
       orderBy: [{ commitmentId: "asc" }, { period: "asc" }, { createdAt: "asc" }],
       select: {
         id: true,
@@ -256,7 +256,7 @@ const indicators: Dataset = {
     "latest_period",
   ],
   rows: async () => {
-    const rows = await prisma.indicator.findMany({
+    const rows = await prisma().indicator.findMany({
       orderBy: [{ commitmentId: "asc" }, { kind: "asc" }, { position: "asc" }],
       include: {
         values: {
@@ -286,7 +286,7 @@ const indicatorValues: Dataset = {
   id: "valores-indicadores",
   columns: ["report_id", "commitment_id", "period", "source", "indicator_id", "value", "note"],
   rows: async () => {
-    const rows = await prisma.indicatorValue.findMany({
+    const rows = await prisma().indicatorValue.findMany({
       orderBy: [{ report: { commitmentId: "asc" } }, { report: { period: "asc" } }],
       select: {
         reportId: true,
@@ -324,7 +324,7 @@ const practices: Dataset = {
     "url",
   ],
   rows: async () => {
-    const rows = await prisma.goodPractice.findMany({
+    const rows = await prisma().goodPractice.findMany({
       where: { status: "PUBLISHED" },
       orderBy: { publishedAt: "asc" },
       include: { territory: { select: { name: true } }, commitments: { select: { commitmentId: true } } },
@@ -349,7 +349,7 @@ const forumSessions: Dataset = {
   id: "sesiones-foro",
   columns: ["id", "title", "scheduled_at", "location", "status", "is_demo"],
   rows: async () =>
-    (await prisma.forumSession.findMany({ orderBy: { scheduledAt: "asc" } })).map((f) => ({
+    (await prisma().forumSession.findMany({ orderBy: { scheduledAt: "asc" } })).map((f) => ({
       id: f.id,
       title: f.title,
       scheduled_at: f.scheduledAt,
@@ -393,7 +393,7 @@ const proposals: Dataset = {
   ],
   rows: async () => {
     const [rows, bySector] = await Promise.all([
-      prisma.proposal.findMany({
+      prisma().proposal.findMany({
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
           id: true,
@@ -416,7 +416,7 @@ const proposals: Dataset = {
           createdAt: true,
         },
       }),
-      prisma.proposalVote.groupBy({ by: ["proposalId", "sector"], _count: { _all: true } }),
+      prisma().proposalVote.groupBy({ by: ["proposalId", "sector"], _count: { _all: true } }),
     ]);
     const votes = new Map<string, Record<string, number>>();
     for (const v of bySector) {
@@ -476,7 +476,7 @@ const forumAgreements: Dataset = {
   ],
   rows: async () => {
     const now = Date.now();
-    const rows = await prisma.forumAgreement.findMany({
+    const rows = await prisma().forumAgreement.findMany({
       orderBy: [{ session: { scheduledAt: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
       include: { session: { select: { number: true, scheduledAt: true } } },
     });
@@ -523,7 +523,7 @@ const forumMotions: Dataset = {
     "url",
   ],
   rows: async () => {
-    const rows = await prisma.forumMotion.findMany({
+    const rows = await prisma().forumMotion.findMany({
       orderBy: [{ session: { scheduledAt: "asc" } }, { openedAt: "asc" }, { id: "asc" }],
       include: {
         session: { select: { number: true } },
@@ -578,7 +578,7 @@ const ledger: Dataset = {
     "hash",
   ],
   rows: async () => {
-    const rows = await prisma.ledgerEntry.findMany({ orderBy: { seq: "asc" } });
+    const rows = await prisma().ledgerEntry.findMany({ orderBy: { seq: "asc" } });
     return rows.map((e) => ({
       seq: e.seq,
       at: e.at,

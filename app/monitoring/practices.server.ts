@@ -27,13 +27,13 @@ export type NewPractice = {
 export async function submitPractice(input: NewPractice, actor: Actor) {
   if (!actor || !can.submitPractice(actor)) return { ok: false as const, error: "forbidden" as const };
   const [territory, commitmentCount] = await Promise.all([
-    prisma.territory.findUnique({ where: { id: input.territoryId }, select: { id: true } }),
-    prisma.commitment.count({ where: { id: { in: input.commitmentIds } } }),
+    prisma().territory.findUnique({ where: { id: input.territoryId }, select: { id: true } }),
+    prisma().commitment.count({ where: { id: { in: input.commitmentIds } } }),
   ]);
   if (!territory || commitmentCount !== new Set(input.commitmentIds).size) {
     return { ok: false as const, error: "invalid" as const };
   }
-  const practice = await prisma.goodPractice.create({
+  const practice = await prisma().goodPractice.create({
     data: {
       id: input.id,
       title: input.title,
@@ -96,7 +96,7 @@ export async function publishPractice(id: string, actor: Actor, db: Prisma.Trans
     });
     return { ok: true as const };
   };
-  return db ? run(db) : prisma.$transaction(run, LEDGER_TRANSACTION);
+  return db ? run(db) : prisma().$transaction(run, LEDGER_TRANSACTION);
 }
 
 export type PracticeFilter = {
@@ -109,7 +109,7 @@ export type PracticeFilter = {
 /** Published practices matching a search (title, entity, what was done, results) and filters. */
 export function listPractices(filter: PracticeFilter = {}, options: { includeSubmitted?: boolean } = {}) {
   const q = filter.q?.trim().slice(0, 100);
-  return prisma.goodPractice.findMany({
+  return prisma().goodPractice.findMany({
     where: {
       ...(options.includeSubmitted ? {} : { status: "PUBLISHED" }),
       ...(filter.territoryId ? { territoryId: filter.territoryId } : {}),
@@ -143,7 +143,7 @@ export function listPractices(filter: PracticeFilter = {}, options: { includeSub
 
 /** The themes practices use, for the filter. */
 export async function practiceThemes() {
-  const rows = await prisma.goodPractice.findMany({
+  const rows = await prisma().goodPractice.findMany({
     where: { status: "PUBLISHED" },
     distinct: ["theme"],
     select: { theme: true },
@@ -153,7 +153,7 @@ export async function practiceThemes() {
 
 /** One practice; a submitted one only for its author and reviewers. */
 export async function getPractice(id: string, actor: Actor) {
-  const practice = await prisma.goodPractice.findUnique({
+  const practice = await prisma().goodPractice.findUnique({
     where: { id },
     include: {
       territory: { select: { id: true, name: true } },
@@ -176,7 +176,7 @@ export async function getPractice(id: string, actor: Actor) {
 
 /** Every commitment, newest plan first, as the choices of the practice form's "commitment" field. */
 export async function practiceCommitmentOptions(): Promise<{ id: string; label: string }[]> {
-  const rows = await prisma.commitment.findMany({
+  const rows = await prisma().commitment.findMany({
     orderBy: [{ plan: { periodStart: "desc" } }, { number: "asc" }],
     select: { id: true, number: true, title: true, titleEn: true, plan: { select: { name: true } } },
   });

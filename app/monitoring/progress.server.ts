@@ -50,7 +50,7 @@ export function planPeriods(plan: { periodStart: number; periodEnd: number }): P
 
 /** The commitment as the progress pages and rules need it. */
 export async function getReportableCommitment(id: string) {
-  const c = await prisma.commitment.findUnique({
+  const c = await prisma().commitment.findUnique({
     where: { id },
     select: {
       id: true,
@@ -86,7 +86,7 @@ export async function assessingOrganizations(actor: Actor) {
   if (!actor) return [];
   const ids = actor.memberships.filter((m) => m.sector === "CIVIL_SOCIETY").map((m) => m.organizationId);
   if (ids.length === 0) return [];
-  return prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return prisma().organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
 }
 
 /** Which kinds of report a person may file on a commitment. */
@@ -147,7 +147,7 @@ export async function fileProgressReport(
   if (input.milestones.some((m) => !milestoneIds.has(m.milestoneId))) return { ok: false, error: "invalid" };
   if (input.indicators.some((i) => !indicatorIds.has(i.indicatorId))) return { ok: false, error: "invalid" };
 
-  const report = await prisma.$transaction(async (tx) => {
+  const report = await prisma().$transaction(async (tx) => {
     const created = await tx.progressReport.create({
       data: {
         id: input.id,
@@ -220,7 +220,7 @@ export async function fileProgressReport(
 
 /** Every report on a commitment, newest period first, with milestones, indicators and evidence. */
 export async function listReports(commitmentId: string) {
-  const reports = await prisma.progressReport.findMany({
+  const reports = await prisma().progressReport.findMany({
     where: { commitmentId },
     orderBy: [{ period: "desc" }, { createdAt: "desc" }],
     select: {

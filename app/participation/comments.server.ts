@@ -33,7 +33,7 @@ const linkOf = (target: CommentTarget, commentId: string) =>
 
 /** Every comment of a proposal or draft, oldest first, as the public sees them. */
 export async function listComments(target: CommentTarget) {
-  const rows = await prisma.comment.findMany({
+  const rows = await prisma().comment.findMany({
     where: target.type === "proposal" ? { proposalId: target.id } : { commitmentId: target.id },
     orderBy: { createdAt: "asc" },
     select: {
@@ -100,7 +100,7 @@ export type NewComment = {
 
 async function targetInfo(target: CommentTarget) {
   if (target.type === "proposal") {
-    const p = await prisma.proposal.findUnique({
+    const p = await prisma().proposal.findUnique({
       where: { id: target.id },
       select: { id: true, planId: true, title: true, status: true, authorId: true, commitmentId: true },
     });
@@ -113,7 +113,7 @@ async function targetInfo(target: CommentTarget) {
       commitmentId: p.commitmentId,
     };
   }
-  const c = await prisma.commitment.findUnique({
+  const c = await prisma().commitment.findUnique({
     where: { id: target.id },
     select: { id: true, planId: true, number: true, title: true },
   });
@@ -138,7 +138,7 @@ export async function postComment(
   if (!actor || !can.comment(actor)) return forbidden;
   if (info.closed) return invalid("participation.errors.withdrawn");
   if (input.submissionKey) {
-    const existing = await prisma.comment.findUnique({
+    const existing = await prisma().comment.findUnique({
       where: { submissionKey: input.submissionKey },
       select: { id: true, authorId: true },
     });
@@ -148,7 +148,7 @@ export async function postComment(
   let depth = 0;
   let parentAuthorId: string | null = null;
   if (input.parentId) {
-    const parent = await prisma.comment.findUnique({
+    const parent = await prisma().comment.findUnique({
       where: { id: input.parentId },
       select: { id: true, depth: true, authorId: true, proposalId: true, commitmentId: true },
     });
@@ -165,7 +165,7 @@ export async function postComment(
   const sector = sectorOf(actor);
   let id: string;
   try {
-    id = await prisma.$transaction(async (tx) => {
+    id = await prisma().$transaction(async (tx) => {
       const comment = await tx.comment.create({
         data: {
           proposalId: target.type === "proposal" ? target.id : null,
@@ -205,7 +205,7 @@ export async function postComment(
     });
   } catch (error) {
     if (input.submissionKey && isUniqueViolation(error)) {
-      const existing = await prisma.comment.findUnique({
+      const existing = await prisma().comment.findUnique({
         where: { submissionKey: input.submissionKey },
         select: { id: true, authorId: true },
       });
@@ -235,14 +235,14 @@ const proposalRef = (target: CommentTarget) => (target.type === "proposal" ? { p
 
 /** The people taking part in a thread (authors of the proposal and of its comments), for mentions. */
 async function threadParticipants(target: CommentTarget) {
-  const rows = await prisma.comment.findMany({
+  const rows = await prisma().comment.findMany({
     where: target.type === "proposal" ? { proposalId: target.id } : { commitmentId: target.id },
     select: { author: { select: { id: true, name: true } } },
     distinct: ["authorId"],
   });
   const people = rows.map((r) => r.author);
   if (target.type === "proposal") {
-    const p = await prisma.proposal.findUnique({
+    const p = await prisma().proposal.findUnique({
       where: { id: target.id },
       select: { author: { select: { id: true, name: true } } },
     });
@@ -252,7 +252,7 @@ async function threadParticipants(target: CommentTarget) {
 }
 
 async function commentForAct(commentId: string) {
-  const c = await prisma.comment.findUnique({
+  const c = await prisma().comment.findUnique({
     where: { id: commentId },
     select: {
       id: true,
@@ -291,7 +291,7 @@ export async function editComment(
   if (!actor || !can.editComment(actor, c)) return forbidden;
   if (c.hiddenAt) return invalid("participation.errors.hidden");
   if (c.body === body) return { ok: true };
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.commentRevision.create({ data: { commentId, body: c.body } });
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
     await appendAct(tx, {
@@ -312,7 +312,7 @@ export async function deleteComment(actor: Participant | null, commentId: string
   const c = await commentForAct(commentId);
   if (!c) return notFound;
   if (!actor || !can.editComment(actor, c)) return forbidden;
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     // The earlier revisions go with the text: a deleted comment keeps no words of its author.
     await tx.commentRevision.deleteMany({ where: { commentId } });
     await tx.comment.update({
@@ -334,9 +334,12 @@ export async function deleteComment(actor: Participant | null, commentId: string
 
 /** Earlier texts of a comment, newest first (public, unless it was deleted or hidden). */
 export async function commentRevisions(commentId: string) {
-  const c = await prisma.comment.findUnique({ where: { id: commentId }, select: { deletedAt: true, hiddenAt: true } });
+  const c = await prisma().comment.findUnique({
+    where: { id: commentId },
+    select: { deletedAt: true, hiddenAt: true },
+  });
   if (!c || c.deletedAt || c.hiddenAt) return [];
-  const rows = await prisma.commentRevision.findMany({
+  const rows = await prisma().commentRevision.findMany({
     where: { commentId },
     orderBy: { createdAt: "desc" },
     select: { id: true, body: true, createdAt: true },
@@ -354,7 +357,7 @@ export async function reportComment(
   if (!c) return notFound;
   if (!actor || !can.reportComment(actor, c)) return forbidden;
   try {
-    await prisma.commentReport.create({ data: { commentId, reporterId: actor.id, reason } });
+    await prisma().commentReport.create({ data: { commentId, reporterId: actor.id, reason } });
     return { ok: true, changed: true };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: true, changed: false };
@@ -364,7 +367,7 @@ export async function reportComment(
 
 /** Open reports, oldest first, for the moderators. */
 export async function openReports() {
-  const rows = await prisma.commentReport.findMany({
+  const rows = await prisma().commentReport.findMany({
     where: { resolvedAt: null },
     orderBy: { createdAt: "asc" },
     take: 200,
@@ -390,7 +393,7 @@ export async function moderateComment(
   if (!actor || !can.moderate(actor)) return forbidden;
   if ((action === "hide") === (c.hiddenAt !== null)) return { ok: true };
   const now = new Date();
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.comment.update({
       where: { id: commentId },
       data:
@@ -426,7 +429,7 @@ export async function respondToComment(
   if (!actor || !can.respondToContribution(actor)) return forbidden;
   if (!c.anchorField || c.deletedAt || c.hiddenAt) return invalid("participation.errors.notAnswerable");
   const now = new Date();
-  await prisma.$transaction(async (tx) => {
+  await prisma().$transaction(async (tx) => {
     await tx.comment.update({
       where: { id: commentId },
       data: { responseStatus: status, responseReason: reason, respondedAt: now, respondedById: actor.id },

@@ -11,7 +11,7 @@ export type FollowSubject = { type: "proposal"; id: string } | { type: "commitme
 const subjectKey = (subject: FollowSubject) => `${subject.type}:${subject.id}`;
 
 export async function isFollowing(userId: string, subject: FollowSubject): Promise<boolean> {
-  const row = await prisma.follow.findUnique({
+  const row = await prisma().follow.findUnique({
     where: { userId_subjectKey: { userId, subjectKey: subjectKey(subject) } },
     select: { id: true },
   });
@@ -21,7 +21,7 @@ export async function isFollowing(userId: string, subject: FollowSubject): Promi
 /** Follows a subject (idempotent). */
 export async function follow(userId: string, subject: FollowSubject): Promise<void> {
   try {
-    await prisma.follow.create({
+    await prisma().follow.create({
       data: {
         userId,
         subjectKey: subjectKey(subject),
@@ -35,11 +35,11 @@ export async function follow(userId: string, subject: FollowSubject): Promise<vo
 }
 
 export async function unfollow(userId: string, subject: FollowSubject): Promise<void> {
-  await prisma.follow.deleteMany({ where: { userId, subjectKey: subjectKey(subject) } });
+  await prisma().follow.deleteMany({ where: { userId, subjectKey: subjectKey(subject) } });
 }
 
 export async function followerIds(subject: FollowSubject): Promise<string[]> {
-  const rows = await prisma.follow.findMany({ where: { subjectKey: subjectKey(subject) }, select: { userId: true } });
+  const rows = await prisma().follow.findMany({ where: { subjectKey: subjectKey(subject) }, select: { userId: true } });
   return rows.map((r) => r.userId);
 }
 
@@ -55,7 +55,7 @@ export type NewNotification = {
 export async function notify(userIds: Iterable<string>, notification: NewNotification, exceptUserId?: string) {
   const recipients = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (recipients.length === 0) return;
-  await prisma.notification.createMany({
+  await prisma().notification.createMany({
     data: recipients.map((userId) => ({
       userId,
       kind: notification.kind,
@@ -71,11 +71,11 @@ export async function notify(userIds: Iterable<string>, notification: NewNotific
 }
 
 export async function unreadCount(userId: string): Promise<number> {
-  return prisma.notification.count({ where: { userId, readAt: null } });
+  return prisma().notification.count({ where: { userId, readAt: null } });
 }
 
 export async function listNotifications(userId: string, limit = 50) {
-  const rows = await prisma.notification.findMany({
+  const rows = await prisma().notification.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
     take: limit,
@@ -86,7 +86,7 @@ export async function listNotifications(userId: string, limit = 50) {
 
 /** Marks one notification (or all, without an id) read; returns the new unread count. */
 export async function markRead(userId: string, notificationId?: string): Promise<number> {
-  await prisma.notification.updateMany({
+  await prisma().notification.updateMany({
     where: { userId, readAt: null, ...(notificationId ? { id: notificationId } : {}) },
     data: { readAt: new Date() },
   });

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { ProposalStatus, Sector } from "~/generated/prisma/enums.ts";
 import { type PROPOSAL_SORTS } from "./forms.ts";
+import { services } from "~/services.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { participationOpen } from "~/utils/permissions.server.ts";
 import { normalizeText } from "./common.server.ts";
@@ -132,14 +133,14 @@ function orderBy(sort: ProposalSort, dir: "desc" | "asc"): Prisma.ProposalOrderB
 // or changes status here; another node's changes show within COUNT_TTL_MS.
 const COUNT_TTL_MS = 5_000;
 const COUNT_CACHE_MAX = 500;
-const totals = new Map<string, { at: number; total: Promise<number> }>();
 
 /** Forgets the cached totals (after a change to which proposals match which filters). */
 export function forgetProposalTotals() {
-  totals.clear();
+  services().caches.proposalTotals.clear();
 }
 
 function countProposals(filters: ProposalFilters, where: Prisma.ProposalWhereInput): Promise<number> {
+  const totals = services().caches.proposalTotals;
   const key = JSON.stringify([
     filters.planId,
     filters.status,
@@ -152,7 +153,7 @@ function countProposals(filters: ProposalFilters, where: Prisma.ProposalWhereInp
   const cached = totals.get(key);
   if (cached && now - cached.at < COUNT_TTL_MS) return cached.total;
   if (totals.size >= COUNT_CACHE_MAX) totals.clear();
-  const total = prisma.proposal.count({ where });
+  const total = prisma().proposal.count({ where });
   totals.set(key, { at: now, total });
   total.catch(() => totals.delete(key));
   return total;
@@ -189,7 +190,7 @@ export async function listProposals(filters: ProposalFilters & { cursor?: string
   const where = proposalWhere(filters);
   const [total, fetched] = await Promise.all([
     countProposals(filters, where),
-    prisma.proposal.findMany({
+    prisma().proposal.findMany({
       where: cursor ? { AND: [where, keysetWhere(cursor)] } : where,
       orderBy: orderBy(sort, cursor?.dir === "p" ? "asc" : "desc"),
       ...(page ? { skip: (page - 1) * pageSize } : {}),
@@ -237,7 +238,7 @@ export async function listProposals(filters: ProposalFilters & { cursor?: string
 
 /** Plans that take proposals (in co-creation), with their themes, for the form and the filters. */
 export async function plansForProposals() {
-  const plans = await prisma.plan.findMany({
+  const plans = await prisma().plan.findMany({
     where: { phase: "CO_CREATION" },
     orderBy: { periodStart: "desc" },
     select: { ...planWindowSelect, themes: { orderBy: { position: "asc" }, select: { id: true, name: true } } },
@@ -252,7 +253,7 @@ export async function plansForProposals() {
 
 /** The plans that have proposals, or take them, for the list's filter. */
 export async function plansWithProposals() {
-  return prisma.plan.findMany({
+  return prisma().plan.findMany({
     where: { OR: [{ phase: "CO_CREATION" }, { proposals: { some: {} } }] },
     orderBy: { periodStart: "desc" },
     select: { id: true, name: true, themes: { orderBy: { position: "asc" }, select: { id: true, name: true } } },
@@ -260,7 +261,7 @@ export async function plansWithProposals() {
 }
 
 export async function territoriesForProposals() {
-  return prisma.territory.findMany({
+  return prisma().territory.findMany({
     where: { level: { in: ["COUNTRY", "DEPARTMENT"] } },
     orderBy: [{ level: "asc" }, { name: "asc" }],
     select: { id: true, name: true },

@@ -43,7 +43,7 @@ export function announce(proposal: { id: string; planId: string }, type: string,
 
 /** A proposal with everything its page and the API show; null when unknown. */
 export async function getProposal(id: string) {
-  const p = await prisma.proposal.findUnique({
+  const p = await prisma().proposal.findUnique({
     where: { id },
     select: {
       id: true,
@@ -83,8 +83,8 @@ export async function getProposal(id: string) {
   });
   if (!p) return null;
   const [bySector, responder] = await Promise.all([
-    prisma.proposalVote.groupBy({ by: ["sector"], where: { proposalId: id }, _count: { _all: true } }),
-    p.respondedById ? prisma.user.findUnique({ where: { id: p.respondedById }, select: { name: true } }) : null,
+    prisma().proposalVote.groupBy({ by: ["sector"], where: { proposalId: id }, _count: { _all: true } }),
+    p.respondedById ? prisma().user.findUnique({ where: { id: p.respondedById }, select: { name: true } }) : null,
   ]);
   const { plan, respondedById: _responder, ...rest } = p;
   return {
@@ -131,7 +131,7 @@ export async function viewerState(proposal: ProposalDetail, actor: Participant |
   if (!actor) {
     return { voted: false, endorsedAs: [] as string[], canWithdraw: false, canRespond: false, canVote: false };
   }
-  const vote = await prisma.proposalVote.findUnique({
+  const vote = await prisma().proposalVote.findUnique({
     where: { proposalId_userId: { proposalId: proposal.id, userId: actor.id } },
     select: { userId: true },
   });
@@ -161,28 +161,31 @@ export async function publishProposal(
 ): Promise<{ ok: true; id: string; created: boolean } | Failure> {
   if (!actor) return forbidden;
   if (input.submissionKey) {
-    const existing = await prisma.proposal.findUnique({
+    const existing = await prisma().proposal.findUnique({
       where: { submissionKey: input.submissionKey },
       select: { id: true, authorId: true },
     });
     if (existing && existing.authorId === actor.id) return { ok: true, id: existing.id, created: false };
     if (existing) return invalid("participation.errors.duplicateSubmission");
   }
-  const plan = await prisma.plan.findUnique({ where: { id: input.planId }, select: planWindowSelect });
+  const plan = await prisma().plan.findUnique({ where: { id: input.planId }, select: planWindowSelect });
   if (!plan) return invalid("participation.errors.planRequired");
   if (plan.phase !== "CO_CREATION") return invalid("participation.errors.planNotInCoCreation");
   if (!can.publishProposal(actor, plan, input.organizationId)) return forbidden;
   if (input.themeId) {
-    const theme = await prisma.theme.findFirst({ where: { id: input.themeId, planId: plan.id }, select: { id: true } });
+    const theme = await prisma().theme.findFirst({
+      where: { id: input.themeId, planId: plan.id },
+      select: { id: true },
+    });
     if (!theme) return invalid("participation.errors.themeInvalid");
   }
   if (input.territoryId) {
-    const territory = await prisma.territory.findUnique({ where: { id: input.territoryId }, select: { id: true } });
+    const territory = await prisma().territory.findUnique({ where: { id: input.territoryId }, select: { id: true } });
     if (!territory) return invalid("participation.errors.territoryInvalid");
   }
   const sector = sectorOf(actor, input.organizationId);
   try {
-    const proposal = await prisma.$transaction(async (tx) => {
+    const proposal = await prisma().$transaction(async (tx) => {
       const created = await tx.proposal.create({
         data: {
           planId: plan.id,
@@ -215,7 +218,7 @@ export async function publishProposal(
     return { ok: true, id: proposal.id, created: true };
   } catch (error) {
     if (input.submissionKey && isUniqueViolation(error)) {
-      const existing = await prisma.proposal.findUnique({
+      const existing = await prisma().proposal.findUnique({
         where: { submissionKey: input.submissionKey },
         select: { id: true, authorId: true },
       });
@@ -226,7 +229,7 @@ export async function publishProposal(
 }
 
 export async function proposalForAct(id: string) {
-  return prisma.proposal.findUnique({
+  return prisma().proposal.findUnique({
     where: { id },
     select: {
       id: true,
@@ -246,7 +249,7 @@ export async function withdrawProposal(actor: Participant | null, id: string): P
   if (!p) return notFound;
   if (!actor || actor.id !== p.authorId) return forbidden;
   if (!can.withdrawProposal(actor, p)) return invalid("participation.errors.cannotWithdraw");
-  const moved = await prisma.$transaction(async (tx) => {
+  const moved = await prisma().$transaction(async (tx) => {
     const result = await tx.proposal.updateMany({
       where: { id, status: p.status },
       data: { status: "WITHDRAWN" },
@@ -276,7 +279,7 @@ export async function withdrawProposal(actor: Participant | null, id: string): P
 
 /** The proposals that became or fed a commitment, for the commitment's page. */
 export async function proposalsForCommitment(commitmentId: string) {
-  const rows = await prisma.proposal.findMany({
+  const rows = await prisma().proposal.findMany({
     where: { commitmentId },
     orderBy: { createdAt: "asc" },
     select: { id: true, title: true, status: true, voteCount: true },
@@ -287,7 +290,7 @@ export async function proposalsForCommitment(commitmentId: string) {
 /** The organisations a person may act for (where they hold a role), for the endorsement form. */
 export async function actingOrganizations(actor: Participant | null) {
   if (!actor || actor.memberships.length === 0) return [] as { id: string; name: string; sector: Sector }[];
-  return prisma.organization.findMany({
+  return prisma().organization.findMany({
     where: { id: { in: actor.memberships.map((m) => m.organizationId) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true, sector: true },
@@ -298,7 +301,7 @@ type CommitmentOption = { id: string; number: number; title: string | null; titl
 
 /** A plan's commitments, for linking an accepted proposal. */
 export async function planCommitments(planId: string): Promise<CommitmentOption[]> {
-  return prisma.commitment.findMany({
+  return prisma().commitment.findMany({
     where: { planId },
     orderBy: { number: "asc" },
     select: { id: true, number: true, title: true, titleEn: true },
@@ -311,5 +314,5 @@ export async function noCommitments(): Promise<CommitmentOption[]> {
 
 /** Whether a proposal with this id exists (published or not). */
 export async function proposalExists(id: string): Promise<boolean> {
-  return (await prisma.proposal.findUnique({ where: { id }, select: { id: true } })) !== null;
+  return (await prisma().proposal.findUnique({ where: { id }, select: { id: true } })) !== null;
 }

@@ -37,7 +37,7 @@ export async function respondToProposal(
   let commitmentId: string | null = null;
   if (linksCommitment) {
     const commitment = response.commitmentId
-      ? await prisma.commitment.findFirst({
+      ? await prisma().commitment.findFirst({
           where: { id: response.commitmentId, planId: p.planId },
           select: { id: true },
         })
@@ -46,7 +46,7 @@ export async function respondToProposal(
     commitmentId = commitment.id;
   }
   const now = new Date();
-  const moved = await prisma.$transaction(async (tx) => {
+  const moved = await prisma().$transaction(async (tx) => {
     const result = await tx.proposal.updateMany({
       where: { id, status: p.status },
       data: {
@@ -90,17 +90,17 @@ export async function respondToProposal(
 export async function responseStats(planId: string, pendingLimit = 20) {
   const [proposals, answeredProposals, pendingProposals, comments, answeredComments, pendingComments] =
     await Promise.all([
-      prisma.proposal.count({ where: { planId, status: { not: "WITHDRAWN" } } }),
-      prisma.proposal.count({ where: { planId, status: { in: [...REASONED_STATUSES] } } }),
-      prisma.proposal.findMany({
+      prisma().proposal.count({ where: { planId, status: { not: "WITHDRAWN" } } }),
+      prisma().proposal.count({ where: { planId, status: { in: [...REASONED_STATUSES] } } }),
+      prisma().proposal.findMany({
         where: { planId, status: { in: ["PUBLISHED", "UNDER_EVALUATION"] } },
         orderBy: { createdAt: "asc" },
         take: pendingLimit,
         select: { id: true, title: true, status: true, createdAt: true },
       }),
-      prisma.comment.count({ where: anchoredWhere(planId) }),
-      prisma.comment.count({ where: { ...anchoredWhere(planId), responseStatus: { not: null } } }),
-      prisma.comment.findMany({
+      prisma().comment.count({ where: anchoredWhere(planId) }),
+      prisma().comment.count({ where: { ...anchoredWhere(planId), responseStatus: { not: null } } }),
+      prisma().comment.findMany({
         where: { ...anchoredWhere(planId), responseStatus: null },
         orderBy: { createdAt: "asc" },
         take: pendingLimit,

@@ -18,7 +18,7 @@ import { announce, proposalForAct } from "./proposals.server.ts";
 export type VoteResult = { ok: true; changed: boolean; voteCount: number } | Failure;
 
 async function currentVoteCount(id: string): Promise<number> {
-  const row = await prisma.proposal.findUnique({ where: { id }, select: { voteCount: true } });
+  const row = await prisma().proposal.findUnique({ where: { id }, select: { voteCount: true } });
   return row?.voteCount ?? 0;
 }
 
@@ -44,7 +44,7 @@ export async function castVote(actor: Participant | null, id: string): Promise<V
     commitmentId: p.commitmentId,
   };
   try {
-    const voteCount = await prisma.$transaction(async (tx) => {
+    const voteCount = await prisma().$transaction(async (tx) => {
       await tx.proposalVote.create({ data: { proposalId: id, userId: actor.id, sector } });
       const updated = await tx.proposal.update({
         where: { id },
@@ -69,7 +69,7 @@ export async function withdrawVote(actor: Participant | null, id: string): Promi
   if (!actor) return forbidden;
   if (!participationOpen(p.plan)) return { ok: false, error: "closed" };
   const pseudonym = await votePseudonym(actor.id, id);
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await prisma().$transaction(async (tx) => {
     const removed = await tx.proposalVote.deleteMany({ where: { proposalId: id, userId: actor.id } });
     if (removed.count === 0) return null;
     const updated = await tx.proposal.update({
@@ -105,7 +105,7 @@ export async function endorse(
   if (!can.endorseProposal(actor, p, organizationId)) return forbidden;
   const sector = sectorOf(actor, organizationId);
   try {
-    await prisma.$transaction(async (tx) => {
+    await prisma().$transaction(async (tx) => {
       await tx.endorsement.create({
         data: {
           proposalId: id,
@@ -143,7 +143,7 @@ export async function withdrawEndorsement(
   const p = await proposalForAct(id);
   if (!p) return notFound;
   if (!actor) return forbidden;
-  const changed = await prisma.$transaction(async (tx) => {
+  const changed = await prisma().$transaction(async (tx) => {
     const removed = await tx.endorsement.deleteMany({
       where: { proposalId: id, userId: actor.id, organizationKey: organizationId ?? "" },
     });

@@ -7,7 +7,7 @@ const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
 
 /** Every plan, newest period first, national before territorial within a period. */
 export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; territoryId?: string | null } = {}) {
-  return prisma.plan.findMany({
+  return prisma().plan.findMany({
     where: {
       ...(filter.scope ? { scope: filter.scope } : {}),
       // A territory's plans include those of the territories inside it (a department's provinces).
@@ -36,7 +36,7 @@ export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; t
 
 /** One plan with its themes and commitments, or null. */
 export function getPlan(id: string) {
-  return prisma.plan.findUnique({
+  return prisma().plan.findUnique({
     where: { id },
     select: {
       id: true,
@@ -74,7 +74,7 @@ export function getPlan(id: string) {
 
 /** The plan currently in co-creation (the most recent one), or null. */
 export function getPlanInCoCreation() {
-  return prisma.plan.findFirst({
+  return prisma().plan.findFirst({
     where: { phase: "CO_CREATION" },
     orderBy: { periodStart: "desc" },
     select: { id: true, name: true, summary: true, isDemo: true, _count: { select: { commitments: true } } },
@@ -93,10 +93,10 @@ export async function setPlanPhase(
   to: PlanPhase,
   actorId: string,
 ): Promise<"changed" | "invalid" | "not-found"> {
-  const plan = await prisma.plan.findUnique({ where: { id: planId }, select: { phase: true, name: true } });
+  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, name: true } });
   if (!plan) return "not-found";
   if (!nextPhases(plan.phase).includes(to)) return "invalid";
-  const { count } = await prisma.plan.updateMany({ where: { id: planId, phase: plan.phase }, data: { phase: to } });
+  const { count } = await prisma().plan.updateMany({ where: { id: planId, phase: plan.phase }, data: { phase: to } });
   if (count === 0) return "invalid";
   await recordActivity({
     kind: "plan.phase",

@@ -6,7 +6,7 @@ type NewActivity = { kind: string; actorId?: string | null; subjectType: string;
 
 /** Records a public act and announces it live. */
 export async function recordActivity(input: NewActivity): Promise<ActivityEvent> {
-  const row = await prisma.activity.create({
+  const row = await prisma().activity.create({
     data: input,
     include: { actor: { select: { name: true } } },
   });
@@ -17,7 +17,7 @@ export async function recordActivity(input: NewActivity): Promise<ActivityEvent>
 
 /** The latest public acts, newest first. */
 export async function recentActivity(limit = 10): Promise<ActivityEvent[]> {
-  const rows = await prisma.activity.findMany({
+  const rows = await prisma().activity.findMany({
     orderBy: { createdAt: "desc" },
     take: limit,
     include: { actor: { select: { name: true } } },

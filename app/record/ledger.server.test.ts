@@ -16,7 +16,7 @@ async function seedChain(n: number) {
 
 describe("the public record", () => {
   beforeEach(async () => {
-    await prisma.ledgerEntry.deleteMany();
+    await prisma().ledgerEntry.deleteMany();
   });
 
   test("an empty record verifies", async () => {
@@ -25,7 +25,7 @@ describe("the public record", () => {
 
   test("entries chain from the genesis hash and verify", async () => {
     await seedChain(5);
-    const rows = await prisma.ledgerEntry.findMany({ orderBy: { seq: "asc" } });
+    const rows = await prisma().ledgerEntry.findMany({ orderBy: { seq: "asc" } });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
@@ -35,7 +35,7 @@ describe("the public record", () => {
 
   test("changing a stored entry is detected and named", async () => {
     await seedChain(5);
-    await prisma.$executeRawUnsafe(`UPDATE "LedgerEntry" SET "data" = '{"i":99}' WHERE "seq" = 3`);
+    await prisma().$executeRawUnsafe(`UPDATE "LedgerEntry" SET "data" = '{"i":99}' WHERE "seq" = 3`);
     expect(await verifyLedger()).toMatchObject({
       ok: false,
       broken: { seq: 3, reason: expect.stringMatching(/hash/) },
@@ -44,16 +44,16 @@ describe("the public record", () => {
 
   test("changing an entry and recomputing its own hash is still detected at the next entry", async () => {
     await seedChain(5);
-    const row = await prisma.ledgerEntry.findUniqueOrThrow({ where: { seq: 2 } });
+    const row = await prisma().ledgerEntry.findUniqueOrThrow({ where: { seq: 2 } });
     const forged = { ...row, actorId: "someone-else" };
     const { hash: _old, ...rest } = forged;
-    await prisma.ledgerEntry.update({ where: { seq: 2 }, data: { actorId: "someone-else", hash: entryHash(rest) } });
+    await prisma().ledgerEntry.update({ where: { seq: 2 }, data: { actorId: "someone-else", hash: entryHash(rest) } });
     expect(await verifyLedger()).toMatchObject({ ok: false, broken: { seq: 3 } });
   });
 
   test("deleting an entry is detected and named", async () => {
     await seedChain(5);
-    await prisma.ledgerEntry.delete({ where: { seq: 2 } });
+    await prisma().ledgerEntry.delete({ where: { seq: 2 } });
     expect(await verifyLedger()).toMatchObject({
       ok: false,
       broken: { seq: 3, reason: expect.stringMatching(/missing/) },
@@ -63,9 +63,9 @@ describe("the public record", () => {
   test("reordering entries is detected", async () => {
     await seedChain(5);
     // Swap entries 2 and 4 by renumbering them.
-    await prisma.$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = -2 WHERE "seq" = 2`);
-    await prisma.$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = 2 WHERE "seq" = 4`);
-    await prisma.$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = 4 WHERE "seq" = -2`);
+    await prisma().$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = -2 WHERE "seq" = 2`);
+    await prisma().$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = 2 WHERE "seq" = 4`);
+    await prisma().$executeRawUnsafe(`UPDATE "LedgerEntry" SET "seq" = 4 WHERE "seq" = -2`);
     expect(await verifyLedger()).toMatchObject({ ok: false, broken: { seq: 2 } });
   });
 
@@ -80,12 +80,12 @@ describe("the public record", () => {
 
   test("an act and its record commit together or not at all", async () => {
     await expect(
-      prisma.$transaction(async (tx) => {
+      prisma().$transaction(async (tx) => {
         await appendAct(tx, { kind: "vote.cast", subjectType: "proposal", subjectId: "p" });
         throw new Error("the act failed");
       }),
     ).rejects.toThrow("the act failed");
-    expect(await prisma.ledgerEntry.count()).toBe(0);
+    expect(await prisma().ledgerEntry.count()).toBe(0);
   });
 
   test("vote pseudonyms are stable per person and subject and differ across them", async () => {

@@ -144,7 +144,7 @@ export function nextEntry(head: { seq: number; hash: string } | null, act: Act):
 }
 
 /** Appends an act in a transaction of its own. */
-export async function recordAct(act: Act, db: PrismaClient = prisma): Promise<LedgerEntry> {
+export async function recordAct(act: Act, db: PrismaClient = prisma()): Promise<LedgerEntry> {
   return db.$transaction((tx) => appendAct(tx, act), LEDGER_TRANSACTION);
 }
 
@@ -180,7 +180,7 @@ async function pseudonymKey(db: Db): Promise<string> {
  * and subject (so a withdrawal matches its vote), unlinkable across subjects and to the person
  * without the server's secret.
  */
-export async function votePseudonym(userId: string, subjectId: string, db: Db = prisma): Promise<string> {
+export async function votePseudonym(userId: string, subjectId: string, db: Db = prisma()): Promise<string> {
   const key = await pseudonymKey(db);
   return createHmac("sha256", key).update(`${userId}\u0000${subjectId}`).digest("hex").slice(0, 32);
 }
@@ -193,7 +193,7 @@ export type VerifyResult =
  * Walks the whole chain in order and checks each entry: its position (no gap, no reordering),
  * the previous hash it carries, and its own hash. Reads in pages so memory stays flat.
  */
-export async function verifyLedger(db: PrismaClient = prisma, pageSize = 2000): Promise<VerifyResult> {
+export async function verifyLedger(db: PrismaClient = prisma(), pageSize = 2000): Promise<VerifyResult> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -234,16 +234,16 @@ export async function verifyLedger(db: PrismaClient = prisma, pageSize = 2000): 
 }
 
 /** The latest entry, for the public page's "latest verified head". */
-export async function ledgerHead(db: PrismaClient = prisma) {
+export async function ledgerHead(db: PrismaClient = prisma()) {
   return db.ledgerEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true, at: true } });
 }
 
 /** Entries after a sequence number, oldest first, for the public API and open data. */
-export async function ledgerPage(after: number, limit: number, db: PrismaClient = prisma) {
+export async function ledgerPage(after: number, limit: number, db: PrismaClient = prisma()) {
   return db.ledgerEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit });
 }
 
 /** The record of one subject (a proposal, a commitment...), oldest first. */
-export async function ledgerForSubject(subjectType: string, subjectId: string, db: PrismaClient = prisma) {
+export async function ledgerForSubject(subjectType: string, subjectId: string, db: PrismaClient = prisma()) {
   return db.ledgerEntry.findMany({ where: { subjectType, subjectId }, orderBy: { seq: "asc" } });
 }

@@ -1,7 +1,7 @@
 import type { Sector } from "~/generated/prisma/enums.ts";
-import { verifyLedger, type VerifyResult } from "./ledger.server.ts";
+import { verifyLedger } from "./ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { singleton } from "~/utils/singleton.server.ts";
+import { services, type CachedVerification } from "~/services.server.ts";
 
 // "¿Quién propuso y respaldó qué?": a commitment's lineage read only from the public record.
 // The record holds ids, never names: names are looked up here, when the page is shown, so a
@@ -34,13 +34,13 @@ export type ProposalLineage = {
 
 /** The lineage of a commitment: its proposals, its own acts (drafts, forum, approval, progress). */
 export async function commitmentLineage(commitmentId: string) {
-  const direct = await prisma.ledgerEntry.findMany({ where: { commitmentId }, orderBy: { seq: "asc" } });
+  const direct = await prisma().ledgerEntry.findMany({ where: { commitmentId }, orderBy: { seq: "asc" } });
   const proposalIds = [
     ...new Set(direct.filter((e) => e.subjectType === "proposal").map((e) => e.subjectId)),
     ...direct.flatMap((e) => proposalIdsIn(e.data)),
   ].filter((id, i, all) => all.indexOf(id) === i);
   const proposalEntries = proposalIds.length
-    ? await prisma.ledgerEntry.findMany({
+    ? await prisma().ledgerEntry.findMany({
         where: { subjectType: "proposal", subjectId: { in: proposalIds } },
         orderBy: { seq: "asc" },
       })
@@ -50,8 +50,8 @@ export async function commitmentLineage(commitmentId: string) {
   const userIds = [...new Set(all.map((e) => e.actorId).filter((id): id is string => id !== null))];
   const orgIds = [...new Set(all.map((e) => e.orgId).filter((id): id is string => id !== null))];
   const [users, orgs] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
-    prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }),
+    prisma().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
+    prisma().organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }),
   ]);
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -118,7 +118,7 @@ function proposalIdsIn(data: string): string[] {
 
 /** The named versions of the commitment's draft (from co-drafting), for the lineage page. */
 export function draftVersions(commitmentId: string) {
-  return prisma.commitmentVersion.findMany({
+  return prisma().commitmentVersion.findMany({
     where: { commitmentId },
     orderBy: { number: "asc" },
     select: {
@@ -134,14 +134,10 @@ export function draftVersions(commitmentId: string) {
 // The latest verification of the whole chain, kept for a few minutes: the public pages show it
 // without walking the chain on every request; anyone may ask for a fresh one (rate-limited).
 const VERIFY_TTL_MS = 5 * 60 * 1000;
-type CachedVerification = { result: VerifyResult; checkedAt: Date };
-const cache = singleton("ledger-verification", () => ({
-  value: null as CachedVerification | null,
-  running: null as Promise<CachedVerification> | null,
-}));
 
 /** The latest verification result, recomputed when older than five minutes or when `fresh`. */
 export async function latestVerification(fresh = false): Promise<CachedVerification> {
+  const cache = services().caches.ledgerVerification;
   const cached = cache.value;
   if (!fresh && cached && Date.now() - cached.checkedAt.getTime() < VERIFY_TTL_MS) return cached;
   cache.running ??= verifyLedger()

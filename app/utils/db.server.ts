@@ -5,8 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { type Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
-import { getEnv } from "./env.server.ts";
-import { singleton } from "./singleton.server.ts";
+import { services } from "~/services.server.ts";
 
 export type { PrismaClient, SqliteDatabase };
 
@@ -31,9 +30,14 @@ export function sqliteFilePath(url: string): string {
 /** The better-sqlite3 connection a client's adapter opened last (null before it connects). */
 type SqliteHolder = { db: SqliteDatabase | null };
 
-// Shared through the singleton registry, like the client itself (the Remix bundle and the server
-// load this module separately).
-const sqliteHolders = singleton("prisma-sqlite-connections", () => new WeakMap<PrismaClient, SqliteHolder>());
+// Kept on the client itself: the Remix build and the server's code are two module graphs that
+// share the client the composition root built (app/services.server.ts), not this module's state.
+const SQLITE_HOLDER = "__minkaSqliteConnection";
+
+function holderOf(client: PrismaClient): SqliteHolder | undefined {
+  if (isPostgresClient(client)) return undefined;
+  return (client as unknown as Record<string, SqliteHolder | undefined>)[SQLITE_HOLDER];
+}
 
 /**
  * A Prisma client for a DATABASE_URL: SQLite through better-sqlite3 (the file is created if
@@ -91,9 +95,12 @@ export function createPrismaClient(url: string, options: { poolSize?: number } =
   };
   const client = new Proxy(extended, {
     get: (target, property, receiver) =>
-      property === "$transaction" ? wrappedTransaction : Reflect.get(target, property, receiver),
+      property === "$transaction"
+        ? wrappedTransaction
+        : property === SQLITE_HOLDER
+          ? holder
+          : Reflect.get(target, property, receiver),
   });
-  sqliteHolders.set(client, holder);
   return client;
 }
 
@@ -217,8 +224,8 @@ function betterSqliteConnectionOf(adapter: unknown): SqliteDatabase | null {
  * two connections. Null for any other client. A caller that writes through it must never do so
  * while `inTransaction` is true: that transaction is Prisma's (see server/collab/storage.ts).
  */
-export async function sqliteConnection(client: PrismaClient = prisma): Promise<SqliteDatabase | null> {
-  const holder = sqliteHolders.get(client);
+export async function sqliteConnection(client: PrismaClient = prisma()): Promise<SqliteDatabase | null> {
+  const holder = holderOf(client);
   if (!holder) return null;
   if (!holder.db?.open) await client.$connect();
   return holder.db?.open ? holder.db : null;
@@ -229,15 +236,14 @@ export async function sqliteConnection(client: PrismaClient = prisma): Promise<S
  * (durable across a process crash), and foreign keys, which SQLite leaves off by default.
  * PostgreSQL needs nothing.
  */
-export async function prepareDatabase(client: PrismaClient = prisma): Promise<void> {
+export async function prepareDatabase(client: PrismaClient = prisma()): Promise<void> {
   if (isPostgresClient(client)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
 }
 
-/** The process-wide Prisma client. */
-export const prisma: PrismaClient = singleton("prisma", () => {
-  const env = getEnv();
-  return createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
-});
+/** The process's database client (built with its services, app/services.server.ts). */
+export function prisma(): PrismaClient {
+  return services().db;
+}

@@ -6,8 +6,9 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import { getRedis, redisPrefix } from "./redis.server.ts";
-import { singleton } from "./singleton.server.ts";
+import type { Redis } from "ioredis";
+import { services } from "~/services.server.ts";
+import { redisPrefix } from "./redis.server.ts";
 
 /** A positive whole number from the environment, else the default. */
 function envPoints(name: string, fallback: number): number {
@@ -33,8 +34,7 @@ const LIMITS = {
  * A limiter shared by every node through Redis when REDIS_URL is set, with an in-memory limiter
  * of the same size standing in while Redis is unreachable; in memory only on a single node.
  */
-export function createLimiter(options: IRateLimiterOptions): RateLimiterAbstract {
-  const redis = getRedis();
+export function createLimiter(options: IRateLimiterOptions, redis: Redis | null): RateLimiterAbstract {
   if (!redis) return new RateLimiterMemory(options);
   return new RateLimiterRedis({
     ...options,
@@ -44,22 +44,26 @@ export function createLimiter(options: IRateLimiterOptions): RateLimiterAbstract
   });
 }
 
-const limiters = singleton("rate-limiters", () => ({
-  loginByIp: createLimiter(LIMITS.loginByIp),
-  loginByEmail: createLimiter(LIMITS.loginByEmail),
-  registerByIp: createLimiter(LIMITS.registerByIp),
-  ledgerVerifyByIp: createLimiter(LIMITS.ledgerVerifyByIp),
-  /** Password re-entry on sensitive pages (data download, account deletion), per person. */
-  reauthByUser: createLimiter(LIMITS.reauthByUser),
-  /** Publishing proposals (20 an hour), per person. */
-  proposalsByUser: createLimiter(LIMITS.proposalsByUser),
-  /** Posting and editing comments on proposals and drafts (60 in 10 minutes), per person. */
-  commentsByUser: createLimiter(LIMITS.commentsByUser),
-  /** Casting and withdrawing supports (120 in 10 minutes), per person. */
-  votesByUser: createLimiter(LIMITS.votesByUser),
-}));
+/** The process's limiters (built once with its services). */
+export function createLimiters(redis: Redis | null) {
+  return {
+    loginByIp: createLimiter(LIMITS.loginByIp, redis),
+    loginByEmail: createLimiter(LIMITS.loginByEmail, redis),
+    registerByIp: createLimiter(LIMITS.registerByIp, redis),
+    ledgerVerifyByIp: createLimiter(LIMITS.ledgerVerifyByIp, redis),
+    /** Password re-entry on sensitive pages (data download, account deletion), per person. */
+    reauthByUser: createLimiter(LIMITS.reauthByUser, redis),
+    /** Publishing proposals (20 an hour), per person. */
+    proposalsByUser: createLimiter(LIMITS.proposalsByUser, redis),
+    /** Posting and editing comments on proposals and drafts (60 in 10 minutes), per person. */
+    commentsByUser: createLimiter(LIMITS.commentsByUser, redis),
+    /** Casting and withdrawing supports (120 in 10 minutes), per person. */
+    votesByUser: createLimiter(LIMITS.votesByUser, redis),
+  };
+}
 
-export type LimiterName = keyof typeof limiters;
+export type Limiters = ReturnType<typeof createLimiters>;
+export type LimiterName = keyof Limiters;
 
 /** A 429 answer with Retry-After in seconds. */
 export class RateLimitedError extends Error {
@@ -72,7 +76,7 @@ export class RateLimitedError extends Error {
 export async function consume(entries: [LimiterName, string][]): Promise<void> {
   for (const [name, key] of entries) {
     try {
-      await limiters[name].consume(key);
+      await services().limiters[name].consume(key);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
@@ -84,7 +88,7 @@ export async function consume(entries: [LimiterName, string][]): Promise<void> {
 
 /** Gives back the point an attempt spent, so that only failures count (after a successful login). */
 export async function refund(name: LimiterName, key: string): Promise<void> {
-  await limiters[name].reward(key, 1);
+  await services().limiters[name].reward(key, 1);
 }
 
 /**

@@ -42,7 +42,7 @@ export async function createSession(userId: string, userAgent?: string | null) {
   const id = randomString();
   const secret = randomString();
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await prisma.session.create({
+  await prisma().session.create({
     data: {
       id,
       secretHash: Buffer.from(hashSecret(secret)),
@@ -74,7 +74,7 @@ function parseToken(token: string | undefined | null): { id: string; secret: str
 }
 
 function findSessionRows(ids: string[]) {
-  return prisma.session.findMany({ where: { id: { in: ids } }, include: { user: { select: userSelect } } });
+  return prisma().session.findMany({ where: { id: { in: ids } }, include: { user: { select: userSelect } } });
 }
 
 /** Checks a token against its session's row: secret, expiry (deleted), renewal. */
@@ -84,14 +84,14 @@ async function checkSession(row: SessionRow | undefined, secret: string): Promis
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now) {
-    await prisma.session.deleteMany({ where: { id } });
+    await prisma().session.deleteMany({ where: { id } });
     return null;
   }
   let expiresAt = row.expiresAt;
   let renewed = false;
   if (expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS) {
     expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    await prisma.session.update({ where: { id }, data: { expiresAt } });
+    await prisma().session.update({ where: { id }, data: { expiresAt } });
     renewed = true;
   }
   const { memberships, ...user } = row.user;
@@ -112,7 +112,10 @@ async function checkSession(row: SessionRow | undefined, secret: string): Promis
 export async function validateSessionToken(token: string | undefined | null): Promise<SessionResult | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = await prisma.session.findUnique({ where: { id: parsed.id }, include: { user: { select: userSelect } } });
+  const row = await prisma().session.findUnique({
+    where: { id: parsed.id },
+    include: { user: { select: userSelect } },
+  });
   return checkSession(row ?? undefined, parsed.secret);
 }
 
@@ -137,25 +140,25 @@ export async function validateSessionTokens(tokens: readonly string[]): Promise<
 
 /** Ends one session, and the live connections opened with it. */
 export async function invalidateSession(sessionId: string): Promise<void> {
-  const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
-  await prisma.session.deleteMany({ where: { id: sessionId } });
+  const row = await prisma().session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+  await prisma().session.deleteMany({ where: { id: sessionId } });
   if (row) await announceSessionsEnded({ userId: row.userId, sessionIds: [sessionId] });
 }
 
 /** Ends every session of a user (optionally keeping one), and their live connections. */
 export async function invalidateUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
-  const ended = await prisma.session.findMany({
+  const ended = await prisma().session.findMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
     select: { id: true },
   });
-  const { count } = await prisma.session.deleteMany({ where: { id: { in: ended.map((s) => s.id) } } });
+  const { count } = await prisma().session.deleteMany({ where: { id: { in: ended.map((s) => s.id) } } });
   await announceSessionsEnded({ userId, sessionIds: exceptSessionId ? ended.map((s) => s.id) : "all" });
   return count;
 }
 
 /** Records that the person just proved who they are (password entered): a fresh login. */
 export async function markSessionAuthenticated(sessionId: string): Promise<void> {
-  await prisma.session.updateMany({ where: { id: sessionId }, data: { lastVerifiedAt: new Date() } });
+  await prisma().session.updateMany({ where: { id: sessionId }, data: { lastVerifiedAt: new Date() } });
 }
 
 /** How long a password entry counts as fresh for sensitive pages (data download, deletion). */
@@ -168,7 +171,7 @@ export function isFreshLogin(session: { lastVerifiedAt: Date | string }, now = D
 
 /** Deletes expired sessions; run periodically. */
 export async function deleteExpiredSessions(): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  const { count } = await prisma().session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   return count;
 }
 

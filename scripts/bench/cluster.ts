@@ -264,8 +264,8 @@ async function createCollabFixture(options: Options, nodeCounts: number[]): Prom
   process.env.LOG_LEVEL ??= "warn";
   const { prisma } = await import("../../app/utils/db.server.ts");
   const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
-  await prisma.territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
-  await prisma.plan.create({
+  await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
+  await prisma().plan.create({
     data: {
       id: "plan-bench",
       name: "Plan de prueba de carga",
@@ -280,7 +280,7 @@ async function createCollabFixture(options: Options, nodeCounts: number[]): Prom
   const userIds: string[] = [];
   const cookies: string[] = [];
   for (let i = 0; i < perRoom; i++) {
-    const user = await prisma.user.create({
+    const user = await prisma().user.create({
       data: { email: `editor${i}@bench.minka.pe`, name: `Editora ${i}`, passwordHash: "x", role: "CITIZEN" },
     });
     userIds.push(user.id);
@@ -294,7 +294,7 @@ async function createCollabFixture(options: Options, nodeCounts: number[]): Prom
       for (let attempt = 0; attempt <= options.retries; attempt++) {
         const set: string[] = [];
         for (let r = 0; r < step.rooms; r++) {
-          const commitment = await prisma.commitment.create({
+          const commitment = await prisma().commitment.create({
             data: {
               planId: "plan-bench",
               number: ++number,
@@ -310,7 +310,7 @@ async function createCollabFixture(options: Options, nodeCounts: number[]): Prom
       rooms.set(roomKey(nodes, step), sets);
     }
   }
-  await prisma.$disconnect();
+  await prisma().$disconnect();
   return { database: name, databaseUrl: url, cookies, rooms };
 }
 

@@ -182,8 +182,8 @@ async function createFixture(editors: number, runs: number[], attempts: number):
   const { prisma, prepareDatabase } = await import("../../app/utils/db.server.ts");
   const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
   await prepareDatabase();
-  await prisma.territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
-  await prisma.plan.create({
+  await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
+  await prisma().plan.create({
     data: {
       id: "plan-bench",
       name: "Plan de prueba de carga",
@@ -197,7 +197,7 @@ async function createFixture(editors: number, runs: number[], attempts: number):
   const cookies: string[] = [];
   const userIds: string[] = [];
   for (let i = 0; i < editors; i++) {
-    const user = await prisma.user.create({
+    const user = await prisma().user.create({
       data: { email: `editor${i}@bench.minka.pe`, name: `Editora ${i}`, passwordHash: "x", role: "CITIZEN" },
     });
     const { token } = await createSession(user.id, "minka-bench");
@@ -208,7 +208,7 @@ async function createFixture(editors: number, runs: number[], attempts: number):
   let number = 0;
   for (const n of runs) {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const commitment = await prisma.commitment.create({
+      const commitment = await prisma().commitment.create({
         data: {
           planId: "plan-bench",
           number: ++number,
@@ -220,7 +220,7 @@ async function createFixture(editors: number, runs: number[], attempts: number):
       rooms.set(n, [...(rooms.get(n) ?? []), `commitment/${commitment.id}`]);
     }
   }
-  await prisma.$disconnect();
+  await prisma().$disconnect();
   return { databaseUrl, dir, cookies, rooms };
 }
 

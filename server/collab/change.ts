@@ -59,5 +59,5 @@ function rangeCovered(ranges: readonly { clock: number; len: number }[], clock: 
 
 /** Removes an update that turned out not to apply (see above). */
 export async function discardUpdate(id: number): Promise<void> {
-  await prisma.collabUpdate.deleteMany({ where: { id } });
+  await prisma().collabUpdate.deleteMany({ where: { id } });
 }

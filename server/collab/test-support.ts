@@ -124,8 +124,8 @@ export async function setupCollabTest() {
   const { createCollabServer } = await import("./index.ts");
   await prepareDatabase();
 
-  await prisma.territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
-  await prisma.plan.create({
+  await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
+  await prisma().plan.create({
     data: {
       id: "plan-test",
       name: "Plan de prueba",
@@ -145,7 +145,7 @@ export async function setupCollabTest() {
 
   async function createUser(options: { name?: string; role?: PlatformRole; sector?: Sector } = {}): Promise<TestUser> {
     const n = ++userNumber;
-    const user = await prisma.user.create({
+    const user = await prisma().user.create({
       data: {
         email: `user${n}@example.pe`,
         name: options.name ?? `Persona ${n}`,
@@ -154,10 +154,10 @@ export async function setupCollabTest() {
       },
     });
     if (options.sector) {
-      const organization = await prisma.organization.create({
+      const organization = await prisma().organization.create({
         data: { slug: `org-${n}`, name: `Organización ${n}`, kind: "ORGANIZATION", sector: options.sector },
       });
-      await prisma.membership.create({ data: { userId: user.id, organizationId: organization.id } });
+      await prisma().membership.create({ data: { userId: user.id, organizationId: organization.id } });
     }
     const { token } = await createSession(user.id);
     return { id: user.id, name: user.name, token, cookie: `${SESSION_COOKIE}=${token}` };
@@ -170,7 +170,7 @@ export async function setupCollabTest() {
       data?: Partial<Prisma.CommitmentUncheckedCreateInput>;
     } = {},
   ) {
-    const commitment = await prisma.commitment.create({
+    const commitment = await prisma().commitment.create({
       data: {
         planId: "plan-test",
         number: ++commitmentNumber,
@@ -184,7 +184,7 @@ export async function setupCollabTest() {
   }
 
   async function createForumSession() {
-    const session = await prisma.forumSession.create({
+    const session = await prisma().forumSession.create({
       data: { title: "Sesión ordinaria", scheduledAt: new Date("2026-12-01T15:00:00Z") },
     });
     return { id: session.id, room: `session/${session.id}` };
@@ -292,7 +292,7 @@ export async function setupCollabTest() {
    * the database (userId null; see seed.ts), left out here; `serverRows` includes it.
    */
   async function rowsFor(room: string, options: { serverRows?: boolean } = {}) {
-    return prisma.collabUpdate.findMany({
+    return prisma().collabUpdate.findMany({
       where: { room, ...(options.serverRows ? {} : { userId: { not: null } }) },
       orderBy: { id: "asc" },
     });
@@ -309,12 +309,12 @@ export async function setupCollabTest() {
   /** After the file's last test: closes the database and deletes its directory. */
   async function dispose() {
     await cleanup();
-    await prisma.$disconnect();
+    await prisma().$disconnect();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   return {
-    prisma,
+    prisma: prisma(),
     createUser,
     createCommitment,
     createForumSession,

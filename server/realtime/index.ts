@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
+import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import type { AppBus } from "../../app/bus.ts";
 import { readSessionToken, validateSessionToken } from "../../app/utils/session.server.ts";
@@ -17,7 +18,7 @@ export const SOCKET_PATH = "/socket.io";
  */
 export function createRealtimeServer(
   httpServer: HttpServer,
-  options: { logger: Logger; publicOrigin: string | null; bus: AppBus },
+  options: { logger: Logger; publicOrigin: string | null; bus: AppBus; redis: Redis | null },
 ) {
   const io = new Server(httpServer, {
     path: SOCKET_PATH,
@@ -41,7 +42,7 @@ export function createRealtimeServer(
   });
 
   const stopActivity = options.bus.subscribe("activity", (event) => void io.emit("activity:new", event));
-  const rooms = createLiveRooms(io);
+  const rooms = createLiveRooms(io, { redis: options.redis });
   const stopLive = options.bus.subscribe("live", (event) => rooms.publish(event));
   io.on("connection", (socket) => rooms.attach(socket));
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
 import type { Server, Socket } from "socket.io";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { createLimiter } from "../../app/utils/rate-limit.server.ts";
@@ -25,14 +26,17 @@ type Buffered = { message: LiveMessage; at: number };
  * the server restarted (a new `epoch`). Anyone may follow a public room; `user:<id>` only that
  * person. Subscriptions are rate-limited per person (or per address for anonymous sockets).
  */
-export function createLiveRooms(io: Server, options: { eventsPerMinute?: number } = {}) {
+export function createLiveRooms(io: Server, options: { eventsPerMinute?: number; redis?: Redis | null } = {}) {
   const epoch = randomBytes(6).toString("hex");
   const rooms = new Map<string, { seq: number; recent: Buffered[] }>();
-  const limiter = createLimiter({
-    keyPrefix: "socket-events",
-    points: options.eventsPerMinute ?? 120,
-    duration: 60,
-  });
+  const limiter = createLimiter(
+    {
+      keyPrefix: "socket-events",
+      points: options.eventsPerMinute ?? 120,
+      duration: 60,
+    },
+    options.redis ?? null,
+  );
 
   function publish(event: { room: string; type: string; payload?: unknown }) {
     let state = rooms.get(event.room);

@@ -82,7 +82,7 @@ function csvRows(text: string): Record<string, string>[] {
 describe("open data: proposals and the forum", () => {
   it("publishes proposals with their counts, response and commitment, never who supported", async () => {
     const voter = await register(server, "Votante de Datos");
-    const proposal = await prisma.proposal.findFirstOrThrow({
+    const proposal = await prisma().proposal.findFirstOrThrow({
       where: { planId: PLAN, status: { not: "WITHDRAWN" } },
       orderBy: { createdAt: "asc" },
     });
@@ -105,9 +105,9 @@ describe("open data: proposals and the forum", () => {
       url: `/propuestas/${proposal.id}`,
     });
     expect(row.votes).toBeGreaterThan(0);
-    expect(await prisma.proposal.count()).toBe(json.data.length);
+    expect(await prisma().proposal.count()).toBe(json.data.length);
     // An answered proposal carries its response and, when accepted, its commitment.
-    const accepted = await prisma.proposal.findFirstOrThrow({ where: { commitmentId: { not: null } } });
+    const accepted = await prisma().proposal.findFirstOrThrow({ where: { commitmentId: { not: null } } });
     expect(json.data.find((r) => r.id === accepted.id)).toMatchObject({
       status: accepted.status,
       commitment_id: accepted.commitmentId,
@@ -120,7 +120,7 @@ describe("open data: proposals and the forum", () => {
     const text = await csv.text();
     expect(csvRows(text).find((r) => r.id === proposal.id)!.votes).toBe(String(row.votes));
     // Nobody who supported appears: neither the voter's id nor any voter's.
-    const voterIds = (await prisma.proposalVote.findMany({ select: { userId: true } })).map((v) => v.userId);
+    const voterIds = (await prisma().proposalVote.findMany({ select: { userId: true } })).map((v) => v.userId);
     for (const body of [text, JSON.stringify(json)]) {
       for (const id of new Set(voterIds)) expect(body).not.toContain(id);
     }
@@ -165,7 +165,7 @@ describe("open data: proposals and the forum", () => {
         overdue: a.overdue ? "1" : "0",
       });
     }
-    expect(agreementsCsv.length).toBe(await prisma.forumAgreement.count());
+    expect(agreementsCsv.length).toBe(await prisma().forumAgreement.count());
     expect(JSON.stringify(motions)).not.toContain("memberId");
   });
 });
@@ -181,7 +181,7 @@ describe("Mis datos: participation, the forum and monitoring", () => {
     expect((await act(eva.cookie, theirs, { intent: "comment", body: "Primer texto", stance: "FOR" })).status).toBe(
       302,
     );
-    const comment = await prisma.comment.findFirstOrThrow({ where: { authorId: eva.id } });
+    const comment = await prisma().comment.findFirstOrThrow({ where: { authorId: eva.id } });
     expect(
       (await act(eva.cookie, theirs, { intent: "edit-comment", commentId: comment.id, body: "Texto corregido" }))
         .status,
@@ -190,7 +190,7 @@ describe("Mis datos: participation, the forum and monitoring", () => {
     expect(
       (await act(other.cookie, theirs, { intent: "comment", body: "Una respuesta", parentId: comment.id })).status,
     ).toBe(302);
-    const reply = await prisma.comment.findFirstOrThrow({ where: { authorId: other.id, parentId: comment.id } });
+    const reply = await prisma().comment.findFirstOrThrow({ where: { authorId: other.id, parentId: comment.id } });
     expect(
       (await act(eva.cookie, theirs, { intent: "report-comment", commentId: reply.id, reason: "No es respetuoso" }))
         .status,
@@ -214,12 +214,12 @@ describe("Mis datos: participation, the forum and monitoring", () => {
 
   it("exports a forum member's seat, attendance and motion votes, and a person's good practices", async () => {
     const foro = await login(server, "foro@minka.pe");
-    const member = await prisma.user.findUniqueOrThrow({ where: { email: "foro@minka.pe" } });
+    const member = await prisma().user.findUniqueOrThrow({ where: { email: "foro@minka.pe" } });
     const data = await myData(foro);
-    const seats = await prisma.forumMember.findMany({ where: { userId: member.id } });
+    const seats = await prisma().forumMember.findMany({ where: { userId: member.id } });
     expect(data.forumMemberships!.map((m) => m.memberId)).toEqual(seats.map((s) => s.id));
-    const attendance = await prisma.forumAttendance.count({ where: { member: { userId: member.id } } });
-    const votes = await prisma.forumVote.count({ where: { member: { userId: member.id } } });
+    const attendance = await prisma().forumAttendance.count({ where: { member: { userId: member.id } } });
+    const votes = await prisma().forumVote.count({ where: { member: { userId: member.id } } });
     expect(attendance).toBeGreaterThan(0);
     expect(votes).toBeGreaterThan(0);
     expect(data.forumAttendance).toHaveLength(attendance);
@@ -233,10 +233,10 @@ describe("Mis datos: participation, the forum and monitoring", () => {
 
     // Good practices and progress reports the person authored (the demo's public servant has both).
     const servidor = await login(server, "servidor@minka.pe");
-    const author = await prisma.user.findUniqueOrThrow({ where: { email: "servidor@minka.pe" } });
+    const author = await prisma().user.findUniqueOrThrow({ where: { email: "servidor@minka.pe" } });
     const theirs = await myData(servidor);
-    const reports = await prisma.progressReport.findMany({ where: { authorId: author.id }, select: { id: true } });
-    const practices = await prisma.goodPractice.findMany({
+    const reports = await prisma().progressReport.findMany({ where: { authorId: author.id }, select: { id: true } });
+    const practices = await prisma().goodPractice.findMany({
       where: { submittedById: author.id },
       select: { id: true },
     });
@@ -258,7 +258,7 @@ describe("account deletion across participation and the forum", () => {
 
     // Dora takes a forum seat (added by the secretariat with her account) and confirms attendance.
     const admin = await login(server, "admin@minka.pe");
-    const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+    const organization = await prisma().organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
     const added = await postForm(
       server,
       "/foro",
@@ -274,7 +274,7 @@ describe("account deletion across participation and the forum", () => {
       { cookie: admin },
     );
     expect(added.status, await added.clone().text()).toBe(302);
-    const next = await prisma.forumSession.findFirstOrThrow({
+    const next = await prisma().forumSession.findFirstOrThrow({
       where: { status: "SCHEDULED" },
       orderBy: { scheduledAt: "asc" },
     });
@@ -317,12 +317,12 @@ describe("account deletion across participation and the forum", () => {
       expect(body, `${path} after deletion`).toContain("participante eliminado");
     }
     // The contributions stay.
-    expect(await prisma.proposal.count({ where: { id: proposalId, authorId: dora.id } })).toBe(1);
-    expect(await prisma.comment.count({ where: { authorId: dora.id } })).toBe(1);
-    expect(await prisma.endorsement.count({ where: { userId: dora.id } })).toBe(1);
-    const result = await verifyLedger(prisma);
+    expect(await prisma().proposal.count({ where: { id: proposalId, authorId: dora.id } })).toBe(1);
+    expect(await prisma().comment.count({ where: { authorId: dora.id } })).toBe(1);
+    expect(await prisma().endorsement.count({ where: { userId: dora.id } })).toBe(1);
+    const result = await verifyLedger(prisma());
     expect(result.ok, JSON.stringify(result)).toBe(true);
-    expect(JSON.stringify(await prisma.ledgerEntry.findMany())).not.toContain("Borrable");
+    expect(JSON.stringify(await prisma().ledgerEntry.findMany())).not.toContain("Borrable");
   });
 });
 
@@ -331,12 +331,12 @@ describe("rate limits on proposals, comments and supports (per person, 429 with 
     const busy = await register(server, "Persona Muy Activa");
     await published(busy.cookie, "Primera propuesta de una persona activa");
     await published(busy.cookie, "Segunda propuesta de una persona activa");
-    const before = await prisma.proposal.count();
+    const before = await prisma().proposal.count();
     const third = await publish(busy.cookie, "Tercera propuesta de una persona activa");
     expect(third.status).toBe(429);
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await third.text()).toContain("Hiciste demasiadas acciones en poco tiempo");
-    expect(await prisma.proposal.count()).toBe(before);
+    expect(await prisma().proposal.count()).toBe(before);
     // Someone else is not affected.
     const calm = await register(server, "Persona Tranquila");
     expect((await publish(calm.cookie, "La propuesta de una persona tranquila")).status).toBe(302);
@@ -344,37 +344,43 @@ describe("rate limits on proposals, comments and supports (per person, 429 with 
 
   it("refuses the comment over the limit, on proposals and on drafts, changing nothing", async () => {
     const talker = await register(server, "Persona Que Comenta");
-    const proposal = await prisma.proposal.findFirstOrThrow({ where: { planId: PLAN, status: { not: "WITHDRAWN" } } });
+    const proposal = await prisma().proposal.findFirstOrThrow({
+      where: { planId: PLAN, status: { not: "WITHDRAWN" } },
+    });
     for (const body of ["uno", "dos", "tres"]) {
       expect((await act(talker.cookie, proposal.id, { intent: "comment", body })).status).toBe(302);
     }
-    const before = await prisma.comment.count();
+    const before = await prisma().comment.count();
     const fourth = await act(talker.cookie, proposal.id, { intent: "comment", body: "cuatro" });
     expect(fourth.status).toBe(429);
     expect(await fourth.clone().text()).toContain("Hiciste demasiadas acciones en poco tiempo");
     expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(0);
     const draftComment = await postForm(
       server,
-      `/compromisos/${proposal.commitmentId ?? (await prisma.commitment.findFirstOrThrow({ where: { plan: { id: PLAN } } })).id}/comentarios`,
+      `/compromisos/${proposal.commitmentId ?? (await prisma().commitment.findFirstOrThrow({ where: { plan: { id: PLAN } } })).id}/comentarios`,
       { intent: "comment", body: "cinco" },
       { cookie: talker.cookie },
     );
     expect(draftComment.status).toBe(429);
-    expect(await prisma.comment.count()).toBe(before);
+    expect(await prisma().comment.count()).toBe(before);
   });
 
   it("refuses the support over the limit, leaving the count as it was", async () => {
     const clicker = await register(server, "Persona Que Apoya");
-    const proposal = await prisma.proposal.findFirstOrThrow({ where: { planId: PLAN, status: { not: "WITHDRAWN" } } });
+    const proposal = await prisma().proposal.findFirstOrThrow({
+      where: { planId: PLAN, status: { not: "WITHDRAWN" } },
+    });
     for (const intent of ["vote", "unvote", "vote", "unvote"]) {
       expect((await act(clicker.cookie, proposal.id, { intent })).status).toBe(302);
     }
-    const before = await prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
+    const before = await prisma().proposal.findUniqueOrThrow({ where: { id: proposal.id } });
     const fifth = await act(clicker.cookie, proposal.id, { intent: "vote" });
     expect(fifth.status).toBe(429);
     expect(await fifth.clone().text()).toContain("Hiciste demasiadas acciones en poco tiempo");
     expect(Number(fifth.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await prisma.proposalVote.count({ where: { proposalId: proposal.id, userId: clicker.id } })).toBe(0);
-    expect((await prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).voteCount).toBe(before.voteCount);
+    expect(await prisma().proposalVote.count({ where: { proposalId: proposal.id, userId: clicker.id } })).toBe(0);
+    expect((await prisma().proposal.findUniqueOrThrow({ where: { id: proposal.id } })).voteCount).toBe(
+      before.voteCount,
+    );
   });
 });

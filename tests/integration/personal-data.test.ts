@@ -46,11 +46,11 @@ describe("Mis datos", () => {
     expect(prepared.status).toBe(200);
     const links = downloadLinks(await prepared.text());
     expect(links.json).toBeDefined();
-    const stored = await prisma.dataExportLink.findFirstOrThrow({ where: { userId: ana.id } });
+    const stored = await prisma().dataExportLink.findFirstOrThrow({ where: { userId: ana.id } });
     expect(stored.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
     // Only the hash of the token is stored.
     const token = new URL(links.json, server.url).searchParams.get("token")!;
-    expect(JSON.stringify(await prisma.dataExportLink.findMany())).not.toContain(token);
+    expect(JSON.stringify(await prisma().dataExportLink.findMany())).not.toContain(token);
 
     const json = await fetch(`${server.url}${links.json}`, { headers: { Cookie: ana.cookie } });
     expect(json.status).toBe(200);
@@ -133,7 +133,7 @@ describe("Mis datos", () => {
   it("asks for the password again after 10 minutes, and expires links after 15", async () => {
     const bea = await register(server, "Bea Reauth");
     const sessionId = bea.cookie.replace("minka_session=", "").split(".")[0]!;
-    await prisma.session.update({
+    await prisma().session.update({
       where: { id: sessionId },
       data: { lastVerifiedAt: new Date(Date.now() - 11 * 60 * 1000) },
     });
@@ -142,7 +142,7 @@ describe("Mis datos", () => {
     expect(page).not.toContain("Preparar la descarga");
     const stale = await postForm(server, "/cuenta/mis-datos", { intent: "prepare" }, { cookie: bea.cookie });
     expect(stale.status).toBe(403);
-    expect(await prisma.dataExportLink.count({ where: { userId: bea.id } })).toBe(0);
+    expect(await prisma().dataExportLink.count({ where: { userId: bea.id } })).toBe(0);
 
     const wrong = await postForm(
       server,
@@ -152,7 +152,7 @@ describe("Mis datos", () => {
     );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("La contraseña no es correcta.");
-    expect(await prisma.dataExportLink.count({ where: { userId: bea.id } })).toBe(0);
+    expect(await prisma().dataExportLink.count({ where: { userId: bea.id } })).toBe(0);
 
     const right = await postForm(
       server,
@@ -164,7 +164,7 @@ describe("Mis datos", () => {
     const { json } = downloadLinks(await right.text());
     expect((await fetch(`${server.url}${json}`, { headers: { Cookie: bea.cookie } })).status).toBe(200);
 
-    await prisma.dataExportLink.updateMany({
+    await prisma().dataExportLink.updateMany({
       where: { userId: bea.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -178,10 +178,10 @@ describe("account deletion", () => {
   it("erases personal data, ends every session and live connection, keeps contributions as «participante eliminado»", async () => {
     const commitmentId = await demoCommitmentId(server, 0);
     const carla = await register(server, "Carla Borrable");
-    const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
-    await prisma.membership.create({ data: { userId: carla.id, organizationId: organization.id } });
-    await prisma.commitmentTeamMember.create({ data: { commitmentId, userId: carla.id } });
-    await prisma.user.update({ where: { id: carla.id }, data: { territoryId: "13" } });
+    const organization = await prisma().organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+    await prisma().membership.create({ data: { userId: carla.id, organizationId: organization.id } });
+    await prisma().commitmentTeamMember.create({ data: { commitmentId, userId: carla.id } });
+    await prisma().user.update({ where: { id: carla.id }, data: { territoryId: "13" } });
     const version = await postForm(
       server,
       `/compromisos/${commitmentId}/historial`,
@@ -213,12 +213,12 @@ describe("account deletion", () => {
     );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("La contraseña no es correcta.");
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: carla.id } })).toMatchObject({
+    expect(await prisma().user.findUniqueOrThrow({ where: { id: carla.id } })).toMatchObject({
       name: "Carla Borrable",
       erasedAt: null,
     });
 
-    const ledgerBefore = await prisma.ledgerEntry.count();
+    const ledgerBefore = await prisma().ledgerEntry.count();
     const erased = await postForm(
       server,
       "/cuenta",
@@ -238,7 +238,7 @@ describe("account deletion", () => {
       expect(account.status).toBe(302);
     }
 
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: carla.id } });
+    const user = await prisma().user.findUniqueOrThrow({ where: { id: carla.id } });
     expect(user).toMatchObject({
       name: "participante eliminado",
       email: `eliminado-${carla.id}@cuenta-eliminada.invalid`,
@@ -246,15 +246,15 @@ describe("account deletion", () => {
     });
     expect(user.erasedAt).not.toBeNull();
     expect(user.passwordHash.startsWith("$argon2")).toBe(false);
-    expect(await prisma.membership.count({ where: { userId: carla.id } })).toBe(0);
-    expect(await prisma.commitmentTeamMember.count({ where: { userId: carla.id } })).toBe(0);
-    expect(await prisma.session.count({ where: { userId: carla.id } })).toBe(0);
-    const consents = await prisma.consent.findMany({ where: { userId: carla.id }, orderBy: { createdAt: "asc" } });
+    expect(await prisma().membership.count({ where: { userId: carla.id } })).toBe(0);
+    expect(await prisma().commitmentTeamMember.count({ where: { userId: carla.id } })).toBe(0);
+    expect(await prisma().session.count({ where: { userId: carla.id } })).toBe(0);
+    const consents = await prisma().consent.findMany({ where: { userId: carla.id }, orderBy: { createdAt: "asc" } });
     expect(consents.map((c) => c.granted)).toEqual([true, false]);
-    const last = await prisma.ledgerEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    const last = await prisma().ledgerEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
     expect(last).toMatchObject({ kind: "account.erased", subjectType: "user", subjectId: carla.id, actorId: carla.id });
-    expect(await prisma.ledgerEntry.count()).toBe(ledgerBefore + 1);
-    expect(JSON.stringify(await prisma.ledgerEntry.findMany())).not.toContain("Carla");
+    expect(await prisma().ledgerEntry.count()).toBe(ledgerBefore + 1);
+    expect(JSON.stringify(await prisma().ledgerEntry.findMany())).not.toContain("Carla");
 
     // The contribution stays, credited to «participante eliminado».
     const history = await (await fetch(`${server.url}/compromisos/${commitmentId}/historial`)).text();

@@ -33,7 +33,7 @@ beforeAll(async () => {
     { cookie: sessions.admin! },
   );
   expect(made.status).toBe(302);
-  const version = await prisma.commitmentVersion.findFirstOrThrow({
+  const version = await prisma().commitmentVersion.findFirstOrThrow({
     where: { commitmentId: commitmentForVersions },
     orderBy: { number: "desc" },
   });

@@ -32,7 +32,7 @@ beforeAll(async () => {
     { cookie: admin },
   );
   expect(made.status).toBe(302);
-  const version = await prisma.commitmentVersion.findFirstOrThrow({ where: { commitmentId: commitmentForVersions } });
+  const version = await prisma().commitmentVersion.findFirstOrThrow({ where: { commitmentId: commitmentForVersions } });
   fixtures = {
     closedPlanId: "paga-2017-2019",
     commitmentForStatus: await demoCommitmentId(server, 2),

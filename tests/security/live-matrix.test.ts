@@ -27,9 +27,9 @@ beforeAll(async () => {
   server = await startSharedServer();
   const roles = await roleSessions(server);
   sessions = roles.sessions;
-  const approved = await prisma.commitment.findFirstOrThrow({ where: { status: "APPROVED" }, select: { id: true } });
+  const approved = await prisma().commitment.findFirstOrThrow({ where: { status: "APPROVED" }, select: { id: true } });
   // A session whose minutes are still open (approved minutes are frozen for everyone).
-  const forumSession = await prisma.forumSession.findFirstOrThrow({
+  const forumSession = await prisma().forumSession.findFirstOrThrow({
     where: { minutesStatus: { not: "APPROVED" }, status: { not: "CANCELLED" } },
     orderBy: { scheduledAt: "asc" },
     select: { id: true },
@@ -47,7 +47,7 @@ beforeAll(async () => {
   };
   ids = { orgMember: roles.orgMemberId };
   for (const [role, email] of Object.entries(emails)) {
-    ids[role] = (await prisma.user.findUniqueOrThrow({ where: { email } })).id;
+    ids[role] = (await prisma().user.findUniqueOrThrow({ where: { email } })).id;
   }
 }, 120_000);
 
@@ -73,9 +73,9 @@ function join(room: string, cookie: string | null) {
 
 async function roomDigest(room: string) {
   const [updates, authors, ledger] = await Promise.all([
-    prisma.collabUpdate.findMany({ where: { room }, orderBy: { id: "asc" } }),
-    prisma.collabAuthor.findMany({ where: { room }, orderBy: { clientId: "asc" } }),
-    prisma.ledgerEntry.count(),
+    prisma().collabUpdate.findMany({ where: { room }, orderBy: { id: "asc" } }),
+    prisma().collabAuthor.findMany({ where: { room }, orderBy: { clientId: "asc" } }),
+    prisma().ledgerEntry.count(),
   ]);
   return JSON.stringify({ updates, authors, ledger }, (_key, value: unknown) =>
     typeof value === "bigint"
@@ -87,7 +87,7 @@ async function roomDigest(room: string) {
 }
 
 async function storedUpdates(room: string) {
-  return prisma.collabUpdate.count({ where: { room } });
+  return prisma().collabUpdate.count({ where: { room } });
 }
 
 describe("collaboration rooms × roles", () => {

@@ -68,7 +68,7 @@ describe("tokens", () => {
   it("keeps no usable token in a dump of the Session table", async () => {
     const person = await register(server);
     const secret = person.cookie.replace("minka_session=", "").split(".")[1]!;
-    const dump = await prisma.session.findMany();
+    const dump = await prisma().session.findMany();
     expect(dump.length).toBeGreaterThan(0);
     expect(JSON.stringify(dump)).not.toContain(secret);
     for (const row of dump) {
@@ -154,7 +154,7 @@ describe("ending sessions ends live connections at once", () => {
       }
       expect(await isLoggedIn(person.cookie), how).toBe(false);
       expect(await isLoggedIn(other), how).toBe(false);
-      expect(await prisma.session.count({ where: { userId: person.id } }), how).toBe(0);
+      expect(await prisma().session.count({ where: { userId: person.id } }), how).toBe(0);
     }
   });
 });

@@ -36,7 +36,7 @@ export async function register(server: RunningServer, name = "Persona de Prueba"
     consent: "on",
   });
   expect(response.status, await response.clone().text()).toBe(302);
-  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const user = await prisma().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
   return { email, id: user.id, cookie: cookiesFrom(response) };
 }
 
@@ -81,23 +81,23 @@ export async function demoCommitmentId(server: RunningServer, index = 0): Promis
  */
 export async function databaseDigest(options: { exclude?: string[]; client?: PrismaClient } = {}): Promise<string> {
   const db = await import("~/utils/db.server.ts");
-  const prisma = options.client ?? db.prisma;
+  const client = options.client ?? db.prisma();
   const { isPostgresClient } = db;
   const exclude = options.exclude ?? [];
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    isPostgresClient(prisma)
+  const tables = await client.$queryRawUnsafe<{ name: string }[]>(
+    isPostgresClient(client)
       ? "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
       : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   );
   const hash = createHash("sha256");
   for (const { name } of tables) {
     if (exclude.includes(name)) continue;
-    const lines = isPostgresClient(prisma)
+    const lines = isPostgresClient(client)
       ? // Every column as JSON text (enums and bytes included), which Prisma's raw queries can read.
-        (await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`))
+        (await client.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${name}" t`))
           .map((r) => r.row)
           .sort()
-      : (await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`))
+      : (await client.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`))
           .map((row) =>
             JSON.stringify(row, (_key, value: unknown) =>
               typeof value === "bigint"
@@ -119,9 +119,9 @@ export type RoleSessions = Record<Role, string | null>;
 export async function roleSessions(server: RunningServer) {
   const { prisma } = await import("~/utils/db.server.ts");
   const orgMember = await register(server, "Integrante de Organización");
-  const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
-  await prisma.user.update({ where: { id: orgMember.id }, data: { role: "ORG_MEMBER" } });
-  await prisma.membership.create({ data: { userId: orgMember.id, organizationId: organization.id } });
+  const organization = await prisma().organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+  await prisma().user.update({ where: { id: orgMember.id }, data: { role: "ORG_MEMBER" } });
+  await prisma().membership.create({ data: { userId: orgMember.id, organizationId: organization.id } });
   const credentials: Record<Exclude<Role, "anonymous">, [string, string]> = {
     citizen: ["ciudadana@minka.pe", "minka-demo"],
     orgMember: [orgMember.email, PASSWORD],
@@ -151,7 +151,7 @@ const MATRIX_EMAILS = [
  */
 export async function areaFixtures(server: RunningServer): Promise<AreaFixtures> {
   const { prisma } = await import("~/utils/db.server.ts");
-  const people = await prisma.user.findMany({
+  const people = await prisma().user.findMany({
     where: { email: { in: MATRIX_EMAILS } },
     select: { id: true, memberships: { select: { organizationId: true } } },
   });
@@ -159,7 +159,7 @@ export async function areaFixtures(server: RunningServer): Promise<AreaFixtures>
   const orgIds = people.flatMap((p) => p.memberships.map((m) => m.organizationId));
   // A proposal by someone outside the matrix, and a comment on it by another such person, posted
   // through the server (the demo data has none of that kind).
-  const proposal = await prisma.proposal.findFirstOrThrow({
+  const proposal = await prisma().proposal.findFirstOrThrow({
     where: { authorId: { notIn: ids }, status: { not: "WITHDRAWN" } },
     orderBy: { createdAt: "asc" },
   });
@@ -171,27 +171,27 @@ export async function areaFixtures(server: RunningServer): Promise<AreaFixtures>
     { cookie: academia },
   );
   expect(posted.status).toBe(302);
-  const comment = await prisma.comment.findFirstOrThrow({
+  const comment = await prisma().comment.findFirstOrThrow({
     where: { proposalId: proposal.id, body: "Un comentario de la academia para la matriz" },
   });
-  const scheduled = await prisma.forumSession.findFirstOrThrow({
+  const scheduled = await prisma().forumSession.findFirstOrThrow({
     where: { status: "SCHEDULED" },
     orderBy: { scheduledAt: "asc" },
   });
-  const held = await prisma.forumSession.findFirstOrThrow({
+  const held = await prisma().forumSession.findFirstOrThrow({
     where: { status: "HELD", minutesStatus: "APPROVED", motions: { some: {} }, agreements: { some: {} } },
     include: { motions: { take: 1 }, agreements: { take: 1 } },
   });
-  const organization = await prisma.organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
-  const reportable = await prisma.commitment.findFirstOrThrow({
+  const organization = await prisma().organization.findFirstOrThrow({ where: { slug: "demo-colectivo-ciudadano" } });
+  const reportable = await prisma().commitment.findFirstOrThrow({
     where: {
       OR: [{ leadInstitutionId: null }, { leadInstitutionId: { notIn: orgIds } }],
       team: { none: { userId: { in: ids } } },
     },
   });
   const practice =
-    (await prisma.goodPractice.findFirst({ where: { status: "SUBMITTED" } })) ??
-    (await prisma.goodPractice.findFirstOrThrow());
+    (await prisma().goodPractice.findFirst({ where: { status: "SUBMITTED" } })) ??
+    (await prisma().goodPractice.findFirstOrThrow());
   return {
     proposalId: proposal.id,
     commentId: comment.id,

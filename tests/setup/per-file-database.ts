@@ -16,10 +16,6 @@ if (onPostgres) {
 }
 process.env.LOG_LEVEL ??= "silent";
 
-type Store = { __minkaSingletons?: Map<string, unknown> };
-// A worker may run several files: start each with fresh process-wide singletons.
-(globalThis as Store).__minkaSingletons = undefined;
-
 // Any stray console.error fails the test that caused it.
 beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
@@ -28,6 +24,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  const prisma = (globalThis as Store).__minkaSingletons?.get("prisma") as { $disconnect(): Promise<void> } | undefined;
-  await prisma?.$disconnect();
+  const { disposeServices, installedServices } = await import("~/services.server.ts");
+  const services = installedServices();
+  if (services) await disposeServices(services);
 });

@@ -8,7 +8,7 @@ export const EXPORT_LINK_MS = 15 * 60 * 1000;
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 /** A new download link for the person: the token is returned once; only its hash is stored. */
-export async function createExportLink(userId: string, db: PrismaClient = prisma) {
+export async function createExportLink(userId: string, db: PrismaClient = prisma()) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + EXPORT_LINK_MS);
   // Old links of the person go: one valid link at a time.
@@ -21,7 +21,7 @@ export async function createExportLink(userId: string, db: PrismaClient = prisma
 export async function checkExportLink(
   token: string,
   userId: string,
-  db: PrismaClient = prisma,
+  db: PrismaClient = prisma(),
 ): Promise<"ok" | "expired" | "refused"> {
   if (!token || token.length > 100) return "refused";
   const link = await db.dataExportLink.findUnique({ where: { tokenHash: hashToken(token) } });
@@ -39,7 +39,7 @@ export type PersonalDataExport = {
 /** Everything the platform holds about the person, section by section. */
 export async function collectPersonalData(
   userId: string,
-  db: PrismaClient = prisma,
+  db: PrismaClient = prisma(),
   sections: readonly DataSection[] = DATA_SECTIONS,
 ): Promise<PersonalDataExport> {
   const result: Record<string, DataRow[]> = {};
