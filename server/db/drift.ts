@@ -69,7 +69,9 @@ export async function checkDrift(options: { postgresUrl: string; requirePostgres
         );
       }
       const differences =
-        provider === "sqlite" ? await compareSqlite(fromEmpty) : await comparePostgres(fromEmpty, options, notes);
+        provider === "sqlite"
+          ? await compareSqlite(fromEmpty)
+          : await comparePostgres(fromEmpty, options, { problems, notes });
       if (differences === null) return;
       if (differences.length > 0) {
         problems.push(
@@ -103,19 +105,22 @@ async function compareSqlite(snapshotSql: string): Promise<string[]> {
   }
 }
 
-/** PostgreSQL: `migratePostgres` into one scratch database, the snapshot's SQL into another. */
+/**
+ * PostgreSQL: `migratePostgres` into one scratch database, the snapshot's SQL into another. Null
+ * when the server is not reachable (a problem when it is required, else a note).
+ */
 async function comparePostgres(
   snapshotSql: string,
   options: { postgresUrl: string; requirePostgres: boolean },
-  notes: string[],
+  report: DriftReport,
 ): Promise<string[] | null> {
   const admin = new pg.Client({ connectionString: options.postgresUrl, connectionTimeoutMillis: 3000 });
   try {
     await admin.connect();
   } catch (error) {
     const why = `PostgreSQL is not reachable at ${options.postgresUrl} (${(error as Error).message})`;
-    if (options.requirePostgres) return [`${why}, so its migrations could not be checked`];
-    notes.push(`*** The PostgreSQL migrations were NOT checked against the snapshot: ${why} ***`);
+    if (options.requirePostgres) report.problems.push(`the PostgreSQL migrations could not be checked: ${why}`);
+    else report.notes.push(`*** The PostgreSQL migrations were NOT checked against the snapshot: ${why} ***`);
     return null;
   }
   const names = ["migrations", "snapshot"].map((kind) => `minka_check_${kind}_${randomUUID().slice(0, 8)}`);
