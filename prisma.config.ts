@@ -7,11 +7,14 @@ const postgres = /^postgres(ql)?:/.test(process.env.DATABASE_URL);
 
 // Prisma runs on its WebAssembly engines with a driver adapter: no native engine download.
 // DATABASE_URL chooses the database: a `file:` URL is SQLite (the default), `postgresql://` is
-// PostgreSQL, with its schema derived from prisma/schema.prisma (scripts/postgres-schema.ts).
+// PostgreSQL, with its schema derived from prisma/schema.prisma into prisma/generated/ by
+// `npm run db:generate` (server/db/postgres-schema.ts).
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: postgres ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
+  schema: postgres
+    ? path.join("prisma", "generated", "postgres", "schema.prisma")
+    : path.join("prisma", "schema.prisma"),
   migrations: { path: postgres ? path.join("prisma", "postgres", "migrations") : path.join("prisma", "migrations") },
   async adapter() {
     if (postgres) {

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sqliteFile } from "./sqlite-file.ts";
+import { sqliteFile } from "../server/db/sqlite-file.ts";
 
 export async function backup(source: string, destination: string): Promise<string> {
   if (!existsSync(source)) throw new Error(`No database at ${source}`);

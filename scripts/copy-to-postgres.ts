@@ -1,7 +1,7 @@
 // `npm run db:copy-to-postgres -- <sqlite file: URL> <postgresql:// URL>`: copies a Minka SQLite
 // database into an empty PostgreSQL database (migrated first), then verifies row counts of every
 // table and the public record's hash chain on the target. Stop Minka before copying.
-import { copySqliteToPostgres } from "../server/copy-to-postgres.ts";
+import { copySqliteToPostgres } from "../server/db/copy-to-postgres.ts";
 
 const [from, to] = process.argv.slice(2);
 if (!from?.startsWith("file:") || !to || !/^postgres(ql)?:\/\//.test(to)) {

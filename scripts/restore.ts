@@ -8,10 +8,10 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { APPLIED_MIGRATIONS_SQL, compareMigrations } from "../server/migrations.ts";
+import { APPLIED_MIGRATIONS_SQL, compareMigrations } from "../server/db/migrations.ts";
 import { runningServerPid } from "../server/pidfile.ts";
 import { backup } from "./backup.ts";
-import { sqliteFile } from "./sqlite-file.ts";
+import { sqliteFile } from "../server/db/sqlite-file.ts";
 
 const REQUIRED_TABLES = ["User", "Session", "Plan", "Commitment", "LedgerEntry", "_prisma_migrations"];
 

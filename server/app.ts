@@ -14,7 +14,8 @@ import type { Env } from "../app/utils/env.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
 import type { Metrics } from "./metrics.ts";
 import { metricsAccess } from "./metrics.ts";
-import { APPLIED_MIGRATIONS_SQL, compareMigrations, expectedMigrations } from "./migrations.ts";
+import { APPLIED_MIGRATIONS_SQL, compareMigrations, expectedMigrations } from "./db/migrations.ts";
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "./db/paths.ts";
 import { hasTrustedOrigin, isMutation } from "./origin.ts";
 
 /** Largest request body accepted (forms and JSON); larger ones are refused before Remix reads them. */
@@ -113,7 +114,7 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
   // Ready to take traffic: the database answers, every migration this code expects is applied,
   // and the process is not shutting down. (Liveness is /healthz.)
   const expected = expectedMigrations(
-    path.resolve(isPostgresUrl(env.DATABASE_URL) ? "prisma/postgres/migrations" : "prisma/migrations"),
+    path.resolve(isPostgresUrl(env.DATABASE_URL) ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS),
   );
   app.get("/readyz", async (_req, res) => {
     const problems: string[] = [];

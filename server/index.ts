@@ -68,11 +68,11 @@ async function main() {
 
   logger.info("applying database migrations");
   if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
-    const { migratePostgres } = await import("./migrate-postgres.ts");
+    const { migratePostgres } = await import("./db/migrate-postgres.ts");
     const applied = await migratePostgres(env.DATABASE_URL);
     if (applied.length > 0) logger.info({ applied }, "PostgreSQL migrations applied");
   } else {
-    const { sqliteMigrationsUpToDate } = await import("./migrations.ts");
+    const { sqliteMigrationsUpToDate } = await import("./db/migrations.ts");
     if (databaseFile && sqliteMigrationsUpToDate(databaseFile)) logger.info("database migrations up to date");
     else run("npx", ["prisma", "migrate", "deploy"], env);
   }

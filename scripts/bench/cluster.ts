@@ -258,7 +258,7 @@ const roomKey = (nodes: number, step: Step) => `${nodes}:${step.rooms}x${step.pe
  */
 async function createCollabFixture(options: Options, nodeCounts: number[]): Promise<CollabFixture> {
   const { name, url } = await createDatabase(options.postgresUrl, "collab");
-  const { migratePostgres } = await import("../../server/migrate-postgres.ts");
+  const { migratePostgres } = await import("../../server/db/migrate-postgres.ts");
   await migratePostgres(url);
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL ??= "warn";

@@ -64,6 +64,6 @@ export async function createTemplateDatabase(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS "${TEMPLATE_NAME}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${TEMPLATE_NAME}"`);
   });
-  const { migratePostgres } = await import("../../server/migrate-postgres.ts");
+  const { migratePostgres } = await import("../../server/db/migrate-postgres.ts");
   await migratePostgres(urlFor(TEMPLATE_NAME));
 }

@@ -1,6 +1,6 @@
-import { Prisma } from "../app/generated/prisma/client.ts";
-import { verifyLedger } from "../app/record/ledger.server.ts";
-import { createPrismaClient, prepareDatabase, type PrismaClient } from "../app/utils/db.server.ts";
+import { Prisma } from "../../app/generated/prisma/client.ts";
+import { verifyLedger } from "../../app/record/ledger.server.ts";
+import { createPrismaClient, prepareDatabase, type PrismaClient } from "../../app/utils/db.server.ts";
 import { migratePostgres } from "./migrate-postgres.ts";
 
 const CHUNK = 2000;

@@ -1,13 +1,19 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { SQLITE_MIGRATIONS } from "./paths.ts";
 
 /** The migrations this code expects, from prisma/migrations (folder names, oldest first). */
-export function expectedMigrations(dir = path.resolve("prisma/migrations")): string[] {
+export function expectedMigrations(dir = path.resolve(SQLITE_MIGRATIONS)): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+/** The migration folders of a history, oldest first; none when the folder does not exist yet. */
+export function migrationFolders(dir: string): string[] {
+  return existsSync(dir) ? expectedMigrations(dir) : [];
 }
 
 /** The SQL that lists a database's successfully applied migrations (Prisma's own table). */

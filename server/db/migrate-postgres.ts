@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-
-export const POSTGRES_MIGRATIONS = path.join("prisma", "postgres", "migrations");
+import { migrationFolders } from "./migrations.ts";
+import { POSTGRES_MIGRATIONS } from "./paths.ts";
 
 /**
  * Applies the committed PostgreSQL migrations that the database has not seen, in order, each in
@@ -32,12 +32,7 @@ export async function migratePostgres(url: string, dir = POSTGRES_MIGRATIONS): P
       `SELECT "migration_name", "checksum", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`,
     );
     const applied = new Map(done.rows.map((row) => [row.migration_name, row]));
-    const names = existsSync(dir)
-      ? readdirSync(dir, { withFileTypes: true })
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => entry.name)
-          .sort()
-      : [];
+    const names = migrationFolders(dir);
     const ran: string[] = [];
     for (const name of names) {
       const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
