@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { plainField, Select } from "~/components/ui/field.tsx";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { ComparisonView } from "~/drafting/components/comparison.tsx";
 import { CURRENT_REF } from "~/drafting/forms.ts";
@@ -69,18 +70,18 @@ export default function ComparePage() {
       <section aria-labelledby="compare-again" className="card">
         <h2 id="compare-again">{t("drafting.compareTitle")}</h2>
         <Form method="get" className="inline-form">
-          <div className="field">
-            <label htmlFor="compare-from">{t("drafting.compareFrom")}</label>
-            <select id="compare-from" name="de" defaultValue={comparison.from.ref}>
-              {options}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compare-to">{t("drafting.compareTo")}</label>
-            <select id="compare-to" name="a" defaultValue={comparison.to.ref}>
-              {options}
-            </select>
-          </div>
+          <Select
+            meta={plainField("de", { id: "compare-from", value: comparison.from.ref })}
+            label={t("drafting.compareFrom")}
+          >
+            {options}
+          </Select>
+          <Select
+            meta={plainField("a", { id: "compare-to", value: comparison.to.ref })}
+            label={t("drafting.compareTo")}
+          >
+            {options}
+          </Select>
           <button type="submit" className="button">
             {t("drafting.compareSubmit")}
           </button>

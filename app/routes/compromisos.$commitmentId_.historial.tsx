@@ -7,7 +7,7 @@ import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { StatusBadge } from "~/components/badges.tsx";
 import { CURRENT_REF, versionSchema } from "~/drafting/forms.ts";
 import { versionName } from "~/drafting/components/labels.ts";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, plainField, Select, TextField } from "~/components/ui/field.tsx";
 import { createNamedVersion, listVersions } from "~/drafting/history.server.ts";
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -136,27 +136,24 @@ export default function HistoryPage() {
         <section aria-labelledby="h-compare" className="card">
           <h2 id="h-compare">{t("drafting.compareTitle")}</h2>
           <Form method="get" action={`/compromisos/${c.id}/comparar`} className="inline-form">
-            <div className="field">
-              <label htmlFor="compare-from">{t("drafting.compareFrom")}</label>
-              <select id="compare-from" name="de" defaultValue={versions[0]!.id}>
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>
-                    {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="compare-to">{t("drafting.compareTo")}</label>
-              <select id="compare-to" name="a" defaultValue={CURRENT_REF}>
-                <option value={CURRENT_REF}>{t("drafting.current")}</option>
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>
-                    {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select
+              meta={plainField("de", { id: "compare-from", value: versions[0]!.id })}
+              label={t("drafting.compareFrom")}
+            >
+              {versions.map((version) => (
+                <option key={version.id} value={version.id}>
+                  {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
+                </option>
+              ))}
+            </Select>
+            <Select meta={plainField("a", { id: "compare-to", value: CURRENT_REF })} label={t("drafting.compareTo")}>
+              <option value={CURRENT_REF}>{t("drafting.current")}</option>
+              {versions.map((version) => (
+                <option key={version.id} value={version.id}>
+                  {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
+                </option>
+              ))}
+            </Select>
             <button type="submit" className="button">
               {t("drafting.compareSubmit")}
             </button>
@@ -168,9 +165,9 @@ export default function HistoryPage() {
         <section aria-labelledby="h-create" className="card">
           <h2 id="h-create">{t("drafting.createTitle")}</h2>
           <Form method="post" {...getFormProps(form)} className="stack">
-            <FormMessage id={form.errorId} errors={form.errors} />
+            <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create-version" />
-            <InputField field={fields.name} label={t("drafting.nameLabel")} hint={t("drafting.createHint")} />
+            <TextField meta={fields.name} label={t("drafting.nameLabel")} hint={t("drafting.createHint")} />
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               {t("drafting.createSubmit")}
             </button>

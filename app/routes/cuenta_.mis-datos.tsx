@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { reauthSchema } from "~/accounts/trust-form.ts";
 import { createExportLink } from "~/accounts/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -144,10 +144,10 @@ export default function MyDataPage() {
           <h2 id="my-data-confirm">{t("trust.myData.confirmTitle")}</h2>
           <p>{t("trust.myData.confirmIntro")}</p>
           <Form method="post" {...getFormProps(form)} className="stack">
-            <FormMessage id={form.errorId} errors={form.errors} />
+            <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="reauth" />
-            <InputField
-              field={fields.password}
+            <TextField
+              meta={fields.password}
               label={t("trust.reauth.password")}
               type="password"
               autoComplete="current-password"
