@@ -1,4 +1,3 @@
-import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { addAgendaItem, confirmAttendance, removeAgendaItem, scheduleSessions } from "./sessions.server.ts";
@@ -15,6 +14,7 @@ import {
   updateAgreement,
 } from "./meeting.server.ts";
 import { type ForumFailure } from "./forum.server.ts";
+import { formError, type FormReply } from "~/utils/form-reply.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import {
   agendaItemSchema,
@@ -34,8 +34,7 @@ import { isAttendanceStatus, isVoteChoice, type AttendanceStatus } from "./rules
 // a malformed form answers 400 with the form's errors and the input kept; a refused act 403
 // (a refused vote says why); an unknown session, motion or agreement 404.
 
-export type ForumActionData =
-  { intent: string; submission: SubmissionResult<string[]> } | { intent: string; error: string };
+export type ForumActionData = FormReply;
 
 const notFound = () => new Response("No encontramos eso en el Foro.", { status: 404 });
 const forbidden = () => new Response("No tienes permiso para hacer esto.", { status: 403 });
@@ -43,7 +42,10 @@ const forbidden = () => new Response("No tienes permiso para hacer esto.", { sta
 function failure(intent: string, result: ForumFailure) {
   if (result.error === "not-found") throw notFound();
   if (result.error === "forbidden") throw forbidden();
-  return json({ intent, error: `forum.errors.${result.reason ?? "invalid"}` } as ForumActionData, { status: 400 });
+  return json<ForumActionData>(
+    { intent, submission: formError(`forum.errors.${result.reason ?? "invalid"}`) },
+    { status: 400 },
+  );
 }
 
 const back = (path: string, notice: string) => redirect(`${path}?hecho=${notice}`);
@@ -151,7 +153,8 @@ export async function forumAction(
     }
     case "rsvp": {
       const rsvp = formData.get("rsvp");
-      if (rsvp !== "YES" && rsvp !== "NO") return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+      if (rsvp !== "YES" && rsvp !== "NO")
+        return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
       const result = await confirmAttendance(user, needSession(), rsvp);
       return result.ok ? back(returnTo, "respuesta") : failure(intent, result);
     }
@@ -164,7 +167,8 @@ export async function forumAction(
       const statuses = new Map<string, AttendanceStatus>();
       for (const [key, value] of formData) {
         if (!key.startsWith("status:") || value === "") continue;
-        if (!isAttendanceStatus(value)) return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+        if (!isAttendanceStatus(value))
+          return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
         statuses.set(key.slice("status:".length), value);
       }
       const result = await takeRollCall(user, needSession(), statuses);
@@ -195,12 +199,16 @@ export async function forumAction(
     }
     case "vote": {
       const choice = formData.get("choice");
-      if (!isVoteChoice(choice)) return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+      if (!isVoteChoice(choice))
+        return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
       const result = await castVote(user, String(formData.get("motionId") ?? ""), choice);
       if (!result.ok) {
         if (result.error === "not-found") throw notFound();
         if ("reason" in result && result.reason) {
-          return json({ intent, error: `forum.voteRefusal.${result.reason}` } as ForumActionData, { status: 403 });
+          return json<ForumActionData>(
+            { intent, submission: formError(`forum.voteRefusal.${result.reason}`) },
+            { status: 403 },
+          );
         }
         throw forbidden();
       }
@@ -224,16 +232,21 @@ export async function forumAction(
       return result.ok ? back(returnTo, "acuerdo") : failure(intent, result);
     }
     case "agreement-update": {
+      // One follow-up form per agreement: the answer names the agreement it is for.
+      const key = String(formData.get("agreementId") ?? "");
       const submission = parseWithZod(formData, { schema: agreementUpdateSchema });
-      if (submission.status !== "success") return json({ intent, submission: submission.reply() }, { status: 400 });
+      if (submission.status !== "success") {
+        return json<ForumActionData>({ intent, key, submission: submission.reply() }, { status: 400 });
+      }
       const result = await updateAgreement(user, submission.value.agreementId, {
         status: submission.value.status,
         evidence: submission.value.evidence ?? null,
       });
       if (!result.ok && result.error === "invalid") {
-        return json(
+        return json<ForumActionData>(
           {
             intent,
+            key,
             submission: submission.reply({ fieldErrors: { evidence: [`forum.errors.${result.reason ?? "invalid"}`] } }),
           },
           { status: 400 },

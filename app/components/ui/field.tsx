@@ -46,16 +46,18 @@ const START_OVER: FormResult = { initialValue: null };
  * page, a successful post that redirected back, another form's answer — a form that had one starts
  * over, so no error outlives the post it was about. Such a form is not given `getFormProps` (nor
  * Conform's id): the browser's own checks (required, maxlength) stay, and the values typed stay
- * where they are; only what the server said is Conform's.
+ * where they are; only what the server said is Conform's. `Schema` is the form's zod input type
+ * (`z.input<typeof schema>`), which names its fields.
  */
-export function useReplyForm<Schema extends Record<string, unknown> = Record<string, string>>({
+export function useReplyForm<Schema extends Record<string, unknown>>({
   id,
   lastResult,
   defaultValue,
 }: {
   id: string;
   lastResult: FormResult | undefined;
-  defaultValue?: Partial<Schema>;
+  /** What the fields hold before anything is sent, as form values (strings). */
+  defaultValue?: { [Name in keyof Schema]?: string | string[] };
 }) {
   return useForm<Schema>({ id, lastResult: lastResult ?? START_OVER, defaultValue: defaultValue as never });
 }
