@@ -10,7 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormErrors, Select, TextArea, useReplyForm } from "~/components/ui/field.tsx";
+import { FormErrors, plainField, Select, TextArea, useReplyForm } from "~/components/ui/field.tsx";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommentForm, CommentThread } from "~/participation/components/comments.tsx";
@@ -303,17 +303,17 @@ export default function ProposalPage() {
           <Form method="post" preventScrollReset className="endorse-form">
             <input type="hidden" name="intent" value="endorse" />
             {organizations.length > 0 ? (
-              <div className="field">
-                <label htmlFor="endorse-as">{t("participation.endorseAs")}</label>
-                <select id="endorse-as" name="organizationId" defaultValue="">
-                  <option value="">{t("participation.asMyself")}</option>
-                  {organizations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Select
+                meta={plainField("organizationId", { id: "endorse-as", value: "" })}
+                label={t("participation.endorseAs")}
+              >
+                <option value="">{t("participation.asMyself")}</option>
+                {organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </Select>
             ) : null}
             <button type="submit" className="button">
               {t("participation.endorse")}
