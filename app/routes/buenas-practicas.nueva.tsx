@@ -13,12 +13,13 @@ import { requireUser } from "~/utils/auth.server.ts";
 import type { FormResult } from "~/utils/form-reply.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "monitoring.practices.submit");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.submitPractice(user));
+  requirePermission(user, can.submitPractice(user), request);
   return {
     territories: await listTerritories(),
     commitments: await practiceCommitmentOptions(),
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.submitPractice(user));
+  requirePermission(user, can.submitPractice(user), request);
   const read = await readUploadForm(request);
   if (!read.ok) {
     // No initialValue: `null` would tell Conform to start the form over, and drop the error.
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { evidenceUrl, evidence: _files, ...rest } = submission.value;
   const result = await submitPractice({ ...rest, evidenceUrl: evidenceUrl ?? null, files: uploads.files }, user);
   if (!result.ok) {
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json(submission.reply({ formErrors: ["monitoring.practices.errors.invalid"] }), { status: 400 });
   }
   return redirect(`/buenas-practicas/${result.id}?enviada=1`);

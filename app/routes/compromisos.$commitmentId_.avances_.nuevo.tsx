@@ -18,25 +18,22 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formError, type FormResult } from "~/utils/form-reply.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { requirePermission } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "monitoring.form.title");
 
-async function load(commitmentId: string, user: Parameters<typeof reportSourcesFor>[0]) {
+async function load(request: Request, commitmentId: string, user: Parameters<typeof reportSourcesFor>[0]) {
   const commitment = await getReportableCommitment(commitmentId);
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   const sources = await reportSourcesFor(user, commitment);
-  requirePermission(
-    user,
-    sources.length > 0,
-    "Solo la institución responsable o la sociedad civil pueden reportar avances.",
-  );
+  requirePermission(user, sources.length > 0, request, "responses.reportersOnly");
   const organizations = sources.includes("CIVIL_SOCIETY") ? await assessingOrganizations(user) : [];
   return { commitment, sources, organizations };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
-  const { commitment, sources, organizations } = await load(params.commitmentId ?? "", user);
+  const { commitment, sources, organizations } = await load(request, params.commitmentId ?? "", user);
   const periods = planPeriods(commitment.plan);
   const current = periodOf(new Date());
   const { teamUserIds: _team, ...publicCommitment } = commitment;
@@ -56,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  const { commitment, sources, organizations } = await load(params.commitmentId ?? "", user);
+  const { commitment, sources, organizations } = await load(request, params.commitmentId ?? "", user);
   const form = await readReportForm(request);
   if (!form.ok) return json(reportResult({ evidence: "monitoring.form.errors.tooLarge" }), { status: 400 });
   const parsed = await parseReport(commitment, form.fields, form.files, {
@@ -66,8 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json(reportResult(parsed.errors, form.fields), { status: 400 });
   const result = await fileProgressReport(commitment.id, parsed.report, user);
   if (!result.ok) {
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
-    if (result.error === "not-found") throw new Response("No encontramos ese compromiso.", { status: 404 });
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
+    if (result.error === "not-found") throw textResponse(request, 404, "responses.commitmentNotFound");
     return json(formError("monitoring.form.errors.invalid", form.fields), { status: 400 });
   }
   return redirect(`/compromisos/${commitment.id}/avances?registrado=1#${result.reportId}`);

@@ -39,8 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "participation.draftCommentsTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicCommitment } = commitment;
   const comments = await listComments({ type: "commitment", id: commitment.id });
   const passages = await currentPassages(commitment.id, comments);
@@ -58,7 +58,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 /** Comment intents on a draft: `comment` (optionally anchored), edit, delete, report, hide, respond. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  const commitment = await requireDraftCommitment(params.commitmentId);
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   if (intent === "follow" || intent === "unfollow") {

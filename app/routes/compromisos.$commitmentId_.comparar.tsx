@@ -10,6 +10,7 @@ import { compareDrafts, type ComparisonSide } from "~/drafting/compare.server.ts
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { listVersions } from "~/drafting/history.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // /compromisos/:id/comparar?de=<version id>&a=<version id | actual> — two states of the draft
 // compared field by field (public). Missing or malformed parameters are a 400; versions that are
@@ -23,15 +24,15 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     : pageTitle(matches, "errors.notFoundTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const url = new URL(request.url);
   const from = url.searchParams.get("de") ?? "";
   const to = url.searchParams.get("a") ?? "";
   if (!REF.test(from) || !REF.test(to)) {
-    throw new Response("Elige dos versiones de este compromiso para compararlas.", { status: 400 });
+    throw textResponse(request, 400, "responses.chooseTwoVersions");
   }
   const comparison = await compareDrafts(commitment.id, from, to);
-  if (!comparison) throw new Response("No encontramos esas versiones.", { status: 404 });
+  if (!comparison) throw textResponse(request, 404, "responses.versionsNotFound");
   const { teamUserIds: _team, ...publicFields } = commitment;
   return { commitment: publicFields, comparison, versions: await listVersions(commitment.id) };
 }

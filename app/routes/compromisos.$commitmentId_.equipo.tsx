@@ -24,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "drafting.team.pageTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicFields } = commitment;
   return {
     commitment: publicFields,

@@ -14,6 +14,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // /compromisos/:id/historial — the versions of a commitment's draft (public), the form to save a
 // named version (drafting team while a draft, and the secretariat) and the form to compare two
@@ -24,8 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "drafting.historyPageTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicFields } = commitment;
   return {
     commitment: publicFields,
@@ -38,13 +39,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const id = params.commitmentId ?? "";
   const formData = await request.formData();
-  if (formData.get("intent") !== "create-version") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "create-version") throw textResponse(request, 400, "responses.unknownAction");
   const submission = parseWithZod(formData, { schema: versionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await createNamedVersion(id, user, submission.value.name);
   if (!result.ok) {
-    if (result.error === "not-found") throw new Response("No encontramos ese compromiso.", { status: 404 });
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "not-found") throw textResponse(request, 404, "responses.commitmentNotFound");
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json(submission.reply({ fieldErrors: { name: ["drafting.errors.nameRequired"] } }), { status: 400 });
   }
   return redirect(`/compromisos/${id}/historial?guardada=${result.number}`);

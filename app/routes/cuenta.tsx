@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { clearSessionCookie, invalidateUserSessions, markSessionAuthenticated } from "~/utils/session.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -70,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect("/cuenta-eliminada", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
   }
-  throw new Response("Acción desconocida.", { status: 400 });
+  throw textResponse(request, 400, "responses.unknownAction");
 }
 
 export default function AccountPage() {

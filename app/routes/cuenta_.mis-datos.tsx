@@ -17,6 +17,7 @@ import { pageTitle } from "~/utils/meta.ts";
 import { checkAccountPassword } from "~/accounts/users.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { isFreshLogin, markSessionAuthenticated } from "~/utils/session.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // "Mis datos": behind a fresh login (the password entered in this session less than 10 minutes
 // ago, else asked again), a download link for JSON and CSV that works 15 minutes, for this person.
@@ -74,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const link = await createExportLink(user.id);
     return json<ActionResult>({ kind: "link", token: link.token, expiresAt: link.expiresAt.toISOString() });
   }
-  throw new Response("Acción desconocida.", { status: 400 });
+  throw textResponse(request, 400, "responses.unknownAction");
 }
 
 export default function MyDataPage() {

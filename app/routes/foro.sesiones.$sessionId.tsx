@@ -20,15 +20,16 @@ import { sessionLiveRoom } from "~/forum/live.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.session.title} · Minka` }] : pageTitle(matches, "forum.errors.notFound");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");
-  if (!session) throw new Response("No encontramos esa sesión.", { status: 404 });
+  if (!session) throw textResponse(request, 404, "responses.sessionNotFound");
   const user = context.user;
   const seat = await seatOf(user);
   const minutes =

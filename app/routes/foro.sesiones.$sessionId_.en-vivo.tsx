@@ -23,6 +23,7 @@ import { seatOf } from "~/forum/members.server.ts";
 import { sessionLiveRoom } from "~/forum/live.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -31,9 +32,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");
-  if (!session) throw new Response("No encontramos esa sesión.", { status: 404 });
+  if (!session) throw textResponse(request, 404, "responses.sessionNotFound");
   const user = context.user;
   const seat = await seatOf(user);
   const myStatus = seat ? (session.roster.find((r) => r.memberId === seat.memberId)?.status ?? null) : null;

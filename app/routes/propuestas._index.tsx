@@ -17,6 +17,7 @@ import { responseStats } from "~/participation/responses.server.ts";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/participation/components/styles.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const links = participationLinks;
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [result, plans, territories, stats] = await Promise.all([
     listProposals(query).catch((error: unknown) => {
       // A damaged cursor, or one from another order: 400 with a way back (the ErrorBoundary below).
-      if (error instanceof InvalidCursorError) throw new Response("Bad cursor", { status: 400 });
+      if (error instanceof InvalidCursorError) throw textResponse(request, 400, "participation.badCursor");
       throw error;
     }),
     plansWithProposals(),
