@@ -11,6 +11,8 @@ import type { Services } from "../app/services.server.ts";
 import { isPostgresUrl } from "../app/utils/db.server.ts";
 import { redisHealth } from "../app/utils/redis.server.ts";
 import type { Env } from "../app/utils/env.server.ts";
+import { localeFromCookies } from "../app/utils/locale.server.ts";
+import { responseText, type ResponseKey } from "../app/utils/responses.server.ts";
 import { readSessionToken, sessionCookie, validateSessionToken } from "../app/utils/session.server.ts";
 import type { Metrics } from "./metrics.ts";
 import { metricsAccess } from "./metrics.ts";
@@ -38,6 +40,9 @@ type AppOptions = {
   /** The current Remix build; a function so development can swap it after a rebuild. */
   getBuild: () => Promise<ServerBuild>;
 };
+
+/** A plain-text refusal in the language the visitor chose (the language switch's cookie). */
+const refusal = (req: express.Request, key: ResponseKey) => responseText(localeFromCookies(req.headers.cookie), key);
 
 /** The Express app: security headers, static files, health, CSRF and session handling, then Remix. */
 export function createApp({ env, services, logger, getBuild, metrics, isShuttingDown }: AppOptions) {
@@ -140,7 +145,7 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
     const access = metricsAccess(req, env.METRICS_TOKEN);
     if (access !== "allowed") {
       if (access === 401) res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
-      res.status(access).type("text/plain").send("Métricas no disponibles desde aquí.");
+      res.status(access).type("text/plain").send(refusal(req, "responses.metricsRefused"));
       return;
     }
     try {
@@ -148,25 +153,25 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     } catch (error) {
       logger.error({ err: error }, "metrics collection failed");
-      res.status(503).type("text/plain").send("Métricas no disponibles.");
+      res.status(503).type("text/plain").send(refusal(req, "responses.metricsUnavailable"));
     }
   });
 
   // CSRF: every request that can change state must carry our Origin.
   app.use((req, res, next) => {
     if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure)) {
-      res.status(403).type("text/plain").send("Solicitud rechazada: origen no permitido (Origin).");
+      res.status(403).type("text/plain").send(refusal(req, "responses.originRefused"));
       return;
     }
     // A body of unknown length (chunked) could grow past any limit while Remix reads it; browsers
     // always send Content-Length with forms and fetch bodies, so such requests are refused outright.
     if (isMutation(req.method) && req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
-      res.status(411).type("text/plain").send("La solicitud debe indicar su tamaño (Content-Length).");
+      res.status(411).type("text/plain").send(refusal(req, "responses.lengthRequired"));
       return;
     }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > (UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)) {
-      res.status(413).type("text/plain").send("La solicitud es demasiado grande.");
+      res.status(413).type("text/plain").send(refusal(req, "responses.tooLarge"));
       return;
     }
     next();

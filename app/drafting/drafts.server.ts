@@ -1,6 +1,7 @@
 import { roomName } from "~/collab/protocol.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // A commitment's draft as the drafting pages need it (the resource, its team, the 404), and the
 // shared pieces of the drafting domain's history modules:
@@ -51,9 +52,12 @@ export async function getDraftCommitment(commitmentId: string) {
 export type DraftCommitment = NonNullable<Awaited<ReturnType<typeof getDraftCommitment>>>;
 
 /** The commitment for a page under it, or a 404 thrown as a Response. */
-export async function requireDraftCommitment(commitmentId: string | undefined): Promise<DraftCommitment> {
+export async function requireDraftCommitment(
+  request: Request,
+  commitmentId: string | undefined,
+): Promise<DraftCommitment> {
   const commitment = await getDraftCommitment(commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   return commitment;
 }
 

@@ -1,4 +1,3 @@
-import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { addAgendaItem, confirmAttendance, removeAgendaItem, scheduleSessions } from "./sessions.server.ts";
@@ -15,6 +14,8 @@ import {
   updateAgreement,
 } from "./meeting.server.ts";
 import { type ForumFailure } from "./forum.server.ts";
+import { formError, type FormReply } from "~/utils/form-reply.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import {
   agendaItemSchema,
@@ -34,16 +35,18 @@ import { isAttendanceStatus, isVoteChoice, type AttendanceStatus } from "./rules
 // a malformed form answers 400 with the form's errors and the input kept; a refused act 403
 // (a refused vote says why); an unknown session, motion or agreement 404.
 
-export type ForumActionData =
-  { intent: string; submission: SubmissionResult<string[]> } | { intent: string; error: string };
+export type ForumActionData = FormReply;
 
-const notFound = () => new Response("No encontramos eso en el Foro.", { status: 404 });
-const forbidden = () => new Response("No tienes permiso para hacer esto.", { status: 403 });
+const notFound = (request: Request) => textResponse(request, 404, "responses.forumNotFound");
+const forbidden = (request: Request) => textResponse(request, 403, "responses.forbidden");
 
-function failure(intent: string, result: ForumFailure) {
-  if (result.error === "not-found") throw notFound();
-  if (result.error === "forbidden") throw forbidden();
-  return json({ intent, error: `forum.errors.${result.reason ?? "invalid"}` } as ForumActionData, { status: 400 });
+function failure(request: Request, intent: string, result: ForumFailure) {
+  if (result.error === "not-found") throw notFound(request);
+  if (result.error === "forbidden") throw forbidden(request);
+  return json<ForumActionData>(
+    { intent, submission: formError(`forum.errors.${result.reason ?? "invalid"}`) },
+    { status: 400 },
+  );
 }
 
 const back = (path: string, notice: string) => redirect(`${path}?hecho=${notice}`);
@@ -57,7 +60,7 @@ export async function forumAction(
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const needSession = () => {
-    if (!sessionId) throw new Response("Acción desconocida.", { status: 400 });
+    if (!sessionId) throw textResponse(request, 400, "responses.unknownAction");
     return sessionId;
   };
 
@@ -79,7 +82,7 @@ export async function forumAction(
             { status: 400 },
           );
         }
-        return failure(intent, result);
+        return failure(request, intent, result);
       }
       return redirect(`/foro/sesiones?programadas=${result.ids.length}`);
     }
@@ -91,7 +94,7 @@ export async function forumAction(
         quorumMajority: submission.value.quorumMajority === "on",
         quorumEachSector: submission.value.quorumEachSector === "on",
       });
-      return result.ok ? back(returnTo, "reglamento") : failure(intent, result);
+      return result.ok ? back(returnTo, "reglamento") : failure(request, intent, result);
     }
     case "member-add": {
       const submission = parseWithZod(formData, { schema: memberSchema });
@@ -118,11 +121,11 @@ export async function forumAction(
           { status: 400 },
         );
       }
-      return result.ok ? back(returnTo, "miembro") : failure(intent, result);
+      return result.ok ? back(returnTo, "miembro") : failure(request, intent, result);
     }
     case "member-end": {
       const result = await endMemberTerm(user, String(formData.get("memberId") ?? ""));
-      return result.ok ? back(returnTo, "miembro-baja") : failure(intent, result);
+      return result.ok ? back(returnTo, "miembro-baja") : failure(request, intent, result);
     }
     case "agenda-add": {
       const id = needSession();
@@ -143,36 +146,38 @@ export async function forumAction(
           { status: 400 },
         );
       }
-      return result.ok ? back(returnTo, "punto") : failure(intent, result);
+      return result.ok ? back(returnTo, "punto") : failure(request, intent, result);
     }
     case "agenda-remove": {
       const result = await removeAgendaItem(user, needSession(), String(formData.get("itemId") ?? ""));
-      return result.ok ? back(returnTo, "punto-quitado") : failure(intent, result);
+      return result.ok ? back(returnTo, "punto-quitado") : failure(request, intent, result);
     }
     case "rsvp": {
       const rsvp = formData.get("rsvp");
-      if (rsvp !== "YES" && rsvp !== "NO") return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+      if (rsvp !== "YES" && rsvp !== "NO")
+        return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
       const result = await confirmAttendance(user, needSession(), rsvp);
-      return result.ok ? back(returnTo, "respuesta") : failure(intent, result);
+      return result.ok ? back(returnTo, "respuesta") : failure(request, intent, result);
     }
     case "start": {
       const id = needSession();
       const result = await startSession(user, id);
-      return result.ok ? redirect(`/foro/sesiones/${id}/en-vivo?hecho=abierta`) : failure(intent, result);
+      return result.ok ? redirect(`/foro/sesiones/${id}/en-vivo?hecho=abierta`) : failure(request, intent, result);
     }
     case "roll-call": {
       const statuses = new Map<string, AttendanceStatus>();
       for (const [key, value] of formData) {
         if (!key.startsWith("status:") || value === "") continue;
-        if (!isAttendanceStatus(value)) return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+        if (!isAttendanceStatus(value))
+          return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
         statuses.set(key.slice("status:".length), value);
       }
       const result = await takeRollCall(user, needSession(), statuses);
-      return result.ok ? back(returnTo, "asistencia") : failure(intent, result);
+      return result.ok ? back(returnTo, "asistencia") : failure(request, intent, result);
     }
     case "end": {
       const result = await endSession(user, needSession());
-      return result.ok ? back(returnTo, "cerrada") : failure(intent, result);
+      return result.ok ? back(returnTo, "cerrada") : failure(request, intent, result);
     }
     case "motion-open": {
       const submission = parseWithZod(formData, { schema: motionSchema });
@@ -187,22 +192,26 @@ export async function forumAction(
           { status: 400 },
         );
       }
-      return result.ok ? back(returnTo, "votacion") : failure(intent, result);
+      return result.ok ? back(returnTo, "votacion") : failure(request, intent, result);
     }
     case "motion-close": {
       const result = await closeMotion(user, String(formData.get("motionId") ?? ""));
-      return result.ok ? back(returnTo, "votacion-cerrada") : failure(intent, result);
+      return result.ok ? back(returnTo, "votacion-cerrada") : failure(request, intent, result);
     }
     case "vote": {
       const choice = formData.get("choice");
-      if (!isVoteChoice(choice)) return json({ intent, error: "forum.errors.invalid" }, { status: 400 });
+      if (!isVoteChoice(choice))
+        return json<ForumActionData>({ intent, submission: formError("forum.errors.invalid") }, { status: 400 });
       const result = await castVote(user, String(formData.get("motionId") ?? ""), choice);
       if (!result.ok) {
-        if (result.error === "not-found") throw notFound();
+        if (result.error === "not-found") throw notFound(request);
         if ("reason" in result && result.reason) {
-          return json({ intent, error: `forum.voteRefusal.${result.reason}` } as ForumActionData, { status: 403 });
+          return json<ForumActionData>(
+            { intent, submission: formError(`forum.voteRefusal.${result.reason}`) },
+            { status: 403 },
+          );
         }
-        throw forbidden();
+        throw forbidden(request);
       }
       return back(returnTo, "voto");
     }
@@ -221,35 +230,40 @@ export async function forumAction(
           { status: 400 },
         );
       }
-      return result.ok ? back(returnTo, "acuerdo") : failure(intent, result);
+      return result.ok ? back(returnTo, "acuerdo") : failure(request, intent, result);
     }
     case "agreement-update": {
+      // One follow-up form per agreement: the answer names the agreement it is for.
+      const key = String(formData.get("agreementId") ?? "");
       const submission = parseWithZod(formData, { schema: agreementUpdateSchema });
-      if (submission.status !== "success") return json({ intent, submission: submission.reply() }, { status: 400 });
+      if (submission.status !== "success") {
+        return json<ForumActionData>({ intent, key, submission: submission.reply() }, { status: 400 });
+      }
       const result = await updateAgreement(user, submission.value.agreementId, {
         status: submission.value.status,
         evidence: submission.value.evidence ?? null,
       });
       if (!result.ok && result.error === "invalid") {
-        return json(
+        return json<ForumActionData>(
           {
             intent,
+            key,
             submission: submission.reply({ fieldErrors: { evidence: [`forum.errors.${result.reason ?? "invalid"}`] } }),
           },
           { status: 400 },
         );
       }
-      return result.ok ? back(returnTo, "seguimiento") : failure(intent, result);
+      return result.ok ? back(returnTo, "seguimiento") : failure(request, intent, result);
     }
     case "circulate": {
       const result = await circulateMinutes(user, needSession());
-      return result.ok ? back(returnTo, "circulada") : failure(intent, result);
+      return result.ok ? back(returnTo, "circulada") : failure(request, intent, result);
     }
     case "approve": {
       const result = await approveMinutes(user, needSession());
-      return result.ok ? back(returnTo, "aprobada") : failure(intent, result);
+      return result.ok ? back(returnTo, "aprobada") : failure(request, intent, result);
     }
     default:
-      throw new Response("Acción desconocida.", { status: 400 });
+      throw textResponse(request, 400, "responses.unknownAction");
   }
 }

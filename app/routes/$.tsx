@@ -1,11 +1,12 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "errors.notFoundTitle");
 
 // Any path no other route matches answers 404 through the root error boundary.
-export async function loader() {
-  throw new Response("La página que buscas no existe.", { status: 404 });
+export async function loader({ request }: LoaderFunctionArgs) {
+  throw textResponse(request, 404, "responses.pageNotFound");
 }
 
 export default function NotFound() {

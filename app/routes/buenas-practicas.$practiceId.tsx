@@ -6,26 +6,27 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.practice.title} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const practice = await getPractice(params.practiceId ?? "", context.user);
-  if (!practice) throw new Response("No encontramos esa buena práctica.", { status: 404 });
+  if (!practice) throw textResponse(request, 404, "responses.practiceNotFound");
   const { submittedById: _s, reviewedById: _r, ...rest } = practice;
   return { practice: rest, canPublish: practice.status === "SUBMITTED" && can.reviewPractice(context.user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.reviewPractice(user), "Solo quienes revisan buenas prácticas pueden publicarlas.");
+  requirePermission(user, can.reviewPractice(user), request, "responses.reviewersOnly");
   const formData = await request.formData();
-  if (formData.get("intent") !== "publish") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "publish") throw textResponse(request, 400, "responses.unknownAction");
   const result = await publishPractice(params.practiceId ?? "", user);
   if (!result.ok) {
-    if (result.error === "not-found") throw new Response("No encontramos esa buena práctica.", { status: 404 });
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "not-found") throw textResponse(request, 404, "responses.practiceNotFound");
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json({ error: "monitoring.practices.alreadyPublished" }, { status: 400 });
   }
   return redirect(`/buenas-practicas/${params.practiceId}`);

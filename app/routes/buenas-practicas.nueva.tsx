@@ -1,23 +1,25 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, Select, TextArea, TextField } from "~/components/ui/field.tsx";
 import { practiceSchema } from "~/monitoring/practice-form.ts";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_TYPES } from "~/monitoring/evidence.server.ts";
 import { listTerritories } from "~/monitoring/monitoring.server.ts";
 import { acceptUploads, readUploadForm, uploadedFiles } from "~/monitoring/progress-form.server.ts";
 import { practiceCommitmentOptions, submitPractice } from "~/monitoring/practices.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import type { FormResult } from "~/utils/form-reply.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "monitoring.practices.submit");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.submitPractice(user));
+  requirePermission(user, can.submitPractice(user), request);
   return {
     territories: await listTerritories(),
     commitments: await practiceCommitmentOptions(),
@@ -31,13 +33,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.submitPractice(user));
+  requirePermission(user, can.submitPractice(user), request);
   const read = await readUploadForm(request);
   if (!read.ok) {
-    return json(
-      { status: "error" as const, initialValue: null, error: { evidence: ["monitoring.form.errors.tooLarge"] } },
-      { status: 400 },
-    );
+    // No initialValue: `null` would tell Conform to start the form over, and drop the error.
+    const result: FormResult = { status: "error", error: { evidence: ["monitoring.form.errors.tooLarge"] } };
+    return json(result, { status: 400 });
   }
   const submission = parseWithZod(read.formData, { schema: practiceSchema });
   const uploads = await acceptUploads(uploadedFiles(read.formData));
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { evidenceUrl, evidence: _files, ...rest } = submission.value;
   const result = await submitPractice({ ...rest, evidenceUrl: evidenceUrl ?? null, files: uploads.files }, user);
   if (!result.ok) {
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json(submission.reply({ formErrors: ["monitoring.practices.errors.invalid"] }), { status: 400 });
   }
   return redirect(`/buenas-practicas/${result.id}?enviada=1`);
@@ -64,13 +65,6 @@ export default function NewPracticePage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: practiceSchema }),
   });
-  const described = (f: { id: string; errorId: string; errors?: string[] }, hint = false) =>
-    [hint ? `${f.id}-hint` : undefined, f.errors?.length ? f.errorId : undefined].filter(Boolean).join(" ") ||
-    undefined;
-  const { key: territoryKey, ...territoryProps } = getSelectProps(fields.territoryId);
-  const { key: commitmentsKey, ...commitmentsProps } = getSelectProps(fields.commitmentIds);
-  const { key: doneKey, ...doneProps } = getTextareaProps(fields.whatWasDone);
-  const { key: resultsKey, ...resultsProps } = getTextareaProps(fields.results);
   return (
     <div className="container narrow">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
@@ -79,95 +73,50 @@ export default function NewPracticePage() {
       <h1>{t("monitoring.practices.submit")}</h1>
       <p>{t("monitoring.practices.submitIntro")}</p>
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
-        <FormMessage id={form.errorId} errors={form.errors} />
-        <InputField field={fields.title} label={t("monitoring.practices.fieldTitle")} />
-        <InputField field={fields.entity} label={t("monitoring.practices.entity")} />
-        <div className="field">
-          <label htmlFor={fields.territoryId.id}>{t("monitoring.territory")}</label>
-          <select
-            key={territoryKey}
-            {...territoryProps}
-            aria-invalid={fields.territoryId.errors?.length ? true : undefined}
-            aria-describedby={described(fields.territoryId)}
-          >
-            <option value="">{t("monitoring.form.choose")}</option>
-            {territories.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={fields.territoryId.errorId} errors={fields.territoryId.errors} />
-        </div>
-        <InputField field={fields.theme} label={t("monitoring.practices.theme")} />
-        <div className="field">
-          <label htmlFor={fields.whatWasDone.id}>{t("monitoring.practices.whatWasDone")}</label>
-          <textarea
-            key={doneKey}
-            {...doneProps}
-            rows={6}
-            aria-invalid={fields.whatWasDone.errors?.length ? true : undefined}
-            aria-describedby={described(fields.whatWasDone)}
-          />
-          <FieldErrors id={fields.whatWasDone.errorId} errors={fields.whatWasDone.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.results.id}>{t("monitoring.practices.results")}</label>
-          <textarea
-            key={resultsKey}
-            {...resultsProps}
-            rows={4}
-            aria-invalid={fields.results.errors?.length ? true : undefined}
-            aria-describedby={described(fields.results)}
-          />
-          <FieldErrors id={fields.results.errorId} errors={fields.results.errors} />
-        </div>
-        <InputField
-          field={fields.evidenceUrl}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.title} label={t("monitoring.practices.fieldTitle")} />
+        <TextField meta={fields.entity} label={t("monitoring.practices.entity")} />
+        <Select meta={fields.territoryId} label={t("monitoring.territory")}>
+          <option value="">{t("monitoring.form.choose")}</option>
+          {territories.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </Select>
+        <TextField meta={fields.theme} label={t("monitoring.practices.theme")} />
+        <TextArea meta={fields.whatWasDone} label={t("monitoring.practices.whatWasDone")} rows={6} />
+        <TextArea meta={fields.results} label={t("monitoring.practices.results")} rows={4} />
+        <TextField
+          meta={fields.evidenceUrl}
           label={t("monitoring.practices.evidenceUrl")}
           hint={t("monitoring.form.linksHint")}
         />
-        <div className="field">
-          <label htmlFor={fields.evidence.id}>{t("monitoring.form.files")}</label>
-          <p id={`${fields.evidence.id}-hint`} className="hint">
-            {t("monitoring.form.filesHint", {
-              count: limits.maxFiles,
-              size: limits.maxMegabytes,
-              types: limits.extensions.map((e) => e.toUpperCase()).join(", "),
-            })}
-          </p>
-          <input
-            type="file"
-            id={fields.evidence.id}
-            name={fields.evidence.name}
-            multiple
-            accept={limits.extensions.map((e) => `.${e}`).join(",")}
-            aria-invalid={fields.evidence.errors?.length ? true : undefined}
-            aria-describedby={described(fields.evidence, true)}
-          />
-          <FieldErrors id={fields.evidence.errorId} errors={fields.evidence.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.commitmentIds.id}>{t("monitoring.practices.linkedCommitments")}</label>
-          <p id={`${fields.commitmentIds.id}-hint`} className="hint">
-            {t("monitoring.practices.commitmentsHint")}
-          </p>
-          <select
-            key={commitmentsKey}
-            {...commitmentsProps}
-            multiple
-            size={6}
-            aria-invalid={fields.commitmentIds.errors?.length ? true : undefined}
-            aria-describedby={described(fields.commitmentIds, true)}
-          >
-            {commitments.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={fields.commitmentIds.errorId} errors={fields.commitmentIds.errors} />
-        </div>
+        <TextField
+          meta={fields.evidence}
+          type="file"
+          label={t("monitoring.form.files")}
+          hint={t("monitoring.form.filesHint", {
+            count: limits.maxFiles,
+            size: limits.maxMegabytes,
+            types: limits.extensions.map((e) => e.toUpperCase()).join(", "),
+          })}
+          multiple
+          accept={limits.extensions.map((e) => `.${e}`).join(",")}
+        />
+        <Select
+          meta={fields.commitmentIds}
+          label={t("monitoring.practices.linkedCommitments")}
+          hint={t("monitoring.practices.commitmentsHint")}
+          multiple
+          size={6}
+        >
+          {commitments.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("monitoring.practices.send")}
         </button>

@@ -16,18 +16,19 @@ import { can } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommitmentParticipation } from "~/participation/components/commitment-panel.tsx";
 import { proposalsForCommitment } from "~/participation/proposals.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? [{ title: `${data.commitment.title ?? data.commitment.titleEn ?? data.commitment.number} · Minka` }]
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const commitment = await getCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   const { teamUserIds, ...publicFields } = commitment;
   const content = await getCommitmentContent(commitment.id);
-  if (!content) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!content) throw textResponse(request, 404, "responses.commitmentNotFound");
   return {
     commitment: publicFields,
     content,
@@ -43,7 +44,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const formData = await request.formData();
-  if (formData.get("intent") !== "status") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "status") throw textResponse(request, 400, "responses.unknownAction");
   const to = formData.get("to");
   if (typeof to !== "string" || !Object.hasOwn(CommitmentStatus, to)) {
     return json({ error: "drafting.invalidStatus" }, { status: 400 });
@@ -51,8 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.commitmentId ?? "";
   const result = await changeStatus(id, to as CommitmentStatus, user);
   if (!result.ok) {
-    if (result.error === "not-found") throw new Response("No encontramos ese compromiso.", { status: 404 });
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "not-found") throw textResponse(request, 404, "responses.commitmentNotFound");
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json({ error: "drafting.invalidStatus" }, { status: 400 });
   }
   return redirect(`/compromisos/${id}?estado=cambiado`);

@@ -9,15 +9,16 @@ import { isOverdue, isSilent } from "~/monitoring/monitoring.server.ts";
 import { getReportableCommitment, listReports, pairByPeriod, reportSourcesFor } from "~/monitoring/progress.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? [{ title: `Avances del compromiso ${data.commitment.number} · Minka` }]
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const commitment = await getReportableCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   const reports = await listReports(commitment.id);
   const now = new Date();
   const { teamUserIds: _team, ...publicCommitment } = commitment;

@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
+import { FormErrors } from "~/components/ui/field.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { AnchorInputs, AnchorPicker, type PickedAnchor } from "~/participation/components/anchor-picker.tsx";
 import { CommentForm, CommentThread } from "~/participation/components/comments.tsx";
@@ -22,7 +23,9 @@ import { currentPassages, parseDraftAnchor } from "~/drafting/anchors.server.ts"
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
-import { handleCommentIntent, type Echo } from "~/participation/actions.server.ts";
+import { handleCommentIntent } from "~/participation/actions.server.ts";
+import { formErrorsOf, type FormReply } from "~/utils/form-reply.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 export const links = participationLinks;
@@ -36,8 +39,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "participation.draftCommentsTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicCommitment } = commitment;
   const comments = await listComments({ type: "commitment", id: commitment.id });
   const passages = await currentPassages(commitment.id, comments);
@@ -55,7 +58,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 /** Comment intents on a draft: `comment` (optionally anchored), edit, delete, report, hide, respond. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  const commitment = await requireDraftCommitment(params.commitmentId);
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   if (intent === "follow" || intent === "unfollow") {
@@ -65,13 +68,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/compromisos/${commitment.id}/comentarios`);
   }
   const handled = await handleCommentIntent(
+    request,
     intent,
     formData,
     user,
     { type: "commitment", id: commitment.id },
     (values) => parseDraftAnchor(values),
   );
-  if (!handled) throw new Response("Acción desconocida.", { status: 400 });
+  if (!handled) throw textResponse(request, 400, "responses.unknownAction");
   if (!handled.done) return handled.reply;
   return redirect(`/compromisos/${commitment.id}/comentarios?hecho=comentario#${handled.hash ?? ""}`);
 }
@@ -79,11 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DraftCommentsPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { echo: Echo | null } | undefined;
-  const echo = actionData?.echo ?? null;
+  const reply = useActionData<typeof action>() as FormReply | undefined;
   const [searchParams] = useSearchParams();
   useLiveRevalidation([`commitment:${data.commitment.id}`]);
-  const formError = echo?.errors.form?.[0];
   const hydrated = useHydrated();
   const location = useLocation();
   // An anchor belongs to the page visit it was picked in: after a post, the next comment starts
@@ -101,11 +103,7 @@ export default function DraftCommentsPage() {
           {t("participation.done.comentario")}
         </p>
       ) : null}
-      {formError ? (
-        <div className="form-message error" role="alert">
-          <p>{t(formError)}</p>
-        </div>
-      ) : null}
+      <FormErrors id="comments-errors" errors={formErrorsOf(reply?.submission)} />
       {data.userId ? (
         <Form method="post">
           <input type="hidden" name="intent" value={data.following ? "unfollow" : "follow"} />
@@ -116,7 +114,7 @@ export default function DraftCommentsPage() {
       ) : null}
       <CommentThread
         comments={data.comments}
-        echo={echo}
+        reply={reply}
         perms={{
           userId: data.userId,
           canComment: data.userId !== null,
@@ -132,7 +130,7 @@ export default function DraftCommentsPage() {
       {data.userId ? (
         <CommentForm
           formKey="new"
-          echo={echo}
+          reply={reply}
           submissionKey={data.submissionKey}
           label={t("participation.newDraftComment")}
         >

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { plainField, Select } from "~/components/ui/field.tsx";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { ComparisonView } from "~/drafting/components/comparison.tsx";
 import { CURRENT_REF } from "~/drafting/forms.ts";
@@ -9,6 +10,7 @@ import { compareDrafts, type ComparisonSide } from "~/drafting/compare.server.ts
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { listVersions } from "~/drafting/history.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // /compromisos/:id/comparar?de=<version id>&a=<version id | actual> — two states of the draft
 // compared field by field (public). Missing or malformed parameters are a 400; versions that are
@@ -22,15 +24,15 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     : pageTitle(matches, "errors.notFoundTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const url = new URL(request.url);
   const from = url.searchParams.get("de") ?? "";
   const to = url.searchParams.get("a") ?? "";
   if (!REF.test(from) || !REF.test(to)) {
-    throw new Response("Elige dos versiones de este compromiso para compararlas.", { status: 400 });
+    throw textResponse(request, 400, "responses.chooseTwoVersions");
   }
   const comparison = await compareDrafts(commitment.id, from, to);
-  if (!comparison) throw new Response("No encontramos esas versiones.", { status: 404 });
+  if (!comparison) throw textResponse(request, 404, "responses.versionsNotFound");
   const { teamUserIds: _team, ...publicFields } = commitment;
   return { commitment: publicFields, comparison, versions: await listVersions(commitment.id) };
 }
@@ -69,18 +71,18 @@ export default function ComparePage() {
       <section aria-labelledby="compare-again" className="card">
         <h2 id="compare-again">{t("drafting.compareTitle")}</h2>
         <Form method="get" className="inline-form">
-          <div className="field">
-            <label htmlFor="compare-from">{t("drafting.compareFrom")}</label>
-            <select id="compare-from" name="de" defaultValue={comparison.from.ref}>
-              {options}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compare-to">{t("drafting.compareTo")}</label>
-            <select id="compare-to" name="a" defaultValue={comparison.to.ref}>
-              {options}
-            </select>
-          </div>
+          <Select
+            meta={plainField("de", { id: "compare-from", value: comparison.from.ref })}
+            label={t("drafting.compareFrom")}
+          >
+            {options}
+          </Select>
+          <Select
+            meta={plainField("a", { id: "compare-to", value: comparison.to.ref })}
+            label={t("drafting.compareTo")}
+          >
+            {options}
+          </Select>
           <button type="submit" className="button">
             {t("drafting.compareSubmit")}
           </button>

@@ -16,15 +16,16 @@ import { getAuthorMap } from "~/drafting/authorship.server.ts";
 import { listOrganizations } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? pageTitle(matches, "editor.pageTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const commitment = await getCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   const user = context.user;
   return {
     commitment: {

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { teamAddSchema } from "~/drafting/forms.ts";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { addTeamMember, listTeam, removeTeamMember, type TeamFailure } from "~/drafting/team.server.ts";
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -24,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "drafting.team.pageTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicFields } = commitment;
   return {
     commitment: publicFields,
@@ -159,9 +159,9 @@ export default function TeamPage() {
           <h2 id="team-add-title">{t("drafting.team.addTitle")}</h2>
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="team-add" />
-            <FormMessage id={form.errorId} errors={form.errors} />
-            <InputField
-              field={fields.email}
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField
+              meta={fields.email}
               label={t("drafting.team.email")}
               type="email"
               autoComplete="off"

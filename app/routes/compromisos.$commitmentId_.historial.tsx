@@ -7,13 +7,14 @@ import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { StatusBadge } from "~/components/badges.tsx";
 import { CURRENT_REF, versionSchema } from "~/drafting/forms.ts";
 import { versionName } from "~/drafting/components/labels.ts";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, plainField, Select, TextField } from "~/components/ui/field.tsx";
 import { createNamedVersion, listVersions } from "~/drafting/history.server.ts";
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // /compromisos/:id/historial — the versions of a commitment's draft (public), the form to save a
 // named version (drafting team while a draft, and the secretariat) and the form to compare two
@@ -24,8 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
     ? pageTitle(matches, "drafting.historyPageTitle", { number: data.commitment.number })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const { teamUserIds: _team, ...publicFields } = commitment;
   return {
     commitment: publicFields,
@@ -38,13 +39,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const id = params.commitmentId ?? "";
   const formData = await request.formData();
-  if (formData.get("intent") !== "create-version") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "create-version") throw textResponse(request, 400, "responses.unknownAction");
   const submission = parseWithZod(formData, { schema: versionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await createNamedVersion(id, user, submission.value.name);
   if (!result.ok) {
-    if (result.error === "not-found") throw new Response("No encontramos ese compromiso.", { status: 404 });
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
+    if (result.error === "not-found") throw textResponse(request, 404, "responses.commitmentNotFound");
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
     return json(submission.reply({ fieldErrors: { name: ["drafting.errors.nameRequired"] } }), { status: 400 });
   }
   return redirect(`/compromisos/${id}/historial?guardada=${result.number}`);
@@ -136,27 +137,24 @@ export default function HistoryPage() {
         <section aria-labelledby="h-compare" className="card">
           <h2 id="h-compare">{t("drafting.compareTitle")}</h2>
           <Form method="get" action={`/compromisos/${c.id}/comparar`} className="inline-form">
-            <div className="field">
-              <label htmlFor="compare-from">{t("drafting.compareFrom")}</label>
-              <select id="compare-from" name="de" defaultValue={versions[0]!.id}>
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>
-                    {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="compare-to">{t("drafting.compareTo")}</label>
-              <select id="compare-to" name="a" defaultValue={CURRENT_REF}>
-                <option value={CURRENT_REF}>{t("drafting.current")}</option>
-                {versions.map((version) => (
-                  <option key={version.id} value={version.id}>
-                    {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select
+              meta={plainField("de", { id: "compare-from", value: versions[0]!.id })}
+              label={t("drafting.compareFrom")}
+            >
+              {versions.map((version) => (
+                <option key={version.id} value={version.id}>
+                  {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
+                </option>
+              ))}
+            </Select>
+            <Select meta={plainField("a", { id: "compare-to", value: CURRENT_REF })} label={t("drafting.compareTo")}>
+              <option value={CURRENT_REF}>{t("drafting.current")}</option>
+              {versions.map((version) => (
+                <option key={version.id} value={version.id}>
+                  {t("drafting.versionOption", { number: version.number, name: versionName(t, version) })}
+                </option>
+              ))}
+            </Select>
             <button type="submit" className="button">
               {t("drafting.compareSubmit")}
             </button>
@@ -168,9 +166,9 @@ export default function HistoryPage() {
         <section aria-labelledby="h-create" className="card">
           <h2 id="h-create">{t("drafting.createTitle")}</h2>
           <Form method="post" {...getFormProps(form)} className="stack">
-            <FormMessage id={form.errorId} errors={form.errors} />
+            <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create-version" />
-            <InputField field={fields.name} label={t("drafting.nameLabel")} hint={t("drafting.createHint")} />
+            <TextField meta={fields.name} label={t("drafting.nameLabel")} hint={t("drafting.createHint")} />
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               {t("drafting.createSubmit")}
             </button>

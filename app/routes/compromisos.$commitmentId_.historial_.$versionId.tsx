@@ -11,6 +11,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { can } from "~/utils/permissions.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // /compromisos/:id/historial/:versionId — one saved version, read-only, and (for the drafting team
 // and the secretariat while it is a draft) the button that restores it as a new change.
@@ -23,10 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
       })
     : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const commitment = await requireDraftCommitment(params.commitmentId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const commitment = await requireDraftCommitment(request, params.commitmentId);
   const version = await getVersion(commitment.id, params.versionId ?? "");
-  if (!version) throw new Response("No encontramos esa versión.", { status: 404 });
+  if (!version) throw textResponse(request, 404, "responses.versionNotFound");
   const { teamUserIds: _team, ...publicFields } = commitment;
   return { commitment: publicFields, version, canRestore: can.restoreVersion(context.user, commitment) };
 }
@@ -35,11 +36,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
   const id = params.commitmentId ?? "";
   const formData = await request.formData();
-  if (formData.get("intent") !== "restore") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "restore") throw textResponse(request, 400, "responses.unknownAction");
   const result = await restoreVersion(id, params.versionId ?? "", user);
   if (!result.ok) {
-    if (result.error === "forbidden") throw new Response("No tienes permiso para hacer esto.", { status: 403 });
-    throw new Response("No encontramos esa versión.", { status: 404 });
+    if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
+    throw textResponse(request, 404, "responses.versionNotFound");
   }
   const query = new URLSearchParams({ restaurada: String(result.restored) });
   if (result.changed) query.set("nueva", String(result.number));

@@ -8,6 +8,7 @@ import { getReportableCommitment } from "~/monitoring/progress.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -25,9 +26,9 @@ async function verificationView(fresh: boolean) {
   };
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const commitment = await getReportableCommitment(params.commitmentId ?? "");
-  if (!commitment) throw new Response("No encontramos ese compromiso.", { status: 404 });
+  if (!commitment) throw textResponse(request, 404, "responses.commitmentNotFound");
   const [lineage, versions, verification] = await Promise.all([
     commitmentLineage(commitment.id),
     draftVersions(commitment.id),
@@ -40,7 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** "Verify now": walks the whole chain again (rate-limited, it reads every entry). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  if (formData.get("intent") !== "verify") throw new Response("Acción desconocida.", { status: 400 });
+  if (formData.get("intent") !== "verify") throw textResponse(request, 400, "responses.unknownAction");
   const limited = await limitOrReply([["ledgerVerifyByIp", context.clientIp]], () => ({
     error: "monitoring.lineage.tooManyChecks",
   }));

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
+import { Checkbox, FormErrors, TextField } from "~/components/ui/field.tsx";
 import { changePasswordSchema } from "~/accounts/forms.ts";
 import { deleteAccountSchema } from "~/accounts/trust-form.ts";
 import { eraseAccount } from "~/accounts/erasure.server.ts";
@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { clearSessionCookie, invalidateUserSessions, markSessionAuthenticated } from "~/utils/session.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -52,22 +53,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "delete-account") {
     const submission = parseWithZod(formData, { schema: deleteAccountSchema });
     if (submission.status !== "success") {
-      return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+      return json(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
     }
     const limited = await limitOrReply([["reauthByUser", user.id]], () =>
-      submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }),
+      submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password", "confirm"] }),
     );
     if (limited) return limited;
     const result = await eraseAccount(user.id, submission.value.password);
     if (result === "wrong-password") {
       return json(
-        submission.reply({ fieldErrors: { password: ["trust.reauth.wrongPassword"] }, hideFields: ["password"] }),
+        submission.reply({
+          fieldErrors: { password: ["trust.reauth.wrongPassword"] },
+          hideFields: ["password", "confirm"],
+        }),
         { status: 400 },
       );
     }
     return redirect("/cuenta-eliminada", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
   }
-  throw new Response("Acción desconocida.", { status: 400 });
+  throw textResponse(request, 400, "responses.unknownAction");
 }
 
 export default function AccountPage() {
@@ -152,23 +156,23 @@ export default function AccountPage() {
       <section aria-labelledby="account-password">
         <h2 id="account-password">{t("account.changePassword")}</h2>
         <Form method="post" {...getFormProps(form)} className="stack">
-          <FormMessage id={form.errorId} errors={form.errors} />
+          <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="change-password" />
-          <InputField
-            field={fields.currentPassword}
+          <TextField
+            meta={fields.currentPassword}
             label={t("fields.currentPassword")}
             type="password"
             autoComplete="current-password"
           />
-          <InputField
-            field={fields.newPassword}
+          <TextField
+            meta={fields.newPassword}
             label={t("fields.newPassword")}
             type="password"
             autoComplete="new-password"
             hint={t("register.passwordHint")}
           />
-          <InputField
-            field={fields.newPasswordConfirm}
+          <TextField
+            meta={fields.newPasswordConfirm}
             label={t("fields.passwordConfirm")}
             type="password"
             autoComplete="new-password"
@@ -202,27 +206,15 @@ export default function AccountPage() {
         <h2 id="account-delete">{t("trust.deletion.title")}</h2>
         <p>{t("trust.deletion.intro")}</p>
         <Form method="post" {...getFormProps(deleteForm)} className="stack">
-          <FormMessage id={deleteForm.errorId} errors={deleteForm.errors} />
+          <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
           <input type="hidden" name="intent" value="delete-account" />
-          <InputField
-            field={deleteFields.password}
+          <TextField
+            meta={deleteFields.password}
             label={t("trust.reauth.password")}
             type="password"
             autoComplete="current-password"
           />
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                name={deleteFields.confirm.name}
-                id={deleteFields.confirm.id}
-                aria-describedby={deleteFields.confirm.errors?.length ? deleteFields.confirm.errorId : undefined}
-                aria-invalid={deleteFields.confirm.errors?.length ? true : undefined}
-              />{" "}
-              {t("trust.deletion.confirm")}
-            </label>
-            <FieldErrors id={deleteFields.confirm.errorId} errors={deleteFields.confirm.errors} />
-          </div>
+          <Checkbox meta={deleteFields.confirm} label={t("trust.deletion.confirm")} />
           <button type="submit" className="button danger" disabled={navigation.state === "submitting"}>
             {t("trust.deletion.submit")}
           </button>

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { reauthSchema } from "~/accounts/trust-form.ts";
 import { createExportLink } from "~/accounts/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -17,6 +17,7 @@ import { pageTitle } from "~/utils/meta.ts";
 import { checkAccountPassword } from "~/accounts/users.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { isFreshLogin, markSessionAuthenticated } from "~/utils/session.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // "Mis datos": behind a fresh login (the password entered in this session less than 10 minutes
 // ago, else asked again), a download link for JSON and CSV that works 15 minutes, for this person.
@@ -74,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const link = await createExportLink(user.id);
     return json<ActionResult>({ kind: "link", token: link.token, expiresAt: link.expiresAt.toISOString() });
   }
-  throw new Response("Acción desconocida.", { status: 400 });
+  throw textResponse(request, 400, "responses.unknownAction");
 }
 
 export default function MyDataPage() {
@@ -144,10 +145,10 @@ export default function MyDataPage() {
           <h2 id="my-data-confirm">{t("trust.myData.confirmTitle")}</h2>
           <p>{t("trust.myData.confirmIntro")}</p>
           <Form method="post" {...getFormProps(form)} className="stack">
-            <FormMessage id={form.errorId} errors={form.errors} />
+            <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="reauth" />
-            <InputField
-              field={fields.password}
+            <TextField
+              meta={fields.password}
               label={t("trust.reauth.password")}
               type="password"
               autoComplete="current-password"

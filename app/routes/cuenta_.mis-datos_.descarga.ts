@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { checkExportLink, collectPersonalData, toCsv } from "~/accounts/personal-data/export.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 // The download behind a "Mis datos" link: only for the logged-in person whose link it is, only
 // while it lives (15 minutes). Always that person's own data: no parameter names anyone else.
@@ -12,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const check = await checkExportLink(token, user.id);
   if (check === "expired") return redirect("/cuenta/mis-datos?enlace=caducado");
   if (check === "refused") {
-    throw new Response("Ese enlace de descarga no es tuyo o no existe.", { status: 403 });
+    throw textResponse(request, 403, "responses.downloadNotYours");
   }
   const data = await collectPersonalData(user.id);
   const stamp = data.generatedAt.slice(0, 10);

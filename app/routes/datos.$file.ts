@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DATA_LICENSE, datasetCsv, datasetJson, findDataset } from "~/monitoring/open-data.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 /** GET /datos/<dataset>.csv and /datos/<dataset>.json: open data downloads (CC BY 4.0). */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^([a-z-]{1,40})\.(csv|json)$/.exec(params.file ?? "");
   const dataset = match ? findDataset(match[1]!) : undefined;
-  if (!match || !dataset) throw new Response("No existe ese conjunto de datos.", { status: 404 });
+  if (!match || !dataset) throw textResponse(request, 404, "responses.datasetNotFound");
   const headers = {
     "Access-Control-Allow-Origin": "*",
     "Cache-Control": "public, max-age=60",

@@ -3,8 +3,12 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/forum/components/form-state.tsx";
-import { AgreementsTable, Notice } from "~/forum/components/parts.tsx";
+import type { z } from "zod";
+import { Checkbox, FormErrors, Select, TextArea, TextField, useReplyForm } from "~/components/ui/field.tsx";
+import { TableWrap } from "~/components/ui/table-wrap.tsx";
+import { AgreementsTable, forumIds, Notice } from "~/forum/components/parts.tsx";
+import { type memberSchema, type rulesSchema } from "~/forum/forms.ts";
+import { resultFor } from "~/utils/form-reply.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
@@ -76,8 +80,21 @@ export default function ForumPage() {
   const [params] = useSearchParams();
   useLiveRevalidation([FORUM_LIVE_ROOM]);
   const rules = composition.rules;
-  const rulesState = formState(actionData, "rules");
-  const memberState = formState(actionData, "member-add");
+  const memberResult = resultFor(actionData, "member-add");
+  const [memberForm, memberFields] = useReplyForm<z.input<typeof memberSchema>>({
+    id: "member",
+    lastResult: memberResult,
+    defaultValue: { role: "member" },
+  });
+  const [rulesForm, rulesFields] = useReplyForm<z.input<typeof rulesSchema>>({
+    id: "rules",
+    lastResult: resultFor(actionData, "rules"),
+    defaultValue: {
+      text: rules.text ?? "",
+      quorumMajority: rules.quorumMajority ? "on" : undefined,
+      quorumEachSector: rules.quorumEachSector ? "on" : undefined,
+    },
+  });
   return (
     <div className="container">
       <h1>{t("forum.title")}</h1>
@@ -213,54 +230,46 @@ export default function ForumPage() {
       </section>
 
       {canManageMembers ? (
-        <details
-          className="card"
-          open={memberState.formErrors.length > 0 || Object.keys(memberState.errors).length > 0}
-        >
+        <details className="card" open={memberResult !== undefined}>
           <summary>{t("forum.addMember")}</summary>
           <Form method="post" aria-label={t("forum.addMember")}>
             <input type="hidden" name="intent" value="member-add" />
-            <FormErrors id="member-errors" errors={memberState.formErrors} />
-            <TextField id="member-name" name="name" label={t("forum.memberName")} state={memberState} />
-            <SelectField
-              id="member-org"
-              name="organizationId"
-              label={t("forum.organization")}
-              state={memberState}
-              options={organizations.map((o) => ({ value: o.id, label: `${o.name} (${t(`sectors.${o.sector}`)})` }))}
-            />
-            <SelectField
-              id="member-region"
-              name="regionId"
-              label={t("forum.region")}
-              state={memberState}
-              options={[
-                { value: "", label: t("forum.noRegion") },
-                ...regions.map((r) => ({ value: r.id, label: r.name })),
-              ]}
-            />
-            <SelectField
-              id="member-role"
-              name="role"
-              label={t("forum.role")}
-              state={memberState}
-              defaultValue="member"
-              options={FORUM_ROLES.map((r) => ({ value: r, label: t(`forum.roles.${r}`) }))}
-            />
+            <FormErrors id="member-errors" errors={memberForm.errors} />
+            <TextField meta={memberFields.name} {...forumIds("member-name")} label={t("forum.memberName")} />
+            <Select meta={memberFields.organizationId} {...forumIds("member-org")} label={t("forum.organization")}>
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {`${o.name} (${t(`sectors.${o.sector}`)})`}
+                </option>
+              ))}
+            </Select>
+            <Select meta={memberFields.regionId} {...forumIds("member-region")} label={t("forum.region")}>
+              <option value="">{t("forum.noRegion")}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+            <Select meta={memberFields.role} {...forumIds("member-role")} label={t("forum.role")}>
+              {FORUM_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`forum.roles.${r}`)}
+                </option>
+              ))}
+            </Select>
             <TextField
-              id="member-start"
-              name="termStart"
+              meta={memberFields.termStart}
+              {...forumIds("member-start")}
               type="date"
               label={t("forum.termStart")}
-              state={memberState}
             />
-            <TextField id="member-end" name="termEnd" type="date" label={t("forum.termEnd")} state={memberState} />
+            <TextField meta={memberFields.termEnd} {...forumIds("member-end")} type="date" label={t("forum.termEnd")} />
             <TextField
-              id="member-email"
-              name="email"
+              meta={memberFields.email}
+              {...forumIds("member-email")}
               label={t("forum.memberEmail")}
               hint={t("forum.memberEmailHint")}
-              state={memberState}
             />
             <button type="submit" className="button primary">
               {t("forum.addMember")}
@@ -297,33 +306,18 @@ export default function ForumPage() {
             <summary>{t("forum.editRules")}</summary>
             <Form method="post">
               <input type="hidden" name="intent" value="rules" />
-              <FormErrors id="rules-errors" errors={rulesState.formErrors} />
-              <TextField
-                id="rules-text"
-                name="text"
-                label={t("forum.rulesText")}
-                state={rulesState}
-                defaultValue={rules.text}
-                multiline
+              <FormErrors id="rules-errors" errors={rulesForm.errors} />
+              <TextArea meta={rulesFields.text} {...forumIds("rules-text")} label={t("forum.rulesText")} />
+              <Checkbox
+                meta={rulesFields.quorumMajority}
+                {...forumIds("rules-majority")}
+                label={t("forum.quorumMajority")}
               />
-              <div className="field checkbox-field">
-                <input
-                  type="checkbox"
-                  id="rules-majority"
-                  name="quorumMajority"
-                  defaultChecked={rules.quorumMajority}
-                />
-                <label htmlFor="rules-majority">{t("forum.quorumMajority")}</label>
-              </div>
-              <div className="field checkbox-field">
-                <input
-                  type="checkbox"
-                  id="rules-each-sector"
-                  name="quorumEachSector"
-                  defaultChecked={rules.quorumEachSector}
-                />
-                <label htmlFor="rules-each-sector">{t("forum.quorumEachSector")}</label>
-              </div>
+              <Checkbox
+                meta={rulesFields.quorumEachSector}
+                {...forumIds("rules-each-sector")}
+                label={t("forum.quorumEachSector")}
+              />
               <button type="submit" className="button primary">
                 {t("forum.editRules")}
               </button>

@@ -3,8 +3,12 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, SelectField, TableWrap, TextField } from "~/forum/components/form-state.tsx";
-import { AgreementsTable, MotionCard, Notice, QuorumPanel } from "~/forum/components/parts.tsx";
+import type { z } from "zod";
+import { FormErrors, Select, TextField, useReplyForm } from "~/components/ui/field.tsx";
+import { TableWrap } from "~/components/ui/table-wrap.tsx";
+import { type agendaItemSchema } from "~/forum/forms.ts";
+import { formErrorsOf, resultFor } from "~/utils/form-reply.ts";
+import { AgreementsTable, forumIds, MotionCard, Notice, QuorumPanel } from "~/forum/components/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { NOTICES } from "~/forum/notices.ts";
@@ -16,15 +20,16 @@ import { sessionLiveRoom } from "~/forum/live.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.session.title} · Minka` }] : pageTitle(matches, "forum.errors.notFound");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");
-  if (!session) throw new Response("No encontramos esa sesión.", { status: 404 });
+  if (!session) throw textResponse(request, 404, "responses.sessionNotFound");
   const user = context.user;
   const seat = await seatOf(user);
   const minutes =
@@ -58,8 +63,13 @@ export default function SessionPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useLiveRevalidation([sessionLiveRoom(s.id)]);
-  const agendaState = formState(actionData, "agenda-add");
-  const buttonError = (intent: string) => formState(actionData, intent).formErrors;
+  const agendaResult = resultFor(actionData, "agenda-add");
+  const [agendaForm, agendaFields] = useReplyForm<z.input<typeof agendaItemSchema>>({
+    id: "agenda",
+    lastResult: agendaResult,
+    defaultValue: { kind: "other" },
+  });
+  const buttonError = (intent: string) => formErrorsOf(resultFor(actionData, intent));
   return (
     <div className="container session-page">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb no-print">
@@ -164,29 +174,24 @@ export default function SessionPage() {
           </ol>
         )}
         {allowed.propose ? (
-          <details
-            className="no-print"
-            open={agendaState.formErrors.length > 0 || Object.keys(agendaState.errors).length > 0}
-          >
+          <details className="no-print" open={agendaResult !== undefined}>
             <summary>{t("forum.addAgendaItem")}</summary>
             <Form method="post" aria-label={t("forum.addAgendaItem")}>
               <input type="hidden" name="intent" value="agenda-add" />
-              <FormErrors id="agenda-errors" errors={agendaState.formErrors} />
-              <TextField id="agenda-title-input" name="title" label={t("forum.itemTitle")} state={agendaState} />
-              <SelectField
-                id="agenda-kind"
-                name="kind"
-                label={t("forum.itemKind")}
-                state={agendaState}
-                defaultValue="other"
-                options={AGENDA_KINDS.map((k) => ({ value: k, label: t(`forum.agendaKinds.${k}`) }))}
-              />
+              <FormErrors id="agenda-errors" errors={agendaForm.errors} />
+              <TextField meta={agendaFields.title} {...forumIds("agenda-title-input")} label={t("forum.itemTitle")} />
+              <Select meta={agendaFields.kind} {...forumIds("agenda-kind")} label={t("forum.itemKind")}>
+                {AGENDA_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`forum.agendaKinds.${k}`)}
+                  </option>
+                ))}
+              </Select>
               <TextField
-                id="agenda-target"
-                name="targetId"
+                meta={agendaFields.targetId}
+                {...forumIds("agenda-target")}
                 label={t("forum.itemTarget")}
                 hint={t("forum.itemTargetHint")}
-                state={agendaState}
               />
               <button type="submit" className="button primary">
                 {t("forum.addAgendaItem")}
@@ -243,7 +248,7 @@ export default function SessionPage() {
       {s.motions.length > 0 ? (
         <section aria-labelledby="motions-title">
           <h2 id="motions-title">{t("forum.motions")}</h2>
-          <FormErrors id="vote-errors" errors={formState(actionData, "vote").formErrors} />
+          <FormErrors id="vote-errors" errors={buttonError("vote")} />
           {s.motions.map((m) => (
             <MotionCard key={m.id} motion={m} myMemberId={null} canVote={false} canClose={false} />
           ))}

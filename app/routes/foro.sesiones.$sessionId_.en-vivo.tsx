@@ -4,8 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { ProseEditor } from "~/components/editor/prose-editor.tsx";
-import { FormErrors, formState, SelectField, TextField } from "~/forum/components/form-state.tsx";
-import { AgreementsTable, MotionCard, Notice, QuorumPanel } from "~/forum/components/parts.tsx";
+import type { z } from "zod";
+import { FormErrors, plainField, Select, TextArea, TextField, useReplyForm } from "~/components/ui/field.tsx";
+import { type agreementSchema, type motionSchema } from "~/forum/forms.ts";
+import { formErrorsOf, resultFor } from "~/utils/form-reply.ts";
+import { AgreementsTable, forumIds, MotionCard, Notice, QuorumPanel } from "~/forum/components/parts.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { ANONYMOUS_COLOR, ANONYMOUS_NAME, colorForUser, roomName } from "~/collab/protocol.ts";
 import { useCollabDoc } from "~/collab/use-collab-doc.ts";
@@ -20,6 +23,7 @@ import { seatOf } from "~/forum/members.server.ts";
 import { sessionLiveRoom } from "~/forum/live.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -28,9 +32,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: forumStyles }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const session = await getSession(params.sessionId ?? "");
-  if (!session) throw new Response("No encontramos esa sesión.", { status: 404 });
+  if (!session) throw textResponse(request, 404, "responses.sessionNotFound");
   const user = context.user;
   const seat = await seatOf(user);
   const myStatus = seat ? (session.roster.find((r) => r.memberId === seat.memberId)?.status ?? null) : null;
@@ -113,12 +117,24 @@ export default function LiveSessionPage() {
   const [params] = useSearchParams();
   const hydrated = useHydrated();
   useLiveRevalidation([sessionLiveRoom(s.id)]);
-  const motionState = formState(actionData, "motion-open");
-  const agreementState = formState(actionData, "agreement");
-  const agendaOptions = [
-    { value: "", label: t("forum.noItem") },
-    ...s.agendaItems.map((i) => ({ value: i.id, label: `${i.position}. ${i.title}` })),
-  ];
+  const [motionForm, motionFields] = useReplyForm<z.input<typeof motionSchema>>({
+    id: "motion",
+    lastResult: resultFor(actionData, "motion-open"),
+  });
+  const [agreementForm, agreementFields] = useReplyForm<z.input<typeof agreementSchema>>({
+    id: "agreement",
+    lastResult: resultFor(actionData, "agreement"),
+  });
+  const agendaOptions = (
+    <>
+      <option value="">{t("forum.noItem")}</option>
+      {s.agendaItems.map((i) => (
+        <option key={i.id} value={i.id}>
+          {`${i.position}. ${i.title}`}
+        </option>
+      ))}
+    </>
+  );
   return (
     <div className="container live-session">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
@@ -137,7 +153,7 @@ export default function LiveSessionPage() {
       <Notice messageKey={NOTICES[params.get("hecho") ?? ""] ?? null} />
       <FormErrors
         id="live-errors"
-        errors={[...formState(actionData, "end").formErrors, ...formState(actionData, "roll-call").formErrors]}
+        errors={[...formErrorsOf(resultFor(actionData, "end")), ...formErrorsOf(resultFor(actionData, "roll-call"))]}
       />
 
       <QuorumPanel quorum={s.quorum} />
@@ -158,27 +174,29 @@ export default function LiveSessionPage() {
                   {people.map((p) => (
                     <li key={p.memberId}>
                       {allowed.rollCall ? (
-                        <div className="field inline-field">
-                          <label htmlFor={`status-${p.memberId}`}>
-                            {p.name ?? "—"}{" "}
-                            <span className="muted">
-                              ({p.organization} · {t(`forum.roles.${p.role}`, { defaultValue: p.role })})
-                            </span>
-                          </label>
-                          <select
-                            id={`status-${p.memberId}`}
-                            name={`status:${p.memberId}`}
-                            key={`${p.memberId}-${p.status ?? ""}`}
-                            defaultValue={p.status ?? ""}
-                          >
-                            <option value="">{t("forum.notCalled")}</option>
-                            {ATTENDANCE_STATUSES.map((st) => (
-                              <option key={st} value={st}>
-                                {t(`forum.attendanceStatus.${st}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </div>
+                        <Select
+                          meta={plainField(`status:${p.memberId}`, {
+                            id: `status-${p.memberId}`,
+                            value: p.status ?? "",
+                            key: `${p.memberId}-${p.status ?? ""}`,
+                          })}
+                          className="inline-field"
+                          label={
+                            <>
+                              {p.name ?? "—"}{" "}
+                              <span className="muted">
+                                ({p.organization} · {t(`forum.roles.${p.role}`, { defaultValue: p.role })})
+                              </span>
+                            </>
+                          }
+                        >
+                          <option value="">{t("forum.notCalled")}</option>
+                          {ATTENDANCE_STATUSES.map((st) => (
+                            <option key={st} value={st}>
+                              {t(`forum.attendanceStatus.${st}`)}
+                            </option>
+                          ))}
+                        </Select>
                       ) : (
                         <>
                           {p.name ?? "—"} <span className="muted">({p.organization})</span>:{" "}
@@ -201,7 +219,7 @@ export default function LiveSessionPage() {
 
       <section aria-labelledby="motions-title">
         <h2 id="motions-title">{t("forum.motions")}</h2>
-        <FormErrors id="vote-errors" errors={formState(actionData, "vote").formErrors} />
+        <FormErrors id="vote-errors" errors={formErrorsOf(resultFor(actionData, "vote"))} />
         {s.motions.length === 0 ? <p>{t("forum.noMotions")}</p> : null}
         {s.motions.map((m) => {
           const refusal = votes[m.id] ?? null;
@@ -223,15 +241,11 @@ export default function LiveSessionPage() {
           <Form method="post" className="card" aria-labelledby="new-motion-title">
             <h3 id="new-motion-title">{t("forum.newMotion")}</h3>
             <input type="hidden" name="intent" value="motion-open" />
-            <FormErrors id="motion-errors" errors={motionState.formErrors} />
-            <TextField id="motion-text" name="text" label={t("forum.motionText")} state={motionState} multiline />
-            <SelectField
-              id="motion-item"
-              name="agendaItemId"
-              label={t("forum.agendaItemOptional")}
-              state={motionState}
-              options={agendaOptions}
-            />
+            <FormErrors id="motion-errors" errors={motionForm.errors} />
+            <TextArea meta={motionFields.text} {...forumIds("motion-text")} label={t("forum.motionText")} />
+            <Select meta={motionFields.agendaItemId} {...forumIds("motion-item")} label={t("forum.agendaItemOptional")}>
+              {agendaOptions}
+            </Select>
             <button type="submit" className="button primary">
               {t("forum.openMotion")}
             </button>
@@ -251,34 +265,26 @@ export default function LiveSessionPage() {
           <Form method="post" className="card" aria-labelledby="new-agreement-title">
             <h3 id="new-agreement-title">{t("forum.newAgreement")}</h3>
             <input type="hidden" name="intent" value="agreement" />
-            <FormErrors id="agreement-errors" errors={agreementState.formErrors} />
+            <FormErrors id="agreement-errors" errors={agreementForm.errors} />
+            <TextArea meta={agreementFields.text} {...forumIds("agreement-text")} label={t("forum.agreementText")} />
             <TextField
-              id="agreement-text"
-              name="text"
-              label={t("forum.agreementText")}
-              state={agreementState}
-              multiline
-            />
-            <TextField
-              id="agreement-responsible"
-              name="responsible"
+              meta={agreementFields.responsible}
+              {...forumIds("agreement-responsible")}
               label={t("forum.responsible")}
-              state={agreementState}
             />
             <TextField
-              id="agreement-due"
-              name="dueDate"
+              meta={agreementFields.dueDate}
+              {...forumIds("agreement-due")}
               type="date"
               label={t("forum.dueDate")}
-              state={agreementState}
             />
-            <SelectField
-              id="agreement-item"
-              name="agendaItemId"
+            <Select
+              meta={agreementFields.agendaItemId}
+              {...forumIds("agreement-item")}
               label={t("forum.agendaItemOptional")}
-              state={agreementState}
-              options={agendaOptions}
-            />
+            >
+              {agendaOptions}
+            </Select>
             <button type="submit" className="button primary">
               {t("forum.newAgreement")}
             </button>

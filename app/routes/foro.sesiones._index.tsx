@@ -3,7 +3,11 @@ import forumStyles from "~/styles/forum.css";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DemoBadge } from "~/components/badges.tsx";
-import { FormErrors, formState, TextField } from "~/forum/components/form-state.tsx";
+import type { z } from "zod";
+import { FormErrors, TextField, useReplyForm } from "~/components/ui/field.tsx";
+import { forumIds } from "~/forum/components/parts.tsx";
+import { type scheduleSchema } from "~/forum/forms.ts";
+import { resultFor } from "~/utils/form-reply.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { forumAction } from "~/forum/actions.server.ts";
 import { listSessions } from "~/forum/sessions.server.ts";
@@ -62,7 +66,11 @@ export default function SessionsPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   useLiveRevalidation([FORUM_LIVE_ROOM]);
-  const state = formState(actionData, "schedule");
+  const [form, fields] = useReplyForm<z.input<typeof scheduleSchema>>({
+    id: "schedule",
+    lastResult: resultFor(actionData, "schedule"),
+    defaultValue: { title: t("forum.schedule.defaultName"), repeat: "1" },
+  });
   const scheduled = Number(params.get("programadas") ?? 0);
   const upcoming = sessions
     .filter((s) => s.status === "SCHEDULED" || s.status === "IN_PROGRESS")
@@ -99,30 +107,21 @@ export default function SessionsPage() {
           <h2 id="schedule-title">{t("forum.schedule.title")}</h2>
           <Form method="post" aria-labelledby="schedule-title">
             <input type="hidden" name="intent" value="schedule" />
-            <FormErrors id="schedule-errors" errors={state.formErrors} />
+            <FormErrors id="schedule-errors" errors={form.errors} />
+            <TextField meta={fields.title} {...forumIds("schedule-title-input")} label={t("forum.schedule.name")} />
             <TextField
-              id="schedule-title-input"
-              name="title"
-              label={t("forum.schedule.name")}
-              state={state}
-              defaultValue={t("forum.schedule.defaultName")}
-            />
-            <TextField
-              id="schedule-when"
-              name="scheduledAt"
+              meta={fields.scheduledAt}
+              {...forumIds("schedule-when")}
               type="datetime-local"
               label={t("forum.schedule.when")}
-              state={state}
             />
-            <TextField id="schedule-location" name="location" label={t("forum.schedule.location")} state={state} />
+            <TextField meta={fields.location} {...forumIds("schedule-location")} label={t("forum.schedule.location")} />
             <TextField
-              id="schedule-repeat"
-              name="repeat"
+              meta={fields.repeat}
+              {...forumIds("schedule-repeat")}
               type="number"
               label={t("forum.schedule.repeat")}
               hint={t("forum.schedule.repeatHint")}
-              state={state}
-              defaultValue="1"
             />
             <button type="submit" className="button primary">
               {t("forum.schedule.submit")}

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { loginSchema, safeRedirect } from "~/accounts/forms.ts";
 import { verifyLogin } from "~/accounts/users.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
@@ -74,11 +74,11 @@ export default function LoginPage() {
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors?.length ? form.errorId : undefined}>
-        <FormMessage id={form.errorId} errors={form.errors} />
+        <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <InputField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
-        <InputField
-          field={fields.password}
+        <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        <TextField
+          meta={fields.password}
           label={t("fields.password")}
           type="password"
           autoComplete="current-password"

@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "participa
 /** The moderators' queue: open reports, oldest first, each leading to the comment to hide or keep. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.moderate(user));
+  requirePermission(user, can.moderate(user), request);
   return { reports: await openReports() };
 }
 

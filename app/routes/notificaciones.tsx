@@ -7,6 +7,7 @@ import { listNotifications, markRead, unreadCount } from "~/participation/notifi
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const links = participationLinks;
 
@@ -29,10 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const id = formData.get("id");
   if (intent !== "read" || typeof id !== "string" || id.length === 0 || id.length > 64) {
-    throw new Response("Acción desconocida.", { status: 400 });
+    throw textResponse(request, 400, "responses.unknownAction");
   }
   const notification = (await listNotifications(user.id, 200)).find((n) => n.id === id);
-  if (!notification) throw new Response("No encontramos esa notificación.", { status: 404 });
+  if (!notification) throw textResponse(request, 404, "responses.notificationNotFound");
   await markRead(user.id, id);
   return redirect(
     formData.get("go") === "1" && notification.link.startsWith("/") ? notification.link : "/notificaciones",

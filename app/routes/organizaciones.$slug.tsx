@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import { getOrganization } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.organization.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const organization = await getOrganization(params.slug ?? "");
-  if (!organization) throw new Response("No encontramos esa organización.", { status: 404 });
+  if (!organization) throw textResponse(request, 404, "responses.organizationNotFound");
   return { organization };
 }
 

@@ -9,27 +9,28 @@ import { formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.plan.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const plan = await getPlan(params.planId ?? "");
-  if (!plan) throw new Response("No encontramos ese plan.", { status: 404 });
+  if (!plan) throw textResponse(request, 404, "responses.planNotFound");
   const canManage = can.managePlans(context.user);
   return { plan, phaseOptions: canManage ? nextPhases(plan.phase) : [] };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.managePlans(user));
+  requirePermission(user, can.managePlans(user), request);
   const formData = await request.formData();
   const phase = formData.get("phase");
   if (typeof phase !== "string" || !(phase in PlanPhase)) {
     return json({ error: "errors.invalidPhase" }, { status: 400 });
   }
   const result = await setPlanPhase(params.planId ?? "", phase as PlanPhase, user.id);
-  if (result === "not-found") throw new Response("No encontramos ese plan.", { status: 404 });
+  if (result === "not-found") throw textResponse(request, 404, "responses.planNotFound");
   if (result === "invalid") return json({ error: "errors.invalidPhase" }, { status: 400 });
   return redirect(`/planes/${params.planId}`);
 }

@@ -1,7 +1,6 @@
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { randomUUID } from "node:crypto";
 import {
-  json,
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
@@ -10,6 +9,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { FormErrors, plainField, Select, TextArea, useReplyForm } from "~/components/ui/field.tsx";
 import { DemoBadge, SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { CommentForm, CommentThread } from "~/participation/components/comments.tsx";
@@ -30,11 +31,13 @@ import {
 import { respondToProposal } from "~/participation/responses.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
+import { formError, formErrorsOf, resultFor, type FormReply } from "~/utils/form-reply.ts";
 import { pageTitle } from "~/utils/meta.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 import { participationLinks } from "~/participation/components/styles.ts";
 
 export const links = participationLinks;
-import { failureReply, formValues, handleCommentIntent, parseForm, type Echo } from "~/participation/actions.server.ts";
+import { failureReply, formReply, formValues, handleCommentIntent, parseForm } from "~/participation/actions.server.ts";
 import { can } from "~/utils/permissions.server.ts";
 
 /** A rate-limited action's 429 keeps its Retry-After on the page it redisplays. */
@@ -44,11 +47,9 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.proposal.title} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
 
-const NOT_FOUND = "No encontramos esa propuesta.";
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await getProposal(params.proposalId ?? "");
-  if (!proposal) throw new Response(NOT_FOUND, { status: 404 });
+  if (!proposal) throw textResponse(request, 404, "responses.proposalNotFound");
   const user = context.user;
   const [viewer, comments, following, organizations, commitments] = await Promise.all([
     viewerState(proposal, user),
@@ -79,59 +80,57 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formValues(formData);
   const intent = values.intent ?? "";
   const back = (notice: string, hash = "") => redirect(`/propuestas/${id}?hecho=${notice}${hash ? `#${hash}` : ""}`);
-  const echo = { intent, key: intent, values };
+  const form = { intent, key: intent, values };
 
   switch (intent) {
     case "vote":
     case "unvote": {
-      const limited = await limitOrReply([["votesByUser", user.id]], () => ({
-        echo: { ...echo, errors: { form: ["participation.errors.rateLimited"] } },
-        notice: null as string | null,
+      const limited = await limitOrReply([["votesByUser", user.id]], (): FormReply => ({
+        intent,
+        key: intent,
+        submission: formError("participation.errors.rateLimited", values),
       }));
       if (limited) return limited;
       const result = intent === "vote" ? await castVote(user, id) : await withdrawVote(user, id);
-      if (!result.ok) return failureReply(result, echo);
+      if (!result.ok) return failureReply(request, result, form);
       return back(intent === "vote" ? "apoyo" : "apoyo-retirado", "apoyos");
     }
     case "endorse":
     case "unendorse": {
       const organizationId = values.organizationId?.trim() || null;
-      if (organizationId && organizationId.length > 64) return failureReply({ ok: false, error: "invalid" }, echo);
+      if (organizationId && organizationId.length > 64)
+        return failureReply(request, { ok: false, error: "invalid" }, form);
       const result =
         intent === "endorse"
           ? await endorse(user, id, organizationId)
           : await withdrawEndorsement(user, id, organizationId);
-      if (!result.ok) return failureReply(result, echo);
+      if (!result.ok) return failureReply(request, result, form);
       return back(intent === "endorse" ? "adhesion" : "adhesion-retirada", "adhesiones");
     }
     case "withdraw": {
       const result = await withdrawProposal(user, id);
-      if (!result.ok) return failureReply(result, echo);
+      if (!result.ok) return failureReply(request, result, form);
       return back("retirada");
     }
     case "respond": {
-      const parsed = parseForm(respondSchema, values, "respond");
+      const parsed = parseForm(respondSchema, values, { intent, key: "respond" });
       if (!parsed.ok) return parsed.reply;
       const result = await respondToProposal(user, id, parsed.value);
-      if (!result.ok) return failureReply(result, echo);
+      if (!result.ok) return failureReply(request, result, form);
       return back("respuesta", "respuesta");
     }
     case "follow":
     case "unfollow": {
       if (!(await proposalExists(id))) {
-        throw new Response(NOT_FOUND, { status: 404 });
+        throw textResponse(request, 404, "responses.proposalNotFound");
       }
       if (intent === "follow") await follow(user.id, { type: "proposal", id });
       else await unfollow(user.id, { type: "proposal", id });
       return back(intent === "follow" ? "siguiendo" : "dejaste-de-seguir");
     }
     default: {
-      const handled = await handleCommentIntent(intent, formData, user, { type: "proposal", id });
-      if (!handled)
-        return json(
-          { echo: { ...echo, errors: { form: ["participation.errors.unknownIntent"] } }, notice: null },
-          { status: 400 },
-        );
+      const handled = await handleCommentIntent(request, intent, formData, user, { type: "proposal", id });
+      if (!handled) return formReply({ intent, key: intent }, formError("participation.errors.unknownIntent", values));
       if (!handled.done) return handled.reply;
       return back("comentario", handled.hash);
     }
@@ -142,13 +141,10 @@ export default function ProposalPage() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { proposal: p, viewer, comments, organizations, commitments } = data;
-  const actionData = useActionData<typeof action>() as { echo: Echo | null } | undefined;
-  const echo = actionData?.echo ?? null;
+  const reply = useActionData<typeof action>() as FormReply | undefined;
   const [searchParams] = useSearchParams();
   const done = searchParams.get("hecho");
   useLiveRevalidation([`proposal:${p.id}`]);
-  const formError = echo?.errors.form?.[0];
-  const respondEcho = echo?.intent === "respond" ? echo : null;
   return (
     <div className="container">
       <nav aria-label={t("common.breadcrumb")} className="breadcrumb">
@@ -165,11 +161,7 @@ export default function ProposalPage() {
           {t(`participation.done.${done}`, { defaultValue: t("participation.done.default") })}
         </p>
       ) : null}
-      {formError ? (
-        <div className="form-message error" role="alert">
-          <p>{t(formError)}</p>
-        </div>
-      ) : null}
+      <FormErrors id="proposal-errors" errors={formErrorsOf(reply?.submission)} />
       <dl className="facts">
         <dt>{t("participation.author")}</dt>
         <dd>
@@ -242,74 +234,7 @@ export default function ProposalPage() {
           <p>{p.status === "WITHDRAWN" ? t("participation.withdrawnNote") : t("participation.awaitingResponse")}</p>
         )}
         {viewer.canRespond ? (
-          <details open={respondEcho !== null}>
-            <summary>{t("participation.respond")}</summary>
-            <Form method="post" preventScrollReset>
-              <input type="hidden" name="intent" value="respond" />
-              <div className="field">
-                <label htmlFor="respond-status">{t("participation.responseStatus")}</label>
-                <select
-                  id="respond-status"
-                  name="status"
-                  defaultValue={respondEcho?.values.status ?? "UNDER_EVALUATION"}
-                >
-                  {RESPONSE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`participation.statuses.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="respond-commitment">{t("participation.responseCommitment")}</label>
-                <p id="respond-commitment-hint" className="hint">
-                  {t("participation.responseCommitmentHint")}
-                </p>
-                <select
-                  id="respond-commitment"
-                  name="commitmentId"
-                  defaultValue={respondEcho?.values.commitmentId ?? p.commitment?.id ?? ""}
-                  aria-describedby={`respond-commitment-hint${respondEcho?.errors.commitmentId ? " respond-commitment-error" : ""}`}
-                  aria-invalid={respondEcho?.errors.commitmentId ? true : undefined}
-                >
-                  <option value="">{t("participation.noCommitment")}</option>
-                  {commitments.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {t("participation.commitmentLabel", { number: c.number, title: c.title ?? c.titleEn ?? "" })}
-                    </option>
-                  ))}
-                </select>
-                {respondEcho?.errors.commitmentId ? (
-                  <ul id="respond-commitment-error" className="field-errors">
-                    {respondEcho.errors.commitmentId.map((e) => (
-                      <li key={e}>{t(e)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </div>
-              <div className="field">
-                <label htmlFor="respond-reason">{t("participation.responseReason")}</label>
-                <textarea
-                  id="respond-reason"
-                  name="reason"
-                  rows={4}
-                  defaultValue={respondEcho?.values.reason ?? ""}
-                  aria-invalid={respondEcho?.errors.reason ? true : undefined}
-                  aria-describedby={respondEcho?.errors.reason ? "respond-reason-error" : undefined}
-                />
-                {respondEcho?.errors.reason ? (
-                  <ul id="respond-reason-error" className="field-errors">
-                    {respondEcho.errors.reason.map((e) => (
-                      <li key={e}>{t(e)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </div>
-              <button type="submit" className="button primary">
-                {t("participation.sendResponse")}
-              </button>
-            </Form>
-          </details>
+          <RespondForm reply={reply} defaultCommitment={p.commitment?.id ?? ""} commitments={commitments} />
         ) : null}
       </section>
 
@@ -378,17 +303,17 @@ export default function ProposalPage() {
           <Form method="post" preventScrollReset className="endorse-form">
             <input type="hidden" name="intent" value="endorse" />
             {organizations.length > 0 ? (
-              <div className="field">
-                <label htmlFor="endorse-as">{t("participation.endorseAs")}</label>
-                <select id="endorse-as" name="organizationId" defaultValue="">
-                  <option value="">{t("participation.asMyself")}</option>
-                  {organizations.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Select
+                meta={plainField("organizationId", { id: "endorse-as", value: "" })}
+                label={t("participation.endorseAs")}
+              >
+                <option value="">{t("participation.asMyself")}</option>
+                {organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </Select>
             ) : null}
             <button type="submit" className="button">
               {t("participation.endorse")}
@@ -421,7 +346,7 @@ export default function ProposalPage() {
         <h2 id="comentarios-titulo">{t("participation.comments", { count: p.commentCount })}</h2>
         <CommentThread
           comments={comments}
-          echo={echo}
+          reply={reply}
           perms={{
             userId: data.userId,
             canComment: data.userId !== null && p.status !== "WITHDRAWN",
@@ -434,7 +359,7 @@ export default function ProposalPage() {
         {data.userId && p.status !== "WITHDRAWN" ? (
           <CommentForm
             formKey="new"
-            echo={echo}
+            reply={reply}
             submissionKey={data.submissionKey}
             label={t("participation.newComment")}
           />
@@ -447,5 +372,56 @@ export default function ProposalPage() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/** The plan team's reasoned response to the proposal: a status, the commitment it went to, the reasons. */
+function RespondForm({
+  reply,
+  defaultCommitment,
+  commitments,
+}: {
+  reply: FormReply | undefined;
+  defaultCommitment: string;
+  commitments: { id: string; number: number; title: string | null; titleEn: string | null }[];
+}) {
+  const { t } = useTranslation();
+  const lastResult = resultFor(reply, "respond", "respond");
+  const [, fields] = useReplyForm<z.input<typeof respondSchema>>({
+    id: "respond",
+    lastResult,
+    defaultValue: { status: "UNDER_EVALUATION", commitmentId: defaultCommitment },
+  });
+  return (
+    <details open={lastResult !== undefined}>
+      <summary>{t("participation.respond")}</summary>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="respond" />
+        <Select meta={fields.status} id="respond-status" label={t("participation.responseStatus")}>
+          {RESPONSE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`participation.statuses.${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select
+          meta={fields.commitmentId}
+          id="respond-commitment"
+          label={t("participation.responseCommitment")}
+          hint={t("participation.responseCommitmentHint")}
+        >
+          <option value="">{t("participation.noCommitment")}</option>
+          {commitments.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t("participation.commitmentLabel", { number: c.number, title: c.title ?? c.titleEn ?? "" })}
+            </option>
+          ))}
+        </Select>
+        <TextArea meta={fields.reason} id="respond-reason" label={t("participation.responseReason")} />
+        <button type="submit" className="button primary">
+          {t("participation.sendResponse")}
+        </button>
+      </Form>
+    </details>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { plainField, Select, TextField } from "~/components/ui/field.tsx";
 import { SectorBadge } from "~/components/badges.tsx";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { ProposalStatusBadge } from "~/participation/components/proposal-parts.tsx";
@@ -16,6 +17,7 @@ import { responseStats } from "~/participation/responses.server.ts";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { participationLinks } from "~/participation/components/styles.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const links = participationLinks;
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [result, plans, territories, stats] = await Promise.all([
     listProposals(query).catch((error: unknown) => {
       // A damaged cursor, or one from another order: 400 with a way back (the ErrorBoundary below).
-      if (error instanceof InvalidCursorError) throw new Response("Bad cursor", { status: 400 });
+      if (error instanceof InvalidCursorError) throw textResponse(request, 400, "participation.badCursor");
       throw error;
     }),
     plansWithProposals(),
@@ -79,77 +81,64 @@ export default function ProposalsPage() {
         </Link>
       </p>
       <Form method="get" className="filters proposal-filters" aria-label={t("participation.filterLabel")}>
-        <div className="field">
-          <label htmlFor="q">{t("participation.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor="plan">{t("participation.plan")}</label>
-          <select id="plan" name="plan" defaultValue={query.planId ?? ""}>
-            <option value="">{t("participation.allPlans")}</option>
-            {plans.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          meta={plainField("q", { value: query.q })}
+          type="search"
+          label={t("participation.search")}
+          maxLength={200}
+        />
+        <Select meta={plainField("plan", { value: query.planId ?? "" })} label={t("participation.plan")}>
+          <option value="">{t("participation.allPlans")}</option>
+          {plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
         {themes.length > 0 ? (
-          <div className="field">
-            <label htmlFor="tema">{t("participation.theme")}</label>
-            <select id="tema" name="tema" defaultValue={query.themeId ?? ""}>
-              <option value="">{t("participation.allThemes")}</option>
-              {themes.map((theme) => (
-                <option key={theme.id} value={theme.id}>
-                  {theme.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select meta={plainField("tema", { value: query.themeId ?? "" })} label={t("participation.theme")}>
+            <option value="">{t("participation.allThemes")}</option>
+            {themes.map((theme) => (
+              <option key={theme.id} value={theme.id}>
+                {theme.name}
+              </option>
+            ))}
+          </Select>
         ) : null}
-        <div className="field">
-          <label htmlFor="territorio">{t("participation.territory")}</label>
-          <select id="territorio" name="territorio" defaultValue={query.territoryId ?? ""}>
-            <option value="">{t("participation.allTerritories")}</option>
-            {territories.map((territory) => (
-              <option key={territory.id} value={territory.id}>
-                {territory.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="estado">{t("participation.status")}</label>
-          <select id="estado" name="estado" defaultValue={query.status ?? ""}>
-            <option value="">{t("participation.allStatuses")}</option>
-            {PROPOSAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`participation.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sector">{t("participation.authorSector")}</label>
-          <select id="sector" name="sector" defaultValue={query.sector ?? ""}>
-            <option value="">{t("participation.allSectors")}</option>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sectors.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="orden">{t("participation.sort")}</label>
-          <select id="orden" name="orden" defaultValue={query.sort ?? "recent"}>
-            {PROPOSAL_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`participation.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          meta={plainField("territorio", { value: query.territoryId ?? "" })}
+          label={t("participation.territory")}
+        >
+          <option value="">{t("participation.allTerritories")}</option>
+          {territories.map((territory) => (
+            <option key={territory.id} value={territory.id}>
+              {territory.name}
+            </option>
+          ))}
+        </Select>
+        <Select meta={plainField("estado", { value: query.status ?? "" })} label={t("participation.status")}>
+          <option value="">{t("participation.allStatuses")}</option>
+          {PROPOSAL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`participation.statuses.${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select meta={plainField("sector", { value: query.sector ?? "" })} label={t("participation.authorSector")}>
+          <option value="">{t("participation.allSectors")}</option>
+          {SECTORS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sectors.${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select meta={plainField("orden", { value: query.sort ?? "recent" })} label={t("participation.sort")}>
+          {PROPOSAL_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`participation.sorts.${s}`)}
+            </option>
+          ))}
+        </Select>
         <button type="submit" className="button">
           {t("common.filter")}
         </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   json,
@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { FieldErrors, FormMessage, InputField } from "~/components/ui/field.tsx";
+import { Checkbox, FormErrors, TextField } from "~/components/ui/field.tsx";
 import { registerSchema } from "~/accounts/forms.ts";
 import { registerUser } from "~/accounts/users.server.ts";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
@@ -64,45 +64,38 @@ export default function RegisterPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
   });
-  const consentErrors = fields.consent.errors;
   return (
     <div className="container narrow">
       <h1>{t("register.title")}</h1>
       <p>{t("register.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormMessage id={form.errorId} errors={form.errors} />
-        <InputField field={fields.name} label={t("fields.name")} autoComplete="name" />
-        <InputField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
-        <InputField
-          field={fields.password}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
+        <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        <TextField
+          meta={fields.password}
           label={t("fields.password")}
           type="password"
           autoComplete="new-password"
           hint={t("register.passwordHint")}
         />
-        <InputField
-          field={fields.passwordConfirm}
+        <TextField
+          meta={fields.passwordConfirm}
           label={t("fields.passwordConfirm")}
           type="password"
           autoComplete="new-password"
         />
-        <div className="field checkbox-field">
-          <input
-            {...getInputProps(fields.consent, { type: "checkbox", value: "on" })}
-            key={fields.consent.key}
-            aria-describedby={`consent-detail${consentErrors?.length ? ` ${fields.consent.errorId}` : ""}`}
-            aria-invalid={consentErrors?.length ? true : undefined}
-          />
-          <label htmlFor={fields.consent.id}>{t("register.consentLabel")}</label>
-          <p id="consent-detail" className="hint">
+        <Checkbox
+          meta={fields.consent}
+          label={t("register.consentLabel")}
+          hint={
             <Trans
               i18nKey="register.consentDetail"
               values={{ version: PRIVACY_POLICY_VERSION }}
               components={{ privacy: <Link to="/privacidad" /> }}
             />
-          </p>
-          <FieldErrors id={fields.consent.errorId} errors={consentErrors} />
-        </div>
+          }
+        />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("register.submit")}
         </button>

@@ -6,6 +6,7 @@ import type { Database as SqliteDatabase } from "better-sqlite3";
 import { type Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 import { services } from "~/services.server.ts";
+import { textResponse } from "./responses.server.ts";
 
 export type { PrismaClient, SqliteDatabase };
 
@@ -127,10 +128,9 @@ export const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** The answer for a request that met a busy database: 503 with Retry-After (Remix renders the error page). */
 export function databaseBusyResponse(): Response {
-  return new Response("La base de datos está ocupada. No se guardó nada; inténtalo de nuevo en unos segundos.", {
-    status: 503,
+  return textResponse(undefined, 503, "responses.databaseBusy", {
     statusText: "Service Unavailable",
-    headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
+    headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) },
   });
 }
 
@@ -159,14 +159,10 @@ export const STORAGE_FULL_RETRY_AFTER_SECONDS = 60;
 
 /** The answer for a request that met a full disk: 507 with Retry-After (Remix renders the error page). */
 export function storageFullResponse(): Response {
-  return new Response(
-    "El servidor no tiene espacio para guardar. No se guardó nada; inténtalo de nuevo en unos minutos.",
-    {
-      status: 507,
-      statusText: "Insufficient Storage",
-      headers: { "Retry-After": String(STORAGE_FULL_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
-    },
-  );
+  return textResponse(undefined, 507, "responses.storageFull", {
+    statusText: "Insufficient Storage",
+    headers: { "Retry-After": String(STORAGE_FULL_RETRY_AFTER_SECONDS) },
+  });
 }
 
 type AdapterTransaction = {

@@ -5,7 +5,12 @@ export const LOCALE_COOKIE = "minka_lang";
 
 /** The visitor's language: the one they chose with the switch, else Spanish (the platform's default). */
 export function getLocale(request: Request): Locale {
-  const chosen = cookie.parse(request.headers.get("Cookie") ?? "")[LOCALE_COOKIE];
+  return localeFromCookies(request.headers.get("Cookie"));
+}
+
+/** The language a Cookie header names (the switch's cookie), else Spanish; for code without a Fetch Request. */
+export function localeFromCookies(header: string | null | undefined): Locale {
+  const chosen = cookie.parse(header ?? "")[LOCALE_COOKIE];
   return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 }
 

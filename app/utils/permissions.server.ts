@@ -1,4 +1,5 @@
 import { voteRefusal } from "~/forum/rules.ts";
+import { textResponse, type ResponseKey } from "./responses.server.ts";
 import type {
   CommitmentStatus,
   ForumSessionStatus,
@@ -246,12 +247,13 @@ export function participationOpen(plan: PlanForParticipation, now = new Date()):
   return new Date(plan.participationOpensAt).getTime() <= t && t < new Date(plan.participationClosesAt).getTime();
 }
 
-/** Throws a 403 (or 401 for an anonymous visitor) unless allowed. */
+/** Throws a 403 (or 401 for an anonymous visitor) unless allowed, in the request's language. */
 export function requirePermission(
   actor: Actor,
   allowed: boolean,
-  message = "No tienes permiso para hacer esto.",
+  request?: Request,
+  message: ResponseKey = "responses.forbidden",
 ): void {
   if (allowed) return;
-  throw new Response(actor ? message : "Necesitas ingresar para hacer esto.", { status: actor ? 403 : 401 });
+  throw actor ? textResponse(request, 403, message) : textResponse(request, 401, "responses.loginRequired");
 }

@@ -13,6 +13,7 @@ import {
   type ScalarField,
 } from "~/drafting/document.ts";
 import { useYObserveDeep } from "~/collab/y-hooks.ts";
+import { Field } from "~/components/ui/field.tsx";
 
 /** A single-value field (contact, dates) bound to the shared "fields" map: last writer wins. */
 export function ScalarInput({
@@ -36,8 +37,7 @@ export function ScalarInput({
   const value = map.get(field);
   const id = `field-${field}`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label}>
       {options ? (
         <select
           id={id}
@@ -66,7 +66,7 @@ export function ScalarInput({
           onChange={(event) => map.set(field, event.target.value)}
         />
       )}
-    </div>
+    </Field>
   );
 }
 
@@ -151,10 +151,9 @@ function ItemInput({
     );
   }
   return (
-    <div className="field compact">
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label} className="compact">
       {control}
-    </div>
+    </Field>
   );
 }
 

@@ -1,10 +1,14 @@
 import { Form, Link } from "@remix-run/react";
+import type { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
 import type { ForumActionData } from "~/forum/actions.server.ts";
+import { type agreementUpdateSchema } from "~/forum/forms.ts";
 import { SECTORS, type QuorumResult, type Tally } from "~/forum/rules.ts";
 import { formatDate } from "~/utils/format.ts";
-import { FormErrors, formState, SelectField, TableWrap, TextField } from "./form-state.tsx";
+import { FormErrors, Select, TextField, useReplyForm } from "~/components/ui/field.tsx";
+import { TableWrap } from "~/components/ui/table-wrap.tsx";
+import { resultFor } from "~/utils/form-reply.ts";
 
 /** Quorum now, with the count and the sectors missing; announced politely when it changes. */
 export function QuorumPanel({ quorum }: { quorum: QuorumResult }) {
@@ -170,7 +174,6 @@ export function AgreementsTable({
         </thead>
         <tbody>
           {agreements.map((a) => {
-            const state = formState(actionData, "agreement-update", { field: "agreementId", value: a.id });
             return (
               <tr key={a.id} className={a.overdue ? "overdue" : undefined} data-testid="agreement-row">
                 <td>
@@ -203,34 +206,7 @@ export function AgreementsTable({
                 <td>{t(`forum.agreementStatus.${a.status}`)}</td>
                 <td>
                   {a.evidence ?? "—"}
-                  {canFollowUp ? (
-                    <Form method="post" className="follow-up">
-                      <input type="hidden" name="intent" value="agreement-update" />
-                      <input type="hidden" name="agreementId" value={a.id} />
-                      <FormErrors id={`fu-${a.id}-errors`} errors={state.formErrors} />
-                      <SelectField
-                        id={`fu-${a.id}-status`}
-                        name="status"
-                        label={t("forum.status")}
-                        state={state}
-                        defaultValue={a.status}
-                        options={(["PENDING", "IN_PROGRESS", "DONE"] as const).map((s) => ({
-                          value: s,
-                          label: t(`forum.agreementStatus.${s}`),
-                        }))}
-                      />
-                      <TextField
-                        id={`fu-${a.id}-evidence`}
-                        name="evidence"
-                        label={t("forum.evidence")}
-                        state={state}
-                        hint={t("forum.evidenceHint")}
-                      />
-                      <button type="submit" className="button">
-                        {t("forum.updateAgreement")}
-                      </button>
-                    </Form>
-                  ) : null}
+                  {canFollowUp ? <FollowUpForm agreement={a} actionData={actionData} /> : null}
                 </td>
               </tr>
             );
@@ -238,6 +214,50 @@ export function AgreementsTable({
         </tbody>
       </table>
     </TableWrap>
+  );
+}
+
+/** The ids of a forum form's field: the control's, and its error list's (`<id>-errors`). */
+export function forumIds(id: string) {
+  return { id, errorId: `${id}-errors` };
+}
+
+/** The chair's or secretariat's follow-up of one agreement: its status and evidence. */
+function FollowUpForm({
+  agreement: a,
+  actionData,
+}: {
+  agreement: AgreementView;
+  actionData: ForumActionData | undefined;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useReplyForm<z.input<typeof agreementUpdateSchema>>({
+    id: `fu-${a.id}`,
+    lastResult: resultFor(actionData, "agreement-update", a.id),
+    defaultValue: { status: a.status },
+  });
+  return (
+    <Form method="post" className="follow-up">
+      <input type="hidden" name="intent" value="agreement-update" />
+      <input type="hidden" name="agreementId" value={a.id} />
+      <FormErrors id={`fu-${a.id}-errors`} errors={form.errors} />
+      <Select meta={fields.status} {...forumIds(`fu-${a.id}-status`)} label={t("forum.status")}>
+        {(["PENDING", "IN_PROGRESS", "DONE"] as const).map((s) => (
+          <option key={s} value={s}>
+            {t(`forum.agreementStatus.${s}`)}
+          </option>
+        ))}
+      </Select>
+      <TextField
+        meta={fields.evidence}
+        {...forumIds(`fu-${a.id}-evidence`)}
+        label={t("forum.evidence")}
+        hint={t("forum.evidenceHint")}
+      />
+      <button type="submit" className="button">
+        {t("forum.updateAgreement")}
+      </button>
+    </Form>
   );
 }
 

@@ -2,7 +2,18 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { SectorBadge } from "~/components/badges.tsx";
-import { COMMENT_BODY_MAX, STANCES } from "~/participation/forms.ts";
+import type { z } from "zod";
+import { Select, TextArea, useReplyForm } from "~/components/ui/field.tsx";
+import {
+  COMMENT_BODY_MAX,
+  COMMENT_RESPONSE_STATUSES,
+  STANCES,
+  type commentSchema,
+  type editCommentSchema,
+  type reportSchema,
+  type respondCommentSchema,
+} from "~/participation/forms.ts";
+import { resultFor, type FormReply } from "~/utils/form-reply.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 // The threaded comments of a proposal or a draft, with their plain-form actions (reply, edit,
@@ -28,14 +39,6 @@ export type CommentView = {
   createdAt: string;
 };
 
-/** What the last failed post said, to redisplay that form with its input and errors. */
-export type FormEcho = {
-  intent: string;
-  key: string;
-  values: Record<string, string>;
-  errors: Record<string, string[]>;
-} | null;
-
 export type CommentPermissions = {
   userId: string | null;
   canComment: boolean;
@@ -50,69 +53,49 @@ export function StanceBadge({ stance }: { stance: string }) {
   return <span className={`badge stance-${stance.toLowerCase()}`}>{t(`participation.stances.${stance}`)}</span>;
 }
 
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="field-errors">
-      {errors.map((e) => (
-        <li key={e}>{t(e)}</li>
-      ))}
-    </ul>
-  );
-}
-
 /** The comment form: top level (key "new") or a reply (key = parent id). */
 export function CommentForm({
   formKey,
   parentId,
-  echo,
+  reply,
   submissionKey,
   label,
   children,
 }: {
   formKey: string;
   parentId?: string;
-  echo: FormEcho;
+  reply: FormReply | undefined;
   submissionKey: string;
   label: string;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const mine = echo && echo.intent === "comment" && echo.key === formKey ? echo : null;
-  const bodyId = `comment-body-${formKey}`;
-  const errorId = `${bodyId}-error`;
+  const [, fields] = useReplyForm<z.input<typeof commentSchema>>({
+    id: `comment-${formKey}`,
+    lastResult: resultFor(reply, "comment", formKey),
+    defaultValue: { stance: "NEUTRAL" },
+  });
+  const stance = typeof fields.stance.initialValue === "string" ? fields.stance.initialValue : "NEUTRAL";
   return (
     <Form method="post" className="comment-form" preventScrollReset>
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="submissionKey" value={`${submissionKey}-${formKey}`.slice(0, 64)} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {children}
-      <div className="field">
-        <label htmlFor={bodyId}>{label}</label>
-        <textarea
-          id={bodyId}
-          name="body"
-          rows={3}
-          maxLength={COMMENT_BODY_MAX}
-          required
-          defaultValue={mine?.values.body ?? ""}
-          aria-invalid={mine?.errors.body ? true : undefined}
-          aria-describedby={mine?.errors.body ? errorId : undefined}
-        />
-        <FieldError id={errorId} errors={mine?.errors.body} />
-      </div>
+      <TextArea
+        meta={fields.body}
+        id={`comment-body-${formKey}`}
+        label={label}
+        rows={3}
+        maxLength={COMMENT_BODY_MAX}
+        required
+      />
       <fieldset className="stance-field">
         <legend>{t("participation.stanceLegend")}</legend>
-        {STANCES.map((stance) => (
-          <label key={stance} className="radio">
-            <input
-              type="radio"
-              name="stance"
-              value={stance}
-              defaultChecked={(mine?.values.stance ?? "NEUTRAL") === stance}
-            />{" "}
-            {t(`participation.stances.${stance}`)}
+        {STANCES.map((option) => (
+          <label key={option} className="radio">
+            <input type="radio" name="stance" value={option} defaultChecked={stance === option} />{" "}
+            {t(`participation.stances.${option}`)}
           </label>
         ))}
       </fieldset>
@@ -128,36 +111,26 @@ function ReasonForm({
   commentId,
   label,
   submit,
-  echo,
+  reply,
   minLength,
 }: {
   intent: string;
   commentId: string;
   label: string;
   submit: string;
-  echo: FormEcho;
+  reply: FormReply | undefined;
   minLength: number;
 }) {
-  const mine = echo && echo.intent === intent && echo.key === commentId ? echo : null;
   const id = `${intent}-${commentId}`;
+  const [, fields] = useReplyForm<z.input<typeof reportSchema>>({
+    id: `${id}-form`,
+    lastResult: resultFor(reply, intent, commentId),
+  });
   return (
     <Form method="post" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="commentId" value={commentId} />
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <textarea
-          id={id}
-          name="reason"
-          rows={2}
-          required
-          minLength={minLength}
-          defaultValue={mine?.values.reason ?? ""}
-          aria-invalid={mine?.errors.reason ? true : undefined}
-          aria-describedby={mine?.errors.reason ? `${id}-error` : undefined}
-        />
-        <FieldError id={`${id}-error`} errors={mine?.errors.reason} />
-      </div>
+      <TextArea meta={fields.reason} id={id} label={label} rows={2} required minLength={minLength} />
       <button type="submit" className="button">
         {submit}
       </button>
@@ -165,22 +138,52 @@ function ReasonForm({
   );
 }
 
+/** Editing one's own comment (its earlier texts stay visible as revisions). */
+function EditForm({ comment, reply }: { comment: CommentView; reply: FormReply | undefined }) {
+  const { t } = useTranslation();
+  const lastResult = resultFor(reply, "edit-comment", comment.id);
+  const [, fields] = useReplyForm<z.input<typeof editCommentSchema>>({
+    id: `edit-form-${comment.id}`,
+    lastResult,
+    defaultValue: { body: comment.body ?? "" },
+  });
+  return (
+    <details open={lastResult !== undefined}>
+      <summary>{t("participation.edit")}</summary>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="edit-comment" />
+        <input type="hidden" name="commentId" value={comment.id} />
+        <TextArea
+          meta={fields.body}
+          id={`edit-${comment.id}`}
+          label={t("participation.editLabel")}
+          rows={3}
+          required
+          maxLength={COMMENT_BODY_MAX}
+        />
+        <button type="submit" className="button">
+          {t("participation.saveEdit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 function CommentItem({
   comment,
   childrenOf,
   perms,
-  echo,
+  reply,
 }: {
   comment: CommentView;
   childrenOf: Map<string | null, CommentView[]>;
   perms: CommentPermissions;
-  echo: FormEcho;
+  reply: FormReply | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const replies = childrenOf.get(comment.id) ?? [];
   const mine = perms.userId !== null && perms.userId === comment.authorId;
-  const open = (intent: string) => echo?.key === comment.id && echo.intent === intent;
-  const editEcho = echo && echo.intent === "edit-comment" && echo.key === comment.id ? echo : null;
+  const open = (intent: string) => resultFor(reply, intent, comment.id) !== undefined;
   return (
     <li>
       <article id={`comentario-${comment.id}`} className="comment" aria-labelledby={`comentario-${comment.id}-by`}>
@@ -250,7 +253,7 @@ function CommentItem({
                 <CommentForm
                   formKey={comment.id}
                   parentId={comment.id}
-                  echo={echo}
+                  reply={reply}
                   submissionKey={perms.submissionKey}
                   label={t("participation.replyLabel", { name: comment.authorName ?? "" })}
                 />
@@ -258,30 +261,7 @@ function CommentItem({
             ) : null}
             {mine && !comment.deleted && !comment.hidden ? (
               <>
-                <details open={editEcho !== null}>
-                  <summary>{t("participation.edit")}</summary>
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="intent" value="edit-comment" />
-                    <input type="hidden" name="commentId" value={comment.id} />
-                    <div className="field">
-                      <label htmlFor={`edit-${comment.id}`}>{t("participation.editLabel")}</label>
-                      <textarea
-                        id={`edit-${comment.id}`}
-                        name="body"
-                        rows={3}
-                        required
-                        maxLength={COMMENT_BODY_MAX}
-                        defaultValue={editEcho?.values.body ?? comment.body ?? ""}
-                        aria-invalid={editEcho?.errors.body ? true : undefined}
-                        aria-describedby={editEcho?.errors.body ? `edit-${comment.id}-error` : undefined}
-                      />
-                      <FieldError id={`edit-${comment.id}-error`} errors={editEcho?.errors.body} />
-                    </div>
-                    <button type="submit" className="button">
-                      {t("participation.saveEdit")}
-                    </button>
-                  </Form>
-                </details>
+                <EditForm comment={comment} reply={reply} />
                 <Form method="post" preventScrollReset className="inline-form">
                   <input type="hidden" name="intent" value="delete-comment" />
                   <input type="hidden" name="commentId" value={comment.id} />
@@ -299,7 +279,7 @@ function CommentItem({
                   commentId={comment.id}
                   label={t("participation.reportReason")}
                   submit={t("participation.sendReport")}
-                  echo={echo}
+                  reply={reply}
                   minLength={3}
                 />
               </details>
@@ -312,21 +292,21 @@ function CommentItem({
                   commentId={comment.id}
                   label={t("participation.moderationReason")}
                   submit={comment.hidden ? t("participation.restore") : t("participation.hide")}
-                  echo={echo}
+                  reply={reply}
                   minLength={10}
                 />
               </details>
             ) : null}
             {perms.canRespond && comment.anchor && !comment.deleted && !comment.hidden ? (
-              <CommentResponseForm commentId={comment.id} echo={echo} />
+              <CommentResponseForm commentId={comment.id} reply={reply} />
             ) : null}
           </div>
         ) : null}
       </article>
       {replies.length > 0 ? (
         <ol className="comment-thread" aria-label={t("participation.repliesTo", { name: comment.authorName ?? "" })}>
-          {replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} childrenOf={childrenOf} perms={perms} echo={echo} />
+          {replies.map((child) => (
+            <CommentItem key={child.id} comment={child} childrenOf={childrenOf} perms={perms} reply={reply} />
           ))}
         </ol>
       ) : null}
@@ -334,38 +314,34 @@ function CommentItem({
   );
 }
 
-function CommentResponseForm({ commentId, echo }: { commentId: string; echo: FormEcho }) {
+function CommentResponseForm({ commentId, reply }: { commentId: string; reply: FormReply | undefined }) {
   const { t } = useTranslation();
-  const mine = echo && echo.intent === "respond-comment" && echo.key === commentId ? echo : null;
+  const lastResult = resultFor(reply, "respond-comment", commentId);
+  const [, fields] = useReplyForm<z.input<typeof respondCommentSchema>>({
+    id: `rc-${commentId}`,
+    lastResult,
+    defaultValue: { status: "NOTED" },
+  });
   return (
-    <details open={mine !== null}>
+    <details open={lastResult !== undefined}>
       <summary>{t("participation.respondToComment")}</summary>
       <Form method="post" preventScrollReset>
         <input type="hidden" name="intent" value="respond-comment" />
         <input type="hidden" name="commentId" value={commentId} />
-        <div className="field">
-          <label htmlFor={`rc-status-${commentId}`}>{t("participation.responseStatus")}</label>
-          <select id={`rc-status-${commentId}`} name="status" defaultValue={mine?.values.status ?? "NOTED"}>
-            {["ACCEPTED", "PARTLY_ACCEPTED", "NOT_ACCEPTED", "NOTED"].map((s) => (
-              <option key={s} value={s}>
-                {t(`participation.commentResponse.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`rc-reason-${commentId}`}>{t("participation.responseReason")}</label>
-          <textarea
-            id={`rc-reason-${commentId}`}
-            name="reason"
-            rows={3}
-            required
-            defaultValue={mine?.values.reason ?? ""}
-            aria-invalid={mine?.errors.reason ? true : undefined}
-            aria-describedby={mine?.errors.reason ? `rc-reason-${commentId}-error` : undefined}
-          />
-          <FieldError id={`rc-reason-${commentId}-error`} errors={mine?.errors.reason} />
-        </div>
+        <Select meta={fields.status} id={`rc-status-${commentId}`} label={t("participation.responseStatus")}>
+          {COMMENT_RESPONSE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`participation.commentResponse.${s}`)}
+            </option>
+          ))}
+        </Select>
+        <TextArea
+          meta={fields.reason}
+          id={`rc-reason-${commentId}`}
+          label={t("participation.responseReason")}
+          rows={3}
+          required
+        />
         <button type="submit" className="button">
           {t("participation.sendResponse")}
         </button>
@@ -378,11 +354,11 @@ function CommentResponseForm({ commentId, echo }: { commentId: string; echo: For
 export function CommentThread({
   comments,
   perms,
-  echo,
+  reply,
 }: {
   comments: CommentView[];
   perms: CommentPermissions;
-  echo: FormEcho;
+  reply: FormReply | undefined;
 }) {
   const { t } = useTranslation();
   const childrenOf = new Map<string | null, CommentView[]>();
@@ -396,7 +372,7 @@ export function CommentThread({
   return (
     <ol className="comment-thread top">
       {top.map((c) => (
-        <CommentItem key={c.id} comment={c} childrenOf={childrenOf} perms={perms} echo={echo} />
+        <CommentItem key={c.id} comment={c} childrenOf={childrenOf} perms={perms} reply={reply} />
       ))}
     </ol>
   );
