@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, login, postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
   collabSocket,
   connected,
   demoCommitmentId,
   liveSocket,
-  login,
   register,
   startSharedServer,
 } from "../security/support.ts";

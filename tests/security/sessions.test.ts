@@ -1,14 +1,14 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { postForm, type RunningServer } from "../setup/server.ts";
+import { login, postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
   collabSocket,
   connected,
   demoCommitmentId,
   liveSocket,
-  login,
   register,
   startSharedServer,
 } from "./support.ts";
