@@ -15,8 +15,8 @@ export default defineConfig({
       // Several nodes need PostgreSQL and Redis: only in `npm run test:postgres`, when both are up.
       ...(process.env.MINKA_TEST_CLUSTER === "1" ? ["tests/cluster/**/*.test.ts"] : []),
     ],
-    globalSetup: ["tests/setup/global-setup.ts"],
-    setupFiles: ["tests/setup/per-file-database.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/per-file-database.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

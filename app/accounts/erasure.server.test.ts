@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, useTestDatabase } from "../../tests/factories.ts";
+import { createUser, useTestDatabase } from "../../tests/support/factories.ts";
 import { verifyLedger } from "~/record/ledger.server.ts";
 import { ERASED_NAME, displayNames, eraseAccount } from "./erasure.server.ts";
 import { collectPersonalData, toCsv } from "./personal-data/export.server.ts";

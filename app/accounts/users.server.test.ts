@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { createSession, validateSessionToken } from "~/utils/session.server.ts";
-import { useTestDatabase } from "../../tests/factories.ts";
+import { useTestDatabase } from "../../tests/support/factories.ts";
 import { changePassword, registerUser, verifyLogin } from "./users.server.ts";
 
 describe("accounts", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { fieldsMap, proseFragment, readDraft, setFragmentText, type ProseField } from "./document.ts";
 import type * as AuthorsModule from "./authors.server.ts";
-import { setupCollabTest, type TestUser } from "../../server/collab/test-support.ts";
+import { setupCollabTest, type TestUser } from "../../tests/support/collab-server.ts";
 import type * as VersionsModule from "./versions.server.ts";
 import type * as SessionModule from "~/utils/session.server.ts";
 import type * as DraftsModule from "./drafts.server.ts";

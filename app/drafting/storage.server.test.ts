@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, useTestDatabase } from "../../tests/factories.ts";
+import { createUser, useTestDatabase } from "../../tests/support/factories.ts";
 import { prisma, sqliteConnection } from "~/utils/db.server.ts";
 import { PrismaCollabStorage, SqliteCollabStorage, sqliteTimestamp, type CollabStorage } from "./storage.server.ts";
 

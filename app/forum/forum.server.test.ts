@@ -5,7 +5,12 @@ import { verifyLedger } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "~/utils/permissions.server.ts";
 import { canWriteMinutes, minutesAccessResource, type MinutesResource } from "./minutes-access.server.ts";
-import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
+import {
+  createOrganization,
+  createPlanWithCommitment,
+  createUser,
+  useTestDatabase,
+} from "../../tests/support/factories.ts";
 import { addAgendaItem, confirmAttendance, getSession, removeAgendaItem, scheduleSessions } from "./sessions.server.ts";
 import { approveMinutes, circulateMinutes, liveMinutesBody, minutesMarkdown } from "./minutes.server.ts";
 import {

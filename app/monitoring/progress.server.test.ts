@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createOrganization, createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
+import {
+  createOrganization,
+  createPlanWithCommitment,
+  createUser,
+  useTestDatabase,
+} from "../../tests/support/factories.ts";
 import { recordAct, verifyLedger, votePseudonym } from "~/record/ledger.server.ts";
 import { commitmentLineage } from "~/record/lineage.server.ts";
 import { compliance, isOverdue, isSilent, planCompliance, planProgress } from "./monitoring.server.ts";

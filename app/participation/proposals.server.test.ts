@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ProposalSort } from "./proposal-list.server.ts";
-import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
+import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/support/factories.ts";
 import { verifyLedger } from "~/record/ledger.server.ts";
 import { castVote } from "./support.server.ts";
 import { decodeCursor, InvalidCursorError, listProposals } from "./proposal-list.server.ts";

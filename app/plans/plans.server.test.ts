@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityEvent } from "~/live-events.ts";
 import { eventBus } from "~/utils/bus.server.ts";
-import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/factories.ts";
+import { createPlanWithCommitment, createUser, useTestDatabase } from "../../tests/support/factories.ts";
 import { getPlan, nextPhases, setPlanPhase } from "./plans.server.ts";
 
 describe("plans", () => {

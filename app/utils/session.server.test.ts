@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, useTestDatabase } from "../../tests/factories.ts";
+import { createUser, useTestDatabase } from "../../tests/support/factories.ts";
 import {
   createSession,
   deleteExpiredSessions,

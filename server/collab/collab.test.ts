@@ -3,7 +3,8 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { CLOSE, colorForUser } from "../../app/collab/protocol.ts";
-import { setupCollabTest, waitFor, type TestClient } from "./test-support.ts";
+import { setupCollabTest, type TestClient } from "../../tests/support/collab-server.ts";
+import { waitFor } from "../../tests/support/wait.ts";
 
 // Behaviour seen by real clients: the stock y-websocket provider against a real server and a real
 // SQLite database.

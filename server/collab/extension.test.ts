@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commitmentRooms } from "./rooms/commitment.ts";
 import { defineRoomExtension } from "./extension.ts";
-import { setupCollabTest, waitFor } from "./test-support.ts";
+import { setupCollabTest } from "../../tests/support/collab-server.ts";
+import { waitFor } from "../../tests/support/wait.ts";
 
 // A kind of room the app does not have, defined here and nowhere else: the transport serves it
 // with no change to room.ts, asks its access rule at the upgrade, and calls its hooks in order.

@@ -7,14 +7,9 @@ import * as Y from "yjs";
 import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
 import type * as Load from "../../app/drafting/stored-state.server.ts";
-import {
-  seededRandom,
-  setupCollabTest,
-  waitFor,
-  type TestClient,
-  type TestServer,
-  type TestUser,
-} from "./test-support.ts";
+import { seededRandom } from "../../tests/support/random.ts";
+import { setupCollabTest, type TestClient, type TestServer, type TestUser } from "../../tests/support/collab-server.ts";
+import { waitFor } from "../../tests/support/wait.ts";
 
 // Convergence fuzz: several stock WebsocketProvider clients on one commitment room make random
 // edits (Y.Text, the prose XmlFragment, the fields map, the milestones array of maps), drop their

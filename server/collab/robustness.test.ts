@@ -4,7 +4,8 @@ import * as encoding from "lib0/encoding";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CLOSE, LIMITS } from "../../app/collab/protocol.ts";
-import { setupCollabTest, waitFor, type TestServer } from "./test-support.ts";
+import { setupCollabTest, type TestServer } from "../../tests/support/collab-server.ts";
+import { waitFor } from "../../tests/support/wait.ts";
 
 // Hostile and heavy traffic: malformed frames close only the socket that sent them, oversized
 // ones too, and many short visits leave nothing behind.

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { TEMPLATE_DB, TMP_DIR } from "../../tests/setup/paths.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../../tests/support/paths.ts";
 import { sqliteMigrationsUpToDate } from "./migrations.ts";
 
 // The check that lets a restart skip `prisma migrate deploy` (which times out while another

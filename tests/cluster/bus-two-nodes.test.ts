@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CLOSE } from "../../app/collab/protocol.ts";
-import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
-import { createTestDatabase } from "../setup/postgres.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { socketClassWithHeaders } from "../support/collab.ts";
+import { waitFor } from "../support/wait.ts";
+import { createTestDatabase } from "../support/postgres.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Changes made through node A that the server writes into a document, or that change who may
 // write it, reach an editor connected through node B within a second, over the event bus on Redis

@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
-import { createTestDatabase } from "../setup/postgres.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { socketClassWithHeaders } from "../support/collab.ts";
+import { waitFor } from "../support/wait.ts";
+import { createTestDatabase } from "../support/postgres.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Co-drafting across two nodes (one PostgreSQL, one Redis), with the stock y-websocket provider.
 // Runs with `npm run test:postgres` where PostgreSQL and Redis are reachable.

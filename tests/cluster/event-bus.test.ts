@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AppTopics, Delivery } from "../../app/bus.ts";
 import { appCodecs, RedisBus } from "../../server/bus/index.ts";
-import { waitFor } from "../../server/collab/test-support.ts";
+import { waitFor } from "../support/wait.ts";
 
 // The event bus on Redis between two "nodes" (two buses on one stream): typed messages arrive
 // intact on the other node, marked as remote; a malformed entry in the stream is reported and

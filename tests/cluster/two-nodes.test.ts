@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../setup/postgres.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { createTestDatabase } from "../support/postgres.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Two Minka nodes on one PostgreSQL database and one Redis, as in production behind a load
 // balancer. Runs with the PostgreSQL suite (`npm run test:postgres`), which needs both services.

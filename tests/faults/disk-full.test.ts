@@ -6,8 +6,9 @@ import { CLOSE } from "~/collab/protocol.ts";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
 import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
-import { TEMPLATE_DB } from "../setup/paths.ts";
-import { postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { TEMPLATE_DB } from "../support/paths.ts";
+import { postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 import { fillFilesystem, mountProblem, mountSmallFilesystem } from "./disk.ts";
 import { collabClient, MiB, waitFor, type CollabClient } from "./support.ts";
 

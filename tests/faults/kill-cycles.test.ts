@@ -6,9 +6,11 @@ import * as Y from "yjs";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
 import { createSession, SESSION_COOKIE } from "~/utils/session.server.ts";
-import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
-import { useTestDatabase } from "../factories.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { socketClassWithHeaders } from "../support/collab.ts";
+import { waitFor } from "../support/wait.ts";
+import { useTestDatabase } from "../support/factories.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Issue 8, fault suite: the real server process is killed with SIGKILL at random moments while
 // someone co-drafts a commitment and people support proposals, and restarted on the same SQLite

@@ -5,7 +5,8 @@ import { fieldsMap, readDraft } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { demoCommitmentId, login } from "../security/support.ts";
-import { postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 import {
   benignCollabFrame,
   benignSocketIoFrame,

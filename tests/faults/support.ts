@@ -3,8 +3,8 @@ import { randomInt } from "node:crypto";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { RunningServer } from "../setup/server.ts";
-import { seededRandom } from "../../server/collab/test-support.ts";
+import type { RunningServer } from "../support/server.ts";
+import { seededRandom } from "../support/random.ts";
 
 // Helpers of the fault suite: a seeded PRNG, the server process's memory, polling waits and
 // stock y-websocket clients carrying a session cookie.

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { socketClassWithHeaders } from "../support/collab.ts";
+import { waitFor } from "../support/wait.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // The real server process, killed with SIGKILL right after an edit another client has seen:
 // the edit must be there after a restart, because it is stored before it is relayed.

@@ -4,8 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
-import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
-import { postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../support/paths.ts";
+import { postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
 
 // Fault: the database is locked during a write (another connection holds an exclusive lock on the

@@ -22,7 +22,8 @@ type DraftModule = typeof DraftsModule &
   typeof AuthorshipModule &
   typeof WorkflowModule;
 import type * as SessionModule from "~/utils/session.server.ts";
-import { setupCollabTest, waitFor, type TestClient, type TestUser } from "../../server/collab/test-support.ts";
+import { setupCollabTest, type TestClient, type TestUser } from "../support/collab-server.ts";
+import { waitFor } from "../support/wait.ts";
 
 // Live co-drafting against the real collaboration server and the per-file SQLite database, with
 // the stock y-websocket provider as the client: seeding from the database, attribution,

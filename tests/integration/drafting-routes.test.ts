@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // The history and workflow pages over HTTP, against the real server with its demo data, as a
 // browser without JavaScript uses them: plain form posts, redirects, and the status codes of

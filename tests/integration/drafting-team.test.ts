@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CLOSE } from "../../app/collab/protocol.ts";
-import { socketClassWithHeaders, waitFor } from "../../server/collab/test-support.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { socketClassWithHeaders } from "../support/collab.ts";
+import { waitFor } from "../support/wait.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // The drafting team page over HTTP and its effect on open editors: the secretariat adds a
 // civil-society member, whose open editor turns read-write at once and whose words then reach the

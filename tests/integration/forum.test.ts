@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // The Foro Multiactor over HTTP against the real server with its demo data, as a browser without
 // JavaScript uses it: plain form posts and redirects, refusals with their status codes (and a

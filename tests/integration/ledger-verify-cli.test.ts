@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { recordAct } from "../../app/record/ledger.server.ts";
-import { useTestDatabase } from "../factories.ts";
+import { useTestDatabase } from "../support/factories.ts";
 
 // `npm run ledger:verify` as a child process against this file's database: exit 0 while the chain
 // is intact; after a stored row is changed, deleted or reordered, a non-zero exit naming the entry.

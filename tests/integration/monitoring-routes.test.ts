@@ -2,7 +2,8 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Monitoring over HTTP against the real server and its demo data: progress reports with uploads
 // (types, sizes, names, headers), who may report, good practices' review, open data and the API,

@@ -5,8 +5,9 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/utils/db.server.ts";
-import { TMP_DIR } from "../setup/paths.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { TMP_DIR } from "../support/paths.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Operations against the real server: request ids, readiness, Prometheus metrics and who may read
 // them, and a backup taken while the server writes, restored and served again.

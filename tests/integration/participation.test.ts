@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // Proposals, supports, endorsements, comments and responses over HTTP, against the real server
 // with its demo data, as a browser without JavaScript uses them: plain form posts with `intent`,

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm, type RunningServer } from "../setup/server.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
   collabSocket,

@@ -3,8 +3,9 @@ import path from "node:path";
 import { connect } from "node:net";
 import { io as ioClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TMP_DIR } from "../setup/paths.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { TMP_DIR } from "../support/paths.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // The real server, as `npm start` runs it: migrations, demo data, Remix, socket.io and Yjs on one port.
 let server: RunningServer;

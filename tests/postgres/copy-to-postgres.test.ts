@@ -5,8 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recordAct, verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
-import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
-import { createTestDatabase } from "../setup/postgres.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../support/paths.ts";
+import { createTestDatabase } from "../support/postgres.ts";
 
 // Runs with the PostgreSQL suite (`npm run test:postgres`).
 describe("copying a SQLite database into PostgreSQL", () => {

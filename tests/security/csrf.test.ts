@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { postForm, type RunningServer } from "../setup/server.ts";
+import { postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 import { ROUTES, type Fixtures } from "./matrix.ts";
 import {
   areaFixtures,

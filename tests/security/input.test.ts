@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../setup/server.ts";
+import type { RunningServer } from "../support/server.ts";
 import { collabSocket, connected, demoCommitmentId, liveSocket, login, startSharedServer } from "./support.ts";
 
 // Hostile input against the real server: query parameters that try to reach Prisma as field names

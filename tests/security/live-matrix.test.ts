@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { prisma } from "~/utils/db.server.ts";
-import type { RunningServer } from "../setup/server.ts";
+import type { RunningServer } from "../support/server.ts";
 import { LIVE_ROOMS, ROLES, type LiveFixtures } from "./matrix.ts";
 import {
   connected,

@@ -1,7 +1,8 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { postForm, type RunningServer } from "../setup/server.ts";
+import { postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
   collabSocket,

@@ -3,8 +3,9 @@ import type { PrismaClient } from "~/utils/db.server.ts";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { expect } from "vitest";
 import WebSocket from "ws";
-import { useTestDatabase } from "../factories.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { useTestDatabase } from "../support/factories.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 import { ROLES, type AreaFixtures, type Role } from "./matrix.ts";
 
 // Helpers of the security and privacy suites: the real server on this test file's own database

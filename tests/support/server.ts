@@ -68,31 +68,3 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
   };
 }
-
-/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
-export function cookiesFrom(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
-/** A same-origin form post, as a browser without JavaScript sends it. */
-export function postForm(
-  server: RunningServer,
-  pathname: string,
-  fields: Record<string, string>,
-  init: RequestInit & { cookie?: string } = {},
-) {
-  const headers = new Headers(init.headers);
-  headers.set("Content-Type", "application/x-www-form-urlencoded");
-  if (!headers.has("Origin")) headers.set("Origin", server.origin);
-  if (init.cookie) headers.set("Cookie", init.cookie);
-  return fetch(`${server.url}${pathname}`, {
-    method: "POST",
-    body: new URLSearchParams(fields).toString(),
-    redirect: "manual",
-    ...init,
-    headers,
-  });
-}

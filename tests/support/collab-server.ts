@@ -1,9 +1,10 @@
-// Shared by server/collab/*.test.ts and tests/integration/drafting*.test.ts: a private SQLite
-// database per test file, users with real sessions, commitments and forum sessions, collab servers
-// on real ports, and clients: the stock y-websocket WebsocketProvider (with `ws` as its WebSocket)
-// and raw sockets for malformed input.
+// Shared by server/collab/*.test.ts, app/drafting/drafts.server.test.ts and
+// tests/integration/drafting-collab.test.ts: the collaboration server alone (server/collab) on a
+// real port, with a private SQLite database per test file, users with real sessions, commitments
+// and forum sessions, and clients: the stock y-websocket WebsocketProvider (with `ws` as its
+// WebSocket) and raw sockets for malformed input.
 //
-// The database is the per-file copy of the migrated template that tests/setup/per-file-database.ts
+// The database is the per-file copy of the migrated template that tests/support/per-file-database.ts
 // points DATABASE_URL at (a fresh migrated file when run without that setup). App modules are
 // imported only after DATABASE_URL is settled, hence the dynamic imports in `setupCollabTest`.
 
@@ -20,57 +21,11 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import type { CommitmentStatus, PlatformRole, Sector } from "../../app/generated/prisma/enums.ts";
-import type { CollabServer, CollabServerOptions, CollabTuning } from "./index.ts";
+import type { CollabServer, CollabServerOptions, CollabTuning } from "../../server/collab/index.ts";
+import { socketClassWithHeaders } from "./collab.ts";
+import { waitFor } from "./wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** Waits until `check` returns truthy (polling); throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what = "condition",
-  timeoutMs = 5_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/**
- * mulberry32, for the seeded fuzzers: small, fast, and the same sequence for the same seed on every
- * machine. Each fuzzer adds its own helpers on top (they draw from the same sequence).
- */
-export function seededRandom(seed: number) {
-  let state = seed | 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
-    bytes: (n: number) => {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = int(256);
-      return out;
-    },
-  };
-}
 
 export type TestUser = { id: string; name: string; token: string; cookie: string };
 
@@ -92,15 +47,6 @@ export type TestClient = {
   destroy(): void;
 };
 
-/** A `ws` WebSocket class that sends the given headers with its upgrade request. */
-export function socketClassWithHeaders(headers: Record<string, string>) {
-  return class HeaderWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  };
-}
-
 /** The per-file test database when the setup provided one; otherwise a fresh migrated file. */
 function testDatabase(): { databaseUrl: string; dir: string | null } {
   const given = process.env.DATABASE_URL;
@@ -121,7 +67,7 @@ export async function setupCollabTest() {
   const { dir } = testDatabase();
   const { prisma, prepareDatabase } = await import("../../app/utils/db.server.ts");
   const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
-  const { createCollabServer } = await import("./index.ts");
+  const { createCollabServer } = await import("../../server/collab/index.ts");
   await prepareDatabase();
 
   await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
