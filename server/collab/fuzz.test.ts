@@ -7,8 +7,8 @@ import * as Y from "yjs";
 import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
 import type * as Load from "../../app/drafting/stored-state.server.ts";
-import { seededRandom } from "../../tests/support/random.ts";
 import { setupCollabTest, type TestClient, type TestServer, type TestUser } from "../../tests/support/collab-server.ts";
+import { seededRandom } from "../../tests/support/random.ts";
 import { waitFor } from "../../tests/support/wait.ts";
 
 // Convergence fuzz: several stock WebsocketProvider clients on one commitment room make random

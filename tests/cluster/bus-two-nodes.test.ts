@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CLOSE } from "../../app/collab/protocol.ts";
-import { socketClassWithHeaders } from "../support/collab.ts";
-import { waitFor } from "../support/wait.ts";
+import { collabClients } from "../support/collab.ts";
+import { login, postForm } from "../support/http.ts";
 import { createTestDatabase } from "../support/postgres.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 
 // Changes made through node A that the server writes into a document, or that change who may
 // write it, reach an editor connected through node B within a second, over the event bus on Redis
@@ -17,7 +16,7 @@ const REDIS_URL = process.env.MINKA_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const WITHIN_MS = 1_000;
 let a: RunningServer;
 let b: RunningServer;
-const clients: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+const clients = collabClients();
 
 beforeAll(async () => {
   const databaseUrl = await createTestDatabase();
@@ -27,31 +26,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const { provider, doc } of clients) {
-    provider.destroy();
-    doc.destroy();
-  }
+  clients.destroyAll();
   await Promise.all([a?.stop(), b?.stop()]);
 });
-
-async function login(server: RunningServer, email: string): Promise<string> {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
-
-function connect(server: RunningServer, room: string, cookie: string | null) {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { Origin: server.origin };
-  if (cookie) headers.Cookie = cookie;
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
-    WebSocketPolyfill: socketClassWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  clients.push({ provider, doc });
-  return { provider, doc, synced: waitFor(() => provider.synced, "synced", 20_000) };
-}
 
 function addParagraph(doc: Y.Doc, field: string, text: string) {
   const fragment = doc.getXmlFragment(field);
@@ -97,8 +74,8 @@ describe("the event bus on two nodes", () => {
     expect(saved.status).toBe(302);
     const versionPath = (await html(a, history, servantOnA)).match(new RegExp(`${history}/[A-Za-z0-9_-]+`))?.[0];
     expect(versionPath).toBeDefined();
-    const editor = connect(b, room, servantOnB);
-    await editor.synced;
+    const editor = clients.connect(b, room, servantOnB);
+    await editor.synced();
     const closes: number[] = [];
     editor.provider.on("connection-close", (event) => {
       if (event) closes.push(event.code);
@@ -161,8 +138,8 @@ describe("the event bus on two nodes", () => {
     ).toBe(302);
     expect((await postForm(a, path, { intent: "start" }, { cookie: chairOnA })).status).toBe(302);
 
-    const reader = connect(b, `session/${sessionId}`, null);
-    await reader.synced;
+    const reader = clients.connect(b, `session/${sessionId}`, null);
+    await reader.synced();
     const minutes = () => reader.doc.getXmlFragment("minutes").toString();
     await waitFor(() => minutes().includes("Seguimiento"), "the agenda skeleton on B", 10_000);
 

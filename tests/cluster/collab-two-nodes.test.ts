@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { socketClassWithHeaders } from "../support/collab.ts";
-import { waitFor } from "../support/wait.ts";
+import { collabClients } from "../support/collab.ts";
+import { login } from "../support/http.ts";
 import { createTestDatabase } from "../support/postgres.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 
 // Co-drafting across two nodes (one PostgreSQL, one Redis), with the stock y-websocket provider.
 // Runs with `npm run test:postgres` where PostgreSQL and Redis are reachable.
@@ -15,7 +14,7 @@ let a: RunningServer;
 let b: RunningServer;
 let databaseUrl: string;
 let prefix: string;
-const clients: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+const clients = collabClients();
 
 beforeAll(async () => {
   databaseUrl = await createTestDatabase();
@@ -25,25 +24,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const { provider, doc } of clients) {
-    provider.destroy();
-    doc.destroy();
-  }
+  clients.destroyAll();
   await Promise.all([a?.stop(), b?.stop()]);
 });
-
-function connect(server: RunningServer, room: string, cookie: string | null) {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { Origin: server.origin };
-  if (cookie) headers.Cookie = cookie;
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
-    WebSocketPolyfill: socketClassWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  clients.push({ provider, doc });
-  return { provider, doc, synced: waitFor(() => provider.synced, "synced", 20_000) };
-}
 
 function addParagraph(doc: Y.Doc, field: string, text: string) {
   const fragment = doc.getXmlFragment(field);
@@ -54,15 +37,15 @@ function addParagraph(doc: Y.Doc, field: string, text: string) {
 
 describe("co-drafting on two nodes", () => {
   it("clients on node A and node B converge; killing A loses nothing and its client converges on B", async () => {
-    const cookieA = cookiesFrom(await postForm(a, "/ingresar", { email: "servidor@minka.pe", password: "minka-demo" }));
-    const cookieB = cookiesFrom(await postForm(b, "/ingresar", { email: "servidor@minka.pe", password: "minka-demo" }));
+    const cookieA = await login(a, "servidor@minka.pe");
+    const cookieB = await login(b, "servidor@minka.pe");
     const plan = (await (await fetch(`${a.url}/api/v1/plans/plan-demostracion-2027-2028`)).json()) as {
       data: { commitments: { id: string }[] };
     };
     const room = `commitment/${plan.data.commitments[0]!.id}`;
-    const onA = connect(a, room, cookieA);
-    const onB = connect(b, room, cookieB);
-    await Promise.all([onA.synced, onB.synced]);
+    const onA = clients.connect(a, room, cookieA);
+    const onB = clients.connect(b, room, cookieB);
+    await Promise.all([onA.synced(), onB.synced()]);
 
     addParagraph(onA.doc, "prose:problem", "Desde el nodo A");
     addParagraph(onB.doc, "prose:problem", "Desde el nodo B");
@@ -84,15 +67,8 @@ describe("co-drafting on two nodes", () => {
     onA.provider.disconnect();
 
     // A's client comes back through node B (as a load balancer would send it) and converges.
-    const again = new WebsocketProvider(`${b.url.replace("http", "ws")}/collab`, room, onA.doc, {
-      WebSocketPolyfill: socketClassWithHeaders({
-        Origin: b.origin,
-        Cookie: cookieB,
-      }) as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    clients.push({ provider: again, doc: onA.doc });
-    await waitFor(() => again.synced, "reconnected to B", 15_000);
+    const again = clients.connect(b, room, cookieB, { doc: onA.doc, maxBackoffTime: 2_500 });
+    await waitFor(() => again.provider.synced, "reconnected to B", 15_000);
     addParagraph(onB.doc, "prose:problem", "Después del corte");
     await waitFor(
       () =>
@@ -105,8 +81,8 @@ describe("co-drafting on two nodes", () => {
     // Everything is in the database: a fresh node started on it serves the whole text.
     const c = await startServer({ DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: prefix });
     try {
-      const reader = connect(c, room, null);
-      await reader.synced;
+      const reader = clients.connect(c, room, null);
+      await reader.synced();
       const text = reader.doc.getXmlFragment("prose:problem").toString();
       for (const marker of ["Desde el nodo A", "Desde el nodo B", "Justo antes del corte", "Después del corte"]) {
         expect(text).toContain(marker);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { login, postForm } from "../support/http.ts";
 import { createTestDatabase } from "../support/postgres.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // Two Minka nodes on one PostgreSQL database and one Redis, as in production behind a load
@@ -25,12 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
-
-async function login(server: RunningServer, email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
 
 async function socketOn(server: RunningServer): Promise<Socket> {
   const socket = ioClient(server.url, { transports: ["websocket"], extraHeaders: { Origin: server.origin } });

@@ -5,12 +5,14 @@ import { fieldsMap } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
-import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
+import { databaseDigest, demoCommitmentId } from "../security/support.ts";
+import { collabClient, type CollabClient } from "../support/collab.ts";
+import { login, postForm } from "../support/http.ts";
 import { TEMPLATE_DB } from "../support/paths.ts";
-import { postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 import { fillFilesystem, mountProblem, mountSmallFilesystem } from "./disk.ts";
-import { collabClient, MiB, waitFor, type CollabClient } from "./support.ts";
+import { MiB } from "./support.ts";
 
 // Fault: the disk is full during a write. The server's SQLite database lives on a small tmpfs
 // mounted for this test, which a filler file then fills to the last byte, so the server's writes
@@ -61,10 +63,15 @@ afterAll(async () => {
 
 /** Folds the WAL into the database and truncates it to 0 bytes, so the next write must allocate. */
 async function truncateWal(client: PrismaClient) {
-  await waitFor(async () => {
-    const [row] = await client.$queryRawUnsafe<{ busy: bigint | number }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
-    return Number(row!.busy) === 0;
-  }, "a WAL checkpoint with no reader in the way");
+  await waitFor(
+    async () => {
+      const [row] = await client.$queryRawUnsafe<{ busy: bigint | number }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+      return Number(row!.busy) === 0;
+    },
+    "a WAL checkpoint with no reader in the way",
+    10_000,
+    20,
+  );
 }
 
 function publishProposal(cookie: string, title: string) {
@@ -109,19 +116,21 @@ describe("disk full during a write", () => {
       const a = collabClient(running, room, editor);
       const b = collabClient(running, room, editor);
       clients.push(a, b);
-      await waitFor(() => a.provider.synced && b.provider.synced, "both editors synced");
+      await waitFor(() => a.provider.synced && b.provider.synced, "both editors synced", 10_000);
       const seenByB = new Map<string, number>();
       fieldsMap(b.doc).observe(() => {
         const value = String(fieldsMap(b.doc).get("contactName"));
         if (!seenByB.has(value)) seenByB.set(value, Date.now());
       });
       fieldsMap(a.doc).set("contactName", "Antes de llenar el disco");
-      await waitFor(() => seenByB.has("Antes de llenar el disco"), "an edit relayed before the disk fills");
+      await waitFor(() => seenByB.has("Antes de llenar el disco"), "an edit relayed before the disk fills", 10_000);
       // Let the draft's projection into its rows run now rather than while the disk is full.
       await waitFor(
         async () =>
           (await client.commitment.findFirst({ where: { contactName: "Antes de llenar el disco" } })) !== null,
         "the draft projected",
+        10_000,
+        20,
       );
 
       // Fill it: the WAL is emptied first, else SQLite would reuse its blocks and never need more.
@@ -154,7 +163,11 @@ describe("disk full during a write", () => {
 
         // A co-drafting edit: refused with STORAGE_FULL, never relayed.
         fieldsMap(a.doc).set("contactName", "Escrito con el disco lleno");
-        await waitFor(() => a.closes.includes(CLOSE.STORAGE_FULL.code), "the editor told its edit was not stored");
+        await waitFor(
+          () => a.closes.includes(CLOSE.STORAGE_FULL.code),
+          "the editor told its edit was not stored",
+          10_000,
+        );
         expect(b.closes).toEqual([]);
 
         // The process is up and still reads.
@@ -178,11 +191,16 @@ describe("disk full during a write", () => {
       const proposal = await publishProposal(author, "Una propuesta que no cabe en el disco lleno");
       expect(proposal.status).toBe(302);
       // The editor kept its change and its reconnect sends it again: stored, then relayed.
-      await waitFor(() => seenByB.has("Escrito con el disco lleno"), "the kept edit relayed once space is back");
+      await waitFor(
+        () => seenByB.has("Escrito con el disco lleno"),
+        "the kept edit relayed once space is back",
+        10_000,
+      );
       expect(seenByB.get("Escrito con el disco lleno")!).toBeGreaterThanOrEqual(freedAt);
       await waitFor(
         () => fieldsMap(b.doc).get("contactName") === "Escrito con el disco lleno" && a.provider.synced,
         "the editors agree",
+        10_000,
       );
       const after = await counts();
       expect(after.votes).toBe(before.votes + 1);

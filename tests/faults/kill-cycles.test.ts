@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import * as prng from "lib0/prng";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
 import { createSession, SESSION_COOKIE } from "~/utils/session.server.ts";
-import { socketClassWithHeaders } from "../support/collab.ts";
-import { waitFor } from "../support/wait.ts";
+import { collabClients, type CollabClient } from "../support/collab.ts";
 import { useTestDatabase } from "../support/factories.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 
 // Issue 8, fault suite: the real server process is killed with SIGKILL at random moments while
 // someone co-drafts a commitment and people support proposals, and restarted on the same SQLite
@@ -43,7 +42,7 @@ type Seen = { tokens: Set<string>; contact: string | null; milestones: Map<strin
 
 let server: RunningServer;
 let db: Awaited<ReturnType<typeof useTestDatabase>>;
-const providers: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+const clients = collabClients();
 
 beforeAll(async () => {
   db = await useTestDatabase();
@@ -51,34 +50,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { provider, doc } of providers.splice(0)) {
-    provider.destroy();
-    doc.destroy();
-  }
+  clients.destroyAll();
   await server?.stop();
 });
 
 function connect(room: string, cookie: string | null) {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { Origin: server.origin };
-  if (cookie) headers.Cookie = cookie;
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
-    WebSocketPolyfill: socketClassWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    // Clients are closed right after the kill and never reconnect: one that resynced with the
-    // restarted server would send back what the killed one lost, and hide the loss.
-    maxBackoffTime: 60_000,
-  });
-  const entry = { provider, doc };
-  providers.push(entry);
-  return { ...entry, synced: waitFor(() => provider.synced, "synced", 20_000) };
+  // Clients are closed right after the kill and never reconnect: one that resynced with the
+  // restarted server would send back what the killed one lost, and hide the loss.
+  return clients.connect(server, room, cookie, { maxBackoffTime: 60_000 });
 }
 
-function close(entry: { provider: WebsocketProvider; doc: Y.Doc }) {
-  entry.provider.shouldConnect = false;
-  entry.provider.destroy();
-  entry.doc.destroy();
-  providers.splice(providers.indexOf(entry), 1);
+function close(client: CollabClient) {
+  client.provider.shouldConnect = false;
+  client.destroy();
 }
 
 /** Prose markers look like `k<cycle>.<n>;`; scalar and milestone values are `v<cycle>.<n>`. */
@@ -110,9 +94,7 @@ describe("kill -9 during co-drafting and voting", () => {
     const started = Date.now();
 
     // ---- setup, outside the timed cycles ---------------------------------------------------
-    const login = await postForm(server, "/ingresar", { email: "servidor@minka.pe", password: "minka-demo" });
-    expect(login.status).toBe(302);
-    const editorCookie = cookiesFrom(login);
+    const editorCookie = await login(server, "servidor@minka.pe");
     const plan = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}`)).json()) as {
       data: { commitments: { id: string }[] };
     };
@@ -171,7 +153,7 @@ describe("kill -9 during co-drafting and voting", () => {
       // ---- a fresh editor and watcher on the (re)started server ----------------------------
       const editor = connect(room, editorCookie);
       const watcher = connect(room, null);
-      await Promise.all([editor.synced, watcher.synced]);
+      await Promise.all([editor.synced(), watcher.synced()]);
       // The watcher is a fresh client: what it loads must hold everything relayed before the kill.
       if (previous) {
         checkLoaded(previous, seenIn(watcher.doc), removedMilestones, where);
@@ -303,7 +285,7 @@ describe("kill -9 during co-drafting and voting", () => {
 
     // ---- after the last restart: a fresh client, the rows, the record ---------------------
     const reader = connect(room, null);
-    await reader.synced;
+    await reader.synced();
     checkLoaded(previous!, seenIn(reader.doc), removedMilestones, "after the last restart");
     await checkRows(previous!, commitmentId, removedMilestones, "after the last restart");
     close(reader);

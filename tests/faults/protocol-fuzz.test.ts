@@ -4,9 +4,11 @@ import WebSocket from "ws";
 import { fieldsMap, readDraft } from "../../app/drafting/document.ts";
 import { CLOSE } from "~/collab/protocol.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
-import { demoCommitmentId, login } from "../security/support.ts";
-import { postForm } from "../support/http.ts";
+import { demoCommitmentId } from "../security/support.ts";
+import { collabClient, socketHeaders, type CollabClient } from "../support/collab.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 import {
   benignCollabFrame,
   benignSocketIoFrame,
@@ -16,20 +18,7 @@ import {
   wouldStore,
   type CollabFrame,
 } from "./frames.ts";
-import {
-  collabClient,
-  documentFromRows,
-  MiB,
-  prng,
-  rssBytes,
-  sampleRss,
-  seedFrom,
-  socketHeaders,
-  stateVectorOf,
-  waitFor,
-  type CollabClient,
-  type Random,
-} from "./support.ts";
+import { documentFromRows, MiB, prng, rssBytes, sampleRss, seedFrom, stateVectorOf, type Random } from "./support.ts";
 
 // Fault: a protocol fuzzer. Raw `ws` clients send at least 100,000 malformed, truncated, oversized
 // and merely odd frames (frames.ts) to the real server process: y-websocket frames to a commitment
@@ -251,9 +240,9 @@ describe("protocol fuzzer", () => {
     const a = collabClient(server, room, editor);
     const b = collabClient(server, room, editor);
     const good: CollabClient[] = [a, b];
-    await waitFor(() => a.provider.synced && b.provider.synced, "the good clients synced");
+    await waitFor(() => a.provider.synced && b.provider.synced, "the good clients synced", 10_000);
     fieldsMap(a.doc).set("contactName", "A 0");
-    await waitFor(() => fieldsMap(b.doc).get("contactName") === "A 0", "the first edit relayed");
+    await waitFor(() => fieldsMap(b.doc).get("contactName") === "A 0", "the first edit relayed", 10_000);
     const knownClients = new Set([
       ...Object.keys(stateVectorOf(a.doc)),
       String(a.doc.clientID),
@@ -376,20 +365,26 @@ describe("protocol fuzzer", () => {
         fieldsMap(a.doc).get("leadInstitution") === "B final" &&
         fieldsMap(b.doc).get("contactName") === "A final",
       "the good clients converged",
+      10_000,
     );
     const converged = { stateVector: stateVectorOf(a.doc), draft: readDraft(a.doc) };
     expect(readDraft(b.doc)).toEqual(converged.draft);
 
     // The document in the database is exactly what they converged on: no fuzz frame changed it.
-    const fromDatabase = await waitFor(async () => {
-      const snapshot = await db.collabSnapshot.findUnique({ where: { room } });
-      const updates = await db.collabUpdate.findMany({
-        where: { room, id: { gt: snapshot?.upToId ?? 0 } },
-        orderBy: { id: "asc" },
-      });
-      const doc = documentFromRows(snapshot, updates);
-      return JSON.stringify(stateVectorOf(doc)) === JSON.stringify(converged.stateVector) ? doc : null;
-    }, "the stored document to match the good clients");
+    const fromDatabase = await waitFor(
+      async () => {
+        const snapshot = await db.collabSnapshot.findUnique({ where: { room } });
+        const updates = await db.collabUpdate.findMany({
+          where: { room, id: { gt: snapshot?.upToId ?? 0 } },
+          orderBy: { id: "asc" },
+        });
+        const doc = documentFromRows(snapshot, updates);
+        return JSON.stringify(stateVectorOf(doc)) === JSON.stringify(converged.stateVector) ? doc : null;
+      },
+      "the stored document to match the good clients",
+      10_000,
+      20,
+    );
     expect(readDraft(fromDatabase!)).toEqual(converged.draft);
     expect(Object.keys(converged.stateVector).filter((client) => !knownClients.has(client))).toEqual([]);
     const authors = await db.collabAuthor.findMany({ where: { room }, select: { clientId: true } });
@@ -405,7 +400,7 @@ describe("protocol fuzzer", () => {
       { cookie: citizen },
     );
     expect(after.status).toBe(302);
-    await waitFor(() => liveEvents.length > eventsDuringFuzz, "a live event after the fuzzing");
+    await waitFor(() => liveEvents.length > eventsDuringFuzz, "a live event after the fuzzing", 10_000);
 
     // Memory stayed bounded while it lasted.
     rss.stop();

@@ -1,13 +1,10 @@
 import { readFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { RunningServer } from "../support/server.ts";
 import { seededRandom } from "../support/random.ts";
 
-// Helpers of the fault suite: a seeded PRNG, the server process's memory, polling waits and
-// stock y-websocket clients carrying a session cookie.
+// Helpers of the fault suite: a seeded PRNG, the server process's memory, and documents rebuilt
+// from the stored rows. (Polling waits and y-websocket clients are tests/support's.)
 
 /** The fault suite's seeded generator: the shared mulberry32, plus words with an emoji. */
 export function prng(seed: number) {
@@ -53,61 +50,6 @@ export function sampleRss(pid: number, everyMs = 100) {
 }
 
 export const MiB = 1024 * 1024;
-
-/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Headers of a same-origin browser socket with (or without) a session cookie. */
-export function socketHeaders(server: RunningServer, cookie: string | null): Record<string, string> {
-  const headers: Record<string, string> = { Origin: server.origin };
-  if (cookie) headers.Cookie = cookie;
-  return headers;
-}
-
-/** A stock y-websocket client on a room, as the browser runs it, with a session cookie. */
-export function collabClient(server: RunningServer, room: string, cookie: string | null) {
-  const headers = socketHeaders(server, cookie);
-  class HeaderWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
-    WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  const closes: number[] = [];
-  provider.on("connection-close", (event) => {
-    if (event) closes.push(event.code);
-  });
-  return {
-    doc,
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
-export type CollabClient = ReturnType<typeof collabClient>;
 
 /** A room's document as the database holds it: the snapshot, then every update stored after it. */
 export function documentFromRows(

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { limaDay } from "~/utils/format.ts";
-import { postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { type RunningServer } from "../support/server.ts";
-import { PASSWORD, login, register, startSharedServer } from "../security/support.ts";
+import { PASSWORD, register, startSharedServer } from "../security/support.ts";
 
 // The joins between the areas, against the real server with its demo data: participation and the
 // forum in open data (/datos) and in "Mis datos", account deletion across proposals, comments,

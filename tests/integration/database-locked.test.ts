@@ -4,10 +4,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, prepareDatabase, type PrismaClient } from "~/utils/db.server.ts";
+import { login, postForm } from "../support/http.ts";
 import { TEMPLATE_DB, TMP_DIR } from "../support/paths.ts";
-import { postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
-import { databaseDigest, demoCommitmentId, login } from "../security/support.ts";
+import { databaseDigest, demoCommitmentId } from "../security/support.ts";
 
 // Fault: the database is locked during a write (another connection holds an exclusive lock on the
 // same SQLite file). The person gets a clear 503 page with a retry message, nothing is left

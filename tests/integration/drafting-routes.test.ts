@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // The history and workflow pages over HTTP, against the real server with its demo data, as a
@@ -22,12 +22,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function login(email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
-
 async function versionLinks(cookie?: string): Promise<string[]> {
   const html = await (
     await fetch(`${server.url}/compromisos/${commitmentId}/historial`, { headers: cookie ? { Cookie: cookie } : {} })
@@ -37,8 +31,8 @@ async function versionLinks(cookie?: string): Promise<string[]> {
 
 describe("history pages", () => {
   it("saves named versions for the team only, and refuses malformed or foreign requests", async () => {
-    const servant = await login("servidor@minka.pe");
-    const citizen = await login("ciudadana@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const path = `/compromisos/${commitmentId}/historial`;
 
     const anonymousPage = await fetch(`${server.url}${path}`);
@@ -114,9 +108,9 @@ describe("history pages", () => {
 
 describe("workflow form", () => {
   it("moves the commitment for those allowed, and answers others with 400/403", async () => {
-    const servant = await login("servidor@minka.pe");
-    const citizen = await login("ciudadana@minka.pe");
-    const admin = await login("admin@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const admin = await login(server, "admin@minka.pe");
     const path = `/compromisos/${commitmentId}`;
     const status = async () =>
       ((await (await fetch(`${server.url}/api/v1/commitments/${commitmentId}`)).json()) as { data: { status: string } })

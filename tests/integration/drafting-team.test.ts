@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CLOSE } from "../../app/collab/protocol.ts";
-import { socketClassWithHeaders } from "../support/collab.ts";
-import { waitFor } from "../support/wait.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { collabClients } from "../support/collab.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 
 // The drafting team page over HTTP and its effect on open editors: the secretariat adds a
 // civil-society member, whose open editor turns read-write at once and whose words then reach the
@@ -13,7 +12,7 @@ import { startServer, type RunningServer } from "../support/server.ts";
 
 let server: RunningServer;
 let commitmentId: string;
-const clients: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
+const clients = collabClients();
 
 beforeAll(async () => {
   server = await startServer();
@@ -24,40 +23,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { provider, doc } of clients) {
-    provider.destroy();
-    doc.destroy();
-  }
+  clients.destroyAll();
   await server?.stop();
 });
 
-async function login(email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
-
 function connect(cookie: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(
-    `${server.url.replace("http", "ws")}/collab`,
-    `commitment/${commitmentId}`,
-    doc,
-    {
-      WebSocketPolyfill: socketClassWithHeaders({
-        Origin: server.origin,
-        Cookie: cookie,
-      }) as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      maxBackoffTime: 200,
-    },
-  );
-  clients.push({ provider, doc });
-  const closes: number[] = [];
-  provider.on("connection-close", (event) => {
-    if (event) closes.push(event.code);
-  });
-  return { provider, doc, closes, synced: waitFor(() => provider.synced, "synced", 20_000) };
+  return clients.connect(server, `commitment/${commitmentId}`, cookie);
 }
 
 function addParagraph(doc: Y.Doc, text: string) {
@@ -87,7 +58,7 @@ const ledgerKinds = async () => {
 
 describe("drafting team", () => {
   it("is public; only the secretariat changes it, and malformed or foreign requests change nothing", async () => {
-    const [admin, citizen] = await Promise.all([login("admin@minka.pe"), login("ciudadana@minka.pe")]);
+    const [admin, citizen] = await Promise.all([login(server, "admin@minka.pe"), login(server, "ciudadana@minka.pe")]);
     const anonymous = await page();
     expect(anonymous).toContain("Equipo de redacción");
     expect(anonymous).not.toContain("Incorporar a una persona");
@@ -118,13 +89,13 @@ describe("drafting team", () => {
 
   it("turns a civil-society member's open editor read-write when added and read-only when removed", async () => {
     const [admin, member, servant] = await Promise.all([
-      login("admin@minka.pe"),
-      login("foro@minka.pe"),
-      login("servidor@minka.pe"),
+      login(server, "admin@minka.pe"),
+      login(server, "foro@minka.pe"),
+      login(server, "servidor@minka.pe"),
     ]);
     const teammate = connect(servant);
     const outsider = connect(member);
-    await Promise.all([teammate.synced, outsider.synced]);
+    await Promise.all([teammate.synced(), outsider.synced()]);
     const text = () => teammate.doc.getXmlFragment("prose:problem").toString();
 
     // Not on the team: what they type is dropped.

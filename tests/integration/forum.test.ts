@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // The Foro Multiactor over HTTP against the real server with its demo data, as a browser without
@@ -16,12 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function login(email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
 
 const get = (path: string, cookie?: string) =>
   fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
@@ -78,11 +72,11 @@ describe("the forum over HTTP", () => {
 
   it("runs a session from scheduling to approved minutes, refusing what each person may not do", async () => {
     const [admin, chair, member, academic, citizen] = await Promise.all([
-      login("admin@minka.pe"),
-      login("presidencia@minka.pe"),
-      login("foro@minka.pe"),
-      login("academia@minka.pe"),
-      login("ciudadana@minka.pe"),
+      login(server, "admin@minka.pe"),
+      login(server, "presidencia@minka.pe"),
+      login(server, "foro@minka.pe"),
+      login(server, "academia@minka.pe"),
+      login(server, "ciudadana@minka.pe"),
     ]);
     const before = (await api<unknown[]>("/api/v1/forum/sessions")).length;
 
@@ -339,9 +333,9 @@ describe("the forum over HTTP", () => {
   });
   it("lets the secretariat add a member (with an account) and end a term; nobody else", async () => {
     const [admin, chair, citizen] = await Promise.all([
-      login("admin@minka.pe"),
-      login("presidencia@minka.pe"),
-      login("ciudadana@minka.pe"),
+      login(server, "admin@minka.pe"),
+      login(server, "presidencia@minka.pe"),
+      login(server, "ciudadana@minka.pe"),
     ]);
     const orgId = (await (await get("/foro", admin)).text()).match(/<option value="([^"]+)">Universidad Demo/)![1]!;
     const form = {

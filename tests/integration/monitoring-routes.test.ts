@@ -2,7 +2,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, prepareDatabase } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // Monitoring over HTTP against the real server and its demo data: progress reports with uploads
@@ -20,12 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function login(email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
 
 async function ledgerCount(): Promise<number> {
   const body = (await (await fetch(`${server.url}/api/v1/ledger?after=0&limit=1`)).json()) as {
@@ -107,12 +101,12 @@ describe("progress reports over HTTP", () => {
     const anonymous = await fetch(`${server.url}${path}`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toContain("/ingresar");
-    const citizen = await login("ciudadana@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     expect((await fetch(`${server.url}${path}`, { headers: { Cookie: citizen } })).status).toBe(403);
     const before = await ledgerCount();
     expect((await postMultipart(path, reportForm(validFields), citizen)).status).toBe(403);
     expect(await ledgerCount()).toBe(before);
-    const servant = await login("servidor@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     expect((await fetch(`${server.url}${path}`, { headers: { Cookie: servant } })).status).toBe(200);
     expect(
       (await fetch(`${server.url}/compromisos/no-such/avances/nuevo`, { headers: { Cookie: servant } })).status,
@@ -120,7 +114,7 @@ describe("progress reports over HTTP", () => {
   });
 
   it("refuses a wrong type and an oversized file with the form shown again, and keeps the input", async () => {
-    const servant = await login("servidor@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     const path = `/compromisos/${C1}/avances/nuevo`;
     const before = await ledgerCount();
     const html = Buffer.from("<html><script>alert(1)</script></html>");
@@ -156,7 +150,7 @@ describe("progress reports over HTTP", () => {
   });
 
   it("stores an evidence file under a sanitised name and serves it as a safe download", async () => {
-    const servant = await login("servidor@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     const response = await postMultipart(
       `/compromisos/${C1}/avances/nuevo`,
       reportForm({ ...validFields, links: "https://www.gob.pe/segdi" }, [
@@ -182,7 +176,7 @@ describe("progress reports over HTTP", () => {
   });
 
   it("civil society's assessment is shown beside the institution's report", async () => {
-    const foro = await login("foro@minka.pe");
+    const foro = await login(server, "foro@minka.pe");
     const response = await postForm(
       server,
       `/compromisos/${C1}/avances/nuevo`,
@@ -201,7 +195,7 @@ describe("progress reports over HTTP", () => {
   });
 
   it("200 concurrent reports through the server leave one unbroken chain", async () => {
-    const servant = await login("servidor@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     const before = await ledgerCount();
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -227,7 +221,7 @@ describe("progress reports over HTTP", () => {
 
 describe("good practices over HTTP", () => {
   it("anyone logged in submits; only reviewers publish; publishing is recorded", async () => {
-    const citizen = await login("ciudadana@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const fields = {
       title: "Mesa de diálogo abierta en un distrito",
       entity: "Municipalidad de prueba",
@@ -273,7 +267,7 @@ describe("good practices over HTTP", () => {
     expect((await postForm(server, path, { intent: "publish" }, { cookie: citizen })).status).toBe(403);
     expect((await postForm(server, path, { intent: "publish" })).status).toBe(302);
     expect(await ledgerCount()).toBe(before);
-    const servant = await login("servidor@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     expect((await postForm(server, path, { intent: "publish" }, { cookie: servant })).status).toBe(302);
     expect((await postForm(server, path, { intent: "publish" }, { cookie: servant })).status).toBe(400);
     expect(await ledgerCount()).toBe(before + 1);

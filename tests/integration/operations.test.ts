@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/utils/db.server.ts";
+import { login, postForm } from "../support/http.ts";
 import { TMP_DIR } from "../support/paths.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // Operations against the real server: request ids, readiness, Prometheus metrics and who may read
@@ -158,8 +158,7 @@ describe("backup and restore", () => {
     let writes = 0;
     const writer = (async () => {
       while (writing) {
-        const response = await postForm(own, "/ingresar", { email: "admin@minka.pe", password: "minka-demo" });
-        expect(response.status).toBe(302);
+        await login(own, "admin@minka.pe");
         writes += 1;
       }
     })();
@@ -209,11 +208,10 @@ describe("backup and restore", () => {
       const again = await startServer({ DATABASE_URL: own.databaseUrl });
       try {
         expect((await fetch(`${again.url}/readyz`)).status).toBe(200);
-        const login = await postForm(again, "/ingresar", { email: "admin@minka.pe", password: "minka-demo" });
-        expect(login.status).toBe(302);
+        const admin = await login(again, "admin@minka.pe");
         const laterLogin = await postForm(again, "/ingresar", { email: later, password: "una frase segura" });
         expect(laterLogin.status).toBe(400);
-        expect((await fetch(`${again.url}/cuenta`, { headers: { Cookie: cookiesFrom(login) } })).status).toBe(200);
+        expect((await fetch(`${again.url}/cuenta`, { headers: { Cookie: admin } })).status).toBe(200);
       } finally {
         await again.stop();
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/record/ledger.server.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // Proposals, supports, endorsements, comments and responses over HTTP, against the real server
@@ -29,12 +29,6 @@ afterAll(async () => {
   await db?.$disconnect();
   await server?.stop();
 });
-
-async function login(email: string) {
-  const response = await postForm(server, "/ingresar", { email, password: "minka-demo" });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
 
 const votes = (proposalId: string) => db.proposalVote.count({ where: { proposalId } });
 const ledgerKinds = async (subjectId: string) =>
@@ -227,8 +221,8 @@ describe("reading", () => {
 
 describe("supports", () => {
   it("keeps exactly one vote after 100 concurrent requests by one person, and retries are idempotent", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const author = await login("academia@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const author = await login(server, "academia@minka.pe");
     const id = await publish(author);
     const path = `/propuestas/${id}`;
 
@@ -258,8 +252,8 @@ describe("supports", () => {
   });
 
   it("refuses votes from visitors (to login), on unknown proposals (404) and outside the window (409)", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const id = await publish(await login("empresa@minka.pe"));
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const id = await publish(await login(server, "empresa@minka.pe"));
     const anonymous = await postForm(server, `/propuestas/${id}`, { intent: "vote" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toMatch(/^\/ingresar/);
@@ -283,7 +277,7 @@ describe("supports", () => {
 
 describe("publishing", () => {
   it("redisplays a malformed form with the input kept, and a resubmission publishes once", async () => {
-    const citizen = await login("ciudadana@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const bad = await postForm(
       server,
       "/propuestas/nueva",
@@ -305,8 +299,8 @@ describe("publishing", () => {
   });
 
   it("proposes on behalf of an organisation only with a role in it", async () => {
-    const foro = await login("foro@minka.pe");
-    const citizen = await login("ciudadana@minka.pe");
+    const foro = await login(server, "foro@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const orgId = await organizationId("demo-colectivo-ciudadano");
     const refused = await postForm(
       server,
@@ -332,8 +326,8 @@ describe("publishing", () => {
 
 describe("endorsements", () => {
   it("endorses as oneself or for one's organisation, once each, and refuses a foreign organisation", async () => {
-    const foro = await login("foro@minka.pe");
-    const citizen = await login("ciudadana@minka.pe");
+    const foro = await login(server, "foro@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
     const orgId = await organizationId("demo-colectivo-ciudadano");
@@ -370,9 +364,9 @@ describe("endorsements", () => {
 
 describe("comments", () => {
   it("threads three levels with stances; edit keeps history; delete keeps the thread; only authors do either", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const foro = await login("foro@minka.pe");
-    const empresa = await login("empresa@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const foro = await login(server, "foro@minka.pe");
+    const empresa = await login(server, "empresa@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
     const commentIdFrom = (response: Response) => response.headers.get("location")!.split("#comentario-")[1]!;
@@ -486,9 +480,9 @@ describe("comments", () => {
   });
 
   it("lets anyone logged in report and only moderators hide, with a reason recorded", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const admin = await login("admin@minka.pe");
-    const empresa = await login("empresa@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const admin = await login(server, "admin@minka.pe");
+    const empresa = await login(server, "empresa@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
     const posted = await postForm(
@@ -557,8 +551,8 @@ describe("comments", () => {
 
 describe("responses and withdrawal", () => {
   it("lets only the plan's team answer, with reasons, linking the commitment both ways", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const servant = await login("servidor@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const servant = await login(server, "servidor@minka.pe");
     const id = await publish(citizen);
     const path = `/propuestas/${id}`;
     const commitment = await db.commitment.findFirstOrThrow({ where: { planId: PLAN }, orderBy: { number: "asc" } });
@@ -614,8 +608,8 @@ describe("responses and withdrawal", () => {
   });
 
   it("lets only the author withdraw", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const empresa = await login("empresa@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const empresa = await login(server, "empresa@minka.pe");
     const id = await publish(citizen);
     expect((await postForm(server, `/propuestas/${id}`, { intent: "withdraw" }, { cookie: empresa })).status).toBe(403);
     expect((await postForm(server, `/propuestas/${id}`, { intent: "withdraw" }, { cookie: citizen })).status).toBe(302);
@@ -632,8 +626,8 @@ describe("responses and withdrawal", () => {
 
 describe("notifications", () => {
   it("lists a person's notifications, marks them read, and refuses bad requests", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const empresa = await login("empresa@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const empresa = await login(server, "empresa@minka.pe");
     const id = await publish(citizen);
     await postForm(
       server,
@@ -674,8 +668,8 @@ describe("notifications", () => {
   });
 
   it("notifies the followers of a commitment of new comments on its draft", async () => {
-    const citizen = await login("ciudadana@minka.pe");
-    const academia = await login("academia@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
+    const academia = await login(server, "academia@minka.pe");
     const commitment = await db.commitment.findFirstOrThrow({ where: { planId: PLAN }, orderBy: { number: "desc" } });
     const path = `/compromisos/${commitment.id}/comentarios`;
     expect((await postForm(server, path, { intent: "follow" }, { cookie: citizen })).status).toBe(302);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { cookiesFrom, login, postForm } from "../support/http.ts";
 import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
@@ -9,7 +9,6 @@ import {
   connected,
   demoCommitmentId,
   liveSocket,
-  login,
   register,
   startSharedServer,
 } from "../security/support.ts";

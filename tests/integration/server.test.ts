@@ -3,8 +3,8 @@ import path from "node:path";
 import { connect } from "node:net";
 import { io as ioClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cookiesFrom, login, postForm } from "../support/http.ts";
 import { TMP_DIR } from "../support/paths.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // The real server, as `npm start` runs it: migrations, demo data, Remix, socket.io and Yjs on one port.
@@ -17,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function login(email: string, password = "minka-demo") {
-  const response = await postForm(server, "/ingresar", { email, password });
-  expect(response.status).toBe(302);
-  return cookiesFrom(response);
-}
 
 type PlanSummary = {
   id: string;
@@ -213,7 +207,7 @@ describe("CSRF, sessions and accounts", () => {
   });
 
   it("logs out with POST /salir, ending the session on the server", async () => {
-    const cookie = await login("foro@minka.pe");
+    const cookie = await login(server, "foro@minka.pe");
     const response = await postForm(server, "/salir", {}, { cookie });
     expect(response.status).toBe(302);
     expect(response.headers.getSetCookie()[0]).toMatch(/minka_session=;/);
@@ -223,8 +217,8 @@ describe("CSRF, sessions and accounts", () => {
   });
 
   it("logs out everywhere: every session of the person ends", async () => {
-    const first = await login("servidor@minka.pe");
-    const second = await login("servidor@minka.pe");
+    const first = await login(server, "servidor@minka.pe");
+    const second = await login(server, "servidor@minka.pe");
     const response = await postForm(server, "/cuenta", { intent: "logout-everywhere" }, { cookie: first });
     expect(response.status).toBe(302);
     const other = await fetch(`${server.url}/cuenta`, { headers: { Cookie: second }, redirect: "manual" });
@@ -239,7 +233,7 @@ describe("CSRF, sessions and accounts", () => {
 
 describe("authorisation on the server", () => {
   it("lets only the secretariat change a plan's phase; refused attempts change nothing", async () => {
-    const citizen = await login("ciudadana@minka.pe");
+    const citizen = await login(server, "ciudadana@minka.pe");
     const refused = await postForm(server, "/planes/paga-2017-2019", { phase: "IMPLEMENTATION" }, { cookie: citizen });
     expect(refused.status).toBe(403);
     const anonymous = await postForm(server, "/planes/paga-2017-2019", { phase: "IMPLEMENTATION" });
@@ -252,7 +246,7 @@ describe("authorisation on the server", () => {
   });
 
   it("announces the secretariat's act live over socket.io, to everyone and to the plan's room", async () => {
-    const admin = await login("admin@minka.pe");
+    const admin = await login(server, "admin@minka.pe");
     const socket = ioClient(server.url, { transports: ["websocket"], extraHeaders: { Origin: server.origin } });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -320,10 +314,7 @@ describe("process lifecycle", () => {
 
   it("creates the database's folder on first start, shuts down gracefully on SIGTERM and keeps its data", async () => {
     const own = await startServer({ DATABASE_URL: `file:${path.join(TMP_DIR, `fresh-${Date.now()}`, "minka.db")}` });
-    const cookie = await (async () => {
-      const response = await postForm(own, "/ingresar", { email: "admin@minka.pe", password: "minka-demo" });
-      return cookiesFrom(response);
-    })();
+    const cookie = await login(own, "admin@minka.pe");
     expect(await own.stop("SIGTERM")).toBe(0);
     expect(own.output()).toContain("stopped");
     const again = await startServer({ DATABASE_URL: own.databaseUrl });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { type RunningServer } from "../support/server.ts";
 import { ROUTES, type Fixtures } from "./matrix.ts";
 import {
@@ -10,7 +10,6 @@ import {
   databaseDigest,
   demoCommitmentId,
   liveSocket,
-  login,
   startSharedServer,
 } from "./support.ts";
 

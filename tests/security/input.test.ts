@@ -1,7 +1,8 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { login } from "../support/http.ts";
 import type { RunningServer } from "../support/server.ts";
-import { collabSocket, connected, demoCommitmentId, liveSocket, login, startSharedServer } from "./support.ts";
+import { collabSocket, connected, demoCommitmentId, liveSocket, startSharedServer } from "./support.ts";
 
 // Hostile input against the real server: query parameters that try to reach Prisma as field names
 // or operators, oversized bodies and frames, and the Content-Security-Policy of every page.

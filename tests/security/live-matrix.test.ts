@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { prisma } from "~/utils/db.server.ts";
+import { collabClient } from "../support/collab.ts";
 import type { RunningServer } from "../support/server.ts";
 import { LIVE_ROOMS, ROLES, type LiveFixtures } from "./matrix.ts";
 import {
@@ -56,19 +54,8 @@ afterAll(async () => {
 });
 
 function join(room: string, cookie: string | null) {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { Origin: server.origin };
-  if (cookie) headers.Cookie = cookie;
-  class HeaderWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}/collab`, room, doc, {
-    WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) };
+  // y-websocket's own reconnection back-off: a refused client retries at the browser's pace.
+  return collabClient(server, room, cookie, { maxBackoffTime: 2_500 });
 }
 
 async function roomDigest(room: string) {

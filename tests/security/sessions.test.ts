@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { postForm } from "../support/http.ts";
+import { login, postForm } from "../support/http.ts";
 import { type RunningServer } from "../support/server.ts";
 import {
   PASSWORD,
@@ -9,7 +9,6 @@ import {
   connected,
   demoCommitmentId,
   liveSocket,
-  login,
   register,
   startSharedServer,
 } from "./support.ts";

@@ -4,7 +4,7 @@ import { io as ioClient, type Socket } from "socket.io-client";
 import { expect } from "vitest";
 import WebSocket from "ws";
 import { useTestDatabase } from "../support/factories.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { cookiesFrom, login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { ROLES, type AreaFixtures, type Role } from "./matrix.ts";
 
@@ -17,12 +17,6 @@ export const PASSWORD = "una frase segura";
 export async function startSharedServer(env: Record<string, string> = {}): Promise<RunningServer> {
   await useTestDatabase();
   return startServer({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
-}
-
-export async function login(server: RunningServer, email: string, password = "minka-demo"): Promise<string> {
-  const response = await postForm(server, "/ingresar", { email, password });
-  expect(response.status, `login ${email}`).toBe(302);
-  return cookiesFrom(response);
 }
 
 /** Registers a new person through the form; returns their email, id and session cookie. */
