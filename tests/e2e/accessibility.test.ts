@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 const PUBLIC_PAGES = [
   "/",
@@ -40,7 +40,7 @@ for (const locale of ["es", "en"] as const) {
   });
 }
 
-test("pages for logged-in people, and forms showing errors, pass axe", async ({ page }) => {
+test("pages for logged-in people, and forms showing errors, pass axe", async ({ page, login }) => {
   await page.goto("/registro");
   await page.getByRole("button", { name: "Crear cuenta" }).click();
   await expect(page.getByText("Escribe tu nombre.")).toBeVisible();
@@ -53,7 +53,7 @@ test("pages for logged-in people, and forms showing errors, pass axe", async ({ 
   await expect(page.getByRole("alert")).toBeVisible();
   await expectAccessible(page);
 
-  await logIn(page, "admin@minka.pe");
+  await login(page, "admin@minka.pe");
   for (const path of ["/cuenta", "/planes/plan-demostracion-2027-2028"]) {
     await page.goto(path);
     await expectAccessible(page);

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { logIn } from "./helpers.ts";
+import { expect } from "@playwright/test";
+import { test } from "../support/e2e.ts";
 
 test("a citizen registers, sees their consent recorded, logs out and logs in again", async ({ page }) => {
   const email = `vecina-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.pe`;
@@ -48,8 +48,8 @@ for (const [email, role] of [
   ["servidor@minka.pe", "Servidor(a) público(a)"],
   ["ciudadana@minka.pe", "Ciudadano(a)"],
 ] as const) {
-  test(`the demo account ${email} logs in with its role`, async ({ page }) => {
-    await logIn(page, email);
+  test(`the demo account ${email} logs in with its role`, async ({ page, login }) => {
+    await login(page, email);
     await page.getByRole("link", { name: /Mi cuenta/ }).click();
     await expect(page.getByText(role, { exact: true })).toBeVisible();
   });

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { logIn } from "./helpers.ts";
+import { expect } from "@playwright/test";
+import { test } from "../support/e2e.ts";
 
 test("plans show the source's figures and lead to their commitments", async ({ page }) => {
   await page.goto("/");
@@ -29,7 +29,7 @@ test("territorial plans can be filtered", async ({ page }) => {
   await expect(page.getByRole("link", { name: /2020-2021/ })).toHaveCount(0);
 });
 
-test("a demo draft commitment reads on the OGP template, and its drafter is told so", async ({ page }) => {
+test("a demo draft commitment reads on the OGP template, and its drafter is told so", async ({ page, login }) => {
   await page.goto("/planes/plan-demostracion-2027-2028");
   await expect(page.getByText("Demostración").first()).toBeVisible();
   await page.getByRole("table").getByRole("link").first().click();
@@ -46,7 +46,7 @@ test("a demo draft commitment reads on the OGP template, and its drafter is told
   await expect(page.getByText("Borrador", { exact: true })).toBeVisible();
   await expect(page.getByText("Formas parte del equipo de redacción")).toHaveCount(0);
   const url = page.url();
-  await logIn(page, "servidor@minka.pe");
+  await login(page, "servidor@minka.pe");
   await page.goto(url);
   await expect(page.getByText("Formas parte del equipo de redacción")).toBeVisible();
 });
@@ -65,15 +65,14 @@ test("the language switch changes every string and is remembered", async ({ page
   await expect(page.locator("html")).toHaveAttribute("lang", "es-PE");
 });
 
-test("recent activity on the home page updates live when the secretariat acts", async ({ browser }) => {
+test("recent activity on the home page updates live when the secretariat acts", async ({ browser, pageAs }) => {
   const visitor = await browser.newPage();
   await visitor.goto("/");
   const activity = visitor.getByTestId("recent-activity");
   await expect(activity).toBeVisible();
   await visitor.waitForFunction(() => document.readyState === "complete");
 
-  const admin = await browser.newPage();
-  await logIn(admin, "admin@minka.pe");
+  const admin = await pageAs("admin@minka.pe");
   await admin.goto("/planes/la-libertad-2016-2017");
   await admin.getByLabel("Cambiar la fase a").selectOption("IMPLEMENTATION");
   await admin.getByRole("button", { name: "Guardar" }).click();

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 // Two people in two browsers on the same draft commitment of the demonstration plan.
 async function demoCommitmentPath(page: Page, index: number) {
@@ -17,11 +17,9 @@ async function openEditor(page: Page, path: string) {
   await expect(page.getByTestId("connection-status")).toContainText(/Conectado/);
 }
 
-test("two editors type into the same field and see each other's text and cursor", async ({ browser }) => {
-  const servant = await (await browser.newContext()).newPage();
-  const admin = await (await browser.newContext()).newPage();
-  await logIn(servant, "servidor@minka.pe");
-  await logIn(admin, "admin@minka.pe");
+test("two editors type into the same field and see each other's text and cursor", async ({ pageAs }) => {
+  const servant = await pageAs("servidor@minka.pe");
+  const admin = await pageAs("admin@minka.pe");
   const path = await demoCommitmentPath(servant, 0);
   await openEditor(servant, path);
   await openEditor(admin, path);
@@ -74,11 +72,9 @@ test("two editors type into the same field and see each other's text and cursor"
     .toBeGreaterThan(0);
 });
 
-test("a citizen watches the draft live but cannot type", async ({ browser }) => {
-  const servant = await (await browser.newContext()).newPage();
-  const citizen = await (await browser.newContext()).newPage();
-  await logIn(servant, "servidor@minka.pe");
-  await logIn(citizen, "ciudadana@minka.pe");
+test("a citizen watches the draft live but cannot type", async ({ pageAs }) => {
+  const servant = await pageAs("servidor@minka.pe");
+  const citizen = await pageAs("ciudadana@minka.pe");
   const path = await demoCommitmentPath(servant, 1);
   await openEditor(servant, path);
   await openEditor(citizen, path);
@@ -111,11 +107,10 @@ test("an anonymous visitor reads the draft live, and the editor page passes axe"
   await expectAccessible(page);
 });
 
-test("edits made while offline are kept and merge when the connection returns", async ({ browser }) => {
-  const context = await browser.newContext();
-  const servant = await context.newPage();
+test("edits made while offline are kept and merge when the connection returns", async ({ browser, pageAs }) => {
+  const servant = await pageAs("servidor@minka.pe");
+  const context = servant.context();
   const watcher = await (await browser.newContext()).newPage();
-  await logIn(servant, "servidor@minka.pe");
   const path = await demoCommitmentPath(servant, 1);
   await openEditor(servant, path);
   await openEditor(watcher, path);

@@ -1,9 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { proseFragment, setFragmentText } from "../../app/drafting/document.ts";
-import { DEMO_PASSWORD, expectAccessible, logIn } from "./helpers.ts";
+import { collabClient } from "../support/collab.ts";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 // History, comparison and restore of a demo draft commitment, in the browser and without
 // JavaScript-only paths: the demo public servant (on the drafting team) saves a named version,
@@ -32,30 +30,28 @@ async function rewriteLive(page: Page, id: string, text: string) {
   const origin = new URL(page.url()).origin;
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "minka_session");
   expect(session, "logged in").toBeTruthy();
-  const headers = { Cookie: `minka_session=${session!.value}`, Origin: origin };
-  class SessionWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${origin.replace(/^http/, "ws")}/collab`, `commitment/${id}`, doc, {
-    WebSocketPolyfill: SessionWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  // y-websocket's own reconnection back-off, as in the browser.
+  const { doc, provider, destroy } = collabClient(
+    { url: origin, origin },
+    `commitment/${id}`,
+    `minka_session=${session!.value}`,
+    { maxBackoffTime: 2_500 },
+  );
   try {
     await expect.poll(() => provider.synced, { message: "synced with the room" }).toBe(true);
     doc.transact(() => setFragmentText(proseFragment(doc, "baseline"), text));
     // Stored and projected: the public API shows it.
     await expect.poll(() => baseline(page.request, id), { timeout: 15_000 }).toBe(text);
   } finally {
-    provider.destroy();
-    doc.destroy();
+    destroy();
   }
 }
 
-test("the drafting team saves a named version, compares it with a live change and restores it", async ({ page }) => {
-  await logIn(page, "servidor@minka.pe");
+test("the drafting team saves a named version, compares it with a live change and restores it", async ({
+  page,
+  login,
+}) => {
+  await login(page, "servidor@minka.pe");
   const id = await demoCommitmentId(page.request);
   const stamp = Date.now().toString(36);
   const versionName = `Antes del cambio ${stamp}`;
@@ -112,11 +108,10 @@ test("the drafting team saves a named version, compares it with a live change an
   await expect(page.getByText(rewritten)).toHaveCount(0);
 });
 
-test("an anonymous visitor reads the history but cannot change it", async ({ page, browser }) => {
+test("an anonymous visitor reads the history but cannot change it", async ({ page, pageAs }) => {
   const id = await demoCommitmentId(page.request);
   // Make sure there is a version to read: the drafting team saves one.
-  const team = await browser.newPage();
-  await logIn(team, "servidor@minka.pe", DEMO_PASSWORD);
+  const team = await pageAs("servidor@minka.pe");
   await team.goto(`/compromisos/${id}/historial`);
   const name = `Para leer ${Date.now().toString(36)}`;
   await team.getByLabel("Nombre de la versión").fill(name);

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
-import { expectAccessible, logIn } from "./helpers.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 // A whole session of the Foro Multiactor with two members in two browsers: the secretariat
 // schedules it and sets the agenda; the chair opens it and calls the roll; quorum is reached and
@@ -16,13 +16,13 @@ function minutes(page: Page) {
 
 test("a whole session: roll call, quorum, a motion voted into the minutes, an agreement, approved minutes", async ({
   browser,
+  pageAs,
 }) => {
   const stamp = Date.now().toString(36);
   const title = `Sesión extraordinaria ${stamp}`;
 
   // The secretariat schedules the session and puts a point on the agenda.
-  const admin = await (await browser.newContext()).newPage();
-  await logIn(admin, "admin@minka.pe");
+  const admin = await pageAs("admin@minka.pe");
   await admin.goto("/foro");
   await admin.locator("summary", { hasText: "Agregar un miembro" }).click();
   await expect(admin.getByLabel("Nombre de la persona")).toBeVisible();
@@ -42,10 +42,8 @@ test("a whole session: roll call, quorum, a motion voted into the minutes, an ag
   await expect(admin.getByTestId("agenda")).toContainText("Seguimiento del plan");
 
   // Two members in two browsers: the chair and a civil-society member.
-  const chair = await (await browser.newContext()).newPage();
-  const member = await (await browser.newContext()).newPage();
-  await logIn(chair, "presidencia@minka.pe");
-  await logIn(member, "foro@minka.pe");
+  const chair = await pageAs("presidencia@minka.pe");
+  const member = await pageAs("foro@minka.pe");
 
   await member.goto(sessionPath);
   await member.getByRole("button", { name: "Confirmo mi asistencia" }).click();

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers.ts";
+import { expect } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 test("/seguimiento: every chart has a text alternative, and the page passes axe", async ({ page }) => {
   await page.goto("/seguimiento");
@@ -48,10 +48,11 @@ test("/datos lists downloads with the licence; the CSV downloads and the page pa
 
 test("a public servant reports progress with evidence; it shows beside civil society's view and in the lineage", async ({
   page,
+  login,
 }) => {
   await page.goto("/compromisos/demo-2027-2028-c3/avances");
   await expectAccessible(page);
-  await logIn(page, "servidor@minka.pe");
+  await login(page, "servidor@minka.pe");
   await page.goto("/compromisos/demo-2027-2028-c3/avances");
   await page.getByRole("link", { name: "Reportar un avance" }).click();
   await expectAccessible(page);
@@ -129,8 +130,8 @@ test("monitoring pages read in English too and pass axe", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "¿Quién propuso y respaldó qué?" })).toBeVisible();
 });
 
-test("a citizen proposes a good practice with evidence; errors are shown accessibly", async ({ page }) => {
-  await logIn(page, "ciudadana@minka.pe");
+test("a citizen proposes a good practice with evidence; errors are shown accessibly", async ({ page, login }) => {
+  await login(page, "ciudadana@minka.pe");
   await page.goto("/buenas-practicas/nueva");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Enviar para revisión" }).click();

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, logIn } from "./helpers.ts";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, test } from "../support/e2e.ts";
 
 // Participation in a real browser: the XSS corpus through the forms (nothing executes), live
 // counts and notifications across two people, plain forms without JavaScript, and the axe scan.
@@ -46,16 +46,9 @@ async function postAs(page: Page, path: string, form: Record<string, string>) {
   return page.request.post(path, { form, headers: { Origin: origin }, maxRedirects: 0 });
 }
 
-async function newPerson(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, email);
-  return { context, page };
-}
-
 test("every text a person writes is inert: an XSS corpus through the forms executes nothing", async ({
   page,
-  browser,
+  pageAs,
 }) => {
   test.setTimeout(120_000);
   const xss = guard(page);
@@ -101,14 +94,14 @@ test("every text a person writes is inert: an XSS corpus through the forms execu
   await postAs(page, proposalPath, { intent: "endorse" });
 
   // Another person replies, so the author's notification shows the payload title too.
-  const other = await newPerson(browser, "empresa@minka.pe");
+  const other = await pageAs("empresa@minka.pe");
   const commentId = await page.locator("article.comment").first().getAttribute("id");
-  await postAs(other.page, proposalPath, {
+  await postAs(other, proposalPath, {
     intent: "comment",
     body: XSS_PAYLOADS[4]!,
     parentId: commentId!.replace("comentario-", ""),
   });
-  await other.context.close();
+  await other.context().close();
 
   // Every page where those texts appear, read back: all of it is shown as text, none runs.
   await page.goto(proposalPath);
@@ -137,9 +130,10 @@ test("every text a person writes is inert: an XSS corpus through the forms execu
 
 test("supports, endorsements, comments and the unread count update live for another person", async ({
   page,
-  browser,
+  login,
+  pageAs,
 }) => {
-  await logIn(page, "ciudadana@minka.pe");
+  await login(page, "ciudadana@minka.pe");
   await page.goto(`/propuestas/nueva?plan=${PLAN}`);
   const title = `Propuesta en vivo ${Date.now()}`;
   await page.getByLabel("Título").fill(title);
@@ -151,13 +145,13 @@ test("supports, endorsements, comments and the unread count update live for anot
   await expect(page.getByTestId("notifications-link")).toBeVisible();
   const before = await page.getByTestId("notifications-link").textContent();
 
-  const other = await newPerson(browser, "academia@minka.pe");
-  await other.page.goto(path);
-  await other.page.getByRole("button", { name: "Apoyar", exact: true }).click();
-  await expect(other.page.locator("#apoyos")).toContainText("1 apoyo");
-  await other.page.getByRole("button", { name: "Adherirme (con mi nombre)" }).click();
-  await other.page.getByLabel("Tu comentario").fill("Comentario que llega en vivo");
-  await other.page.getByRole("button", { name: "Publicar el comentario" }).click();
+  const other = await pageAs("academia@minka.pe");
+  await other.goto(path);
+  await other.getByRole("button", { name: "Apoyar", exact: true }).click();
+  await expect(other.locator("#apoyos")).toContainText("1 apoyo");
+  await other.getByRole("button", { name: "Adherirme (con mi nombre)" }).click();
+  await other.getByLabel("Tu comentario").fill("Comentario que llega en vivo");
+  await other.getByRole("button", { name: "Publicar el comentario" }).click();
 
   // The author's page, never reloaded, shows it all.
   await expect(page.locator("#apoyos")).toContainText("1 apoyo");
@@ -166,13 +160,11 @@ test("supports, endorsements, comments and the unread count update live for anot
   await expect(page.getByText("Comentario que llega en vivo")).toBeVisible();
   await expect(page.getByTestId("notifications-link")).not.toHaveText(before ?? "");
   await expect(page.getByTestId("notifications-link")).toContainText("sin leer");
-  await other.context.close();
+  await other.context().close();
 });
 
-test("publishing, voting and commenting work as plain forms without JavaScript", async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await logIn(page, "foro@minka.pe");
+test("publishing, voting and commenting work as plain forms without JavaScript", async ({ pageAs }) => {
+  const page = await pageAs("foro@minka.pe", { context: { javaScriptEnabled: false } });
   await page.goto(`/propuestas/nueva?plan=${PLAN}`);
   const title = `Propuesta sin JavaScript ${Date.now()}`;
   await page.getByLabel("Título").fill(title);
@@ -190,10 +182,10 @@ test("publishing, voting and commenting work as plain forms without JavaScript",
   await page.getByLabel("En contra").check();
   await page.getByRole("button", { name: "Publicar el comentario" }).click();
   await expect(page.locator(".comment", { hasText: "Comentario sin JavaScript" })).toContainText("En contra");
-  await context.close();
+  await page.context().close();
 });
 
-test("the participation pages pass the accessibility scan", async ({ page }) => {
+test("the participation pages pass the accessibility scan", async ({ page, login }) => {
   await page.goto("/propuestas");
   await expectAccessible(page);
   await page.goto(`/propuestas?plan=${PLAN}`);
@@ -202,7 +194,7 @@ test("the participation pages pass the accessibility scan", async ({ page }) => 
   await page.locator(".proposal-list h2 a").first().click();
   await expect(page.locator("#apoyos")).toBeVisible();
   await expectAccessible(page);
-  await logIn(page, "servidor@minka.pe");
+  await login(page, "servidor@minka.pe");
   await page.goto(`/propuestas?plan=${PLAN}&orden=support`);
   await page.locator(".proposal-list h2 a").first().click();
   await page.locator("details summary", { hasText: "Responder a esta propuesta" }).click();
@@ -222,13 +214,14 @@ test("the participation pages pass the accessibility scan", async ({ page }) => 
 
 test("a comment anchored to a passage of the draft, answered by the plan's team with reasons", async ({
   page,
-  browser,
+  login,
+  pageAs,
 }) => {
   const plan = (await (await page.request.get(`/api/v1/plans/${PLAN}`)).json()) as {
     data: { commitments: { id: string }[] };
   };
   const commitmentId = plan.data.commitments.at(-1)!.id;
-  await logIn(page, "foro@minka.pe");
+  await login(page, "foro@minka.pe");
   await page.goto(`/compromisos/${commitmentId}/comentarios`);
   const problem = page.locator(".anchor-field", { has: page.getByRole("heading", { name: "Problema", exact: true }) });
   const paragraph = problem.locator(".anchor-source p").first();
@@ -247,15 +240,15 @@ test("a comment anchored to a passage of the draft, answered by the plan's team 
   await expect(page.getByText(/Tu comentario quedará anclado a/)).toHaveCount(0);
   await expectAccessible(page);
 
-  const team = await newPerson(browser, "servidor@minka.pe");
-  await team.page.goto(`/compromisos/${commitmentId}/comentarios`);
-  const teamComment = team.page.locator("article.comment", { hasText: body });
+  const team = await pageAs("servidor@minka.pe");
+  await team.goto(`/compromisos/${commitmentId}/comentarios`);
+  const teamComment = team.locator("article.comment", { hasText: body });
   await teamComment.locator("summary", { hasText: "Responder con razones" }).click();
   await teamComment.getByLabel("Estado").selectOption("NOTED");
   await teamComment.getByLabel(/Razones/).fill("Lo incorporamos en la próxima versión del problema.");
   await teamComment.getByRole("button", { name: "Enviar la respuesta" }).click();
-  await expect(team.page.locator("article.comment", { hasText: body })).toContainText("Tomado en cuenta");
-  await team.context.close();
+  await expect(team.locator("article.comment", { hasText: body })).toContainText("Tomado en cuenta");
+  await team.context().close();
   // The author's page, live, shows the response.
   await expect(comment).toContainText("Lo incorporamos en la próxima versión del problema.");
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./helpers.ts";
+import { expect } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 // Personal-data rights in the browser: registering, downloading one's data from "Mis datos",
 // deleting the account, and the privacy and community-rules pages, each checked with axe.

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
+import { expect, type Page } from "@playwright/test";
 import * as Y from "yjs";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
-import { logIn } from "./helpers.ts";
+import { collabClient } from "../support/collab.ts";
+import { test } from "../support/e2e.ts";
 
 // XSS: a corpus of payloads in every field a person can fill that this branch has (names,
 // organisation names and descriptions, version names, rich text and structured fields of a live
@@ -24,7 +23,6 @@ const PAYLOADS = [
   `<details open ontoggle=window.__xss=1>`,
   `\u2028<style>@import "javascript:window.__xss=1"</style>`,
 ];
-const PASSWORD = "una frase segura";
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3300}`;
 
 const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: "file:./tests/.tmp/e2e.db", timeout: 5000 }) });
@@ -33,35 +31,17 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-async function sessionCookie(request: APIRequestContext, email: string, password: string) {
-  const response = await request.post("/ingresar", {
-    form: { email, password },
-    headers: { Origin: BASE },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(302);
-  return response.headers()["set-cookie"]!.split(";")[0]!;
-}
-
 /** Writes into a live draft with the stock y-websocket provider, as any client could. */
 async function writeRawYjs(commitmentId: string, cookie: string, write: (doc: Y.Doc) => void) {
-  const doc = new Y.Doc();
-  const headers = { Origin: BASE, Cookie: cookie };
-  class HeaderWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
-  const provider = new WebsocketProvider(`${BASE.replace("http", "ws")}/collab`, `commitment/${commitmentId}`, doc, {
-    WebSocketPolyfill: HeaderWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  // y-websocket's own reconnection back-off, as in the browser.
+  const { doc, provider, destroy } = collabClient({ url: BASE, origin: BASE }, `commitment/${commitmentId}`, cookie, {
+    maxBackoffTime: 2_500,
   });
   await expect.poll(() => provider.synced, { timeout: 20_000 }).toBe(true);
   write(doc);
   // Let the update reach the server and be stored before the pages read it.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  provider.destroy();
-  doc.destroy();
+  destroy();
 }
 
 /** Opens a page and checks that nothing of the corpus ran or became live markup. */
@@ -82,19 +62,18 @@ async function visit(page: Page, path: string, dialogs: string[]) {
   expect(dialogs, path).toEqual([]);
 }
 
-test("no payload executes on any page that shows what people wrote", async ({ browser, request }) => {
+test("no payload executes on any page that shows what people wrote", async ({
+  browser,
+  request,
+  login,
+  freshPerson,
+}) => {
   test.setTimeout(180_000);
   const stamp = randomUUID().slice(0, 8);
 
   // A person whose name is a payload, member of organisations named with payloads.
-  const email = `xss-${stamp}@example.pe`;
   const name = `Ana ${PAYLOADS[1]} ${PAYLOADS[2]}`.slice(0, 120);
-  const registered = await request.post("/registro", {
-    form: { name, email, password: PASSWORD, passwordConfirm: PASSWORD, consent: "on" },
-    headers: { Origin: BASE },
-    maxRedirects: 0,
-  });
-  expect(registered.status()).toBe(302);
+  const { email, password, cookie } = await freshPerson({ name, email: `xss-${stamp}@example.pe` });
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   const slugs: string[] = [];
   for (const [index, payload] of PAYLOADS.entries()) {
@@ -126,7 +105,6 @@ test("no payload executes on any page that shows what people wrote", async ({ br
       team: { create: [{ userId: user.id }] },
     },
   });
-  const cookie = await sessionCookie(request, email, PASSWORD);
   const version = await request.post(`/compromisos/${commitment.id}/historial`, {
     form: { intent: "create-version", name: PAYLOADS[3]!.slice(0, 120) },
     headers: { Origin: BASE, Cookie: cookie },
@@ -171,7 +149,7 @@ test("no payload executes on any page that shows what people wrote", async ({ br
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await logIn(page, email, PASSWORD);
+  await login(page, email, password);
   const versionRow = await db.commitmentVersion.findFirstOrThrow({ where: { commitmentId: commitment.id } });
   const paths = [
     "/",
