@@ -9,17 +9,34 @@ import * as encoding from "lib0/encoding";
 import pg from "pg";
 import { WebSocket } from "ws";
 import {
-  type Child,
+  closesOf,
+  editingFigures,
+  editingFixture,
   fmt,
   is,
-  killChildren,
+  latencyRatio,
+  leastDisturbed,
+  loadAverage,
   machine,
-  machineBusyMicros,
+  measureEditing,
+  numberOption,
+  onInterrupt,
+  overloaded,
+  OVERLOADED_NOTE,
+  percentOfCore,
   procUsage,
-  sleep,
+  ratio,
+  runMain,
+  runNotes,
   start,
+  startMinka,
   stop,
+  sum,
   waitForQuiet,
+  warningsOf,
+  type Child,
+  type EditingFigures,
+  type MinkaProcess,
 } from "./harness.ts";
 import {
   benchUserIds,
@@ -30,21 +47,9 @@ import {
   measureTtfb,
   mostSupported,
   pageData,
-  startMinka,
-  type MinkaProcess,
   type TtfbResult,
 } from "./proposal-pages.ts";
-import {
-  Histogram,
-  nowMicros,
-  type EditorSpec,
-  type ServerCommand,
-  type ServerEvent,
-  type WorkerCommand,
-  type WorkerConfig,
-  type WorkerEvent,
-  type WorkerReport,
-} from "./shared.ts";
+import type { EditorSpec, ServerCommand, ServerEvent } from "./shared.ts";
 
 // `npm run bench:cluster` (not a test): what a second node buys, measured on this machine.
 //
@@ -151,49 +156,48 @@ function parseOptions(): Options {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  const number = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-    return n;
-  };
   const quick = values.quick;
-  const perRoom = Math.round(number("editors", values.editors, 2, 200));
+  const perRoom = Math.round(numberOption("editors", values.editors, 2, 200));
   const rooms = (values.rooms ?? (quick ? "1,2" : "1,2,3,4"))
     .split(",")
-    .map((v) => Math.round(number("rooms", v.trim(), 1, 50)));
+    .map((v) => Math.round(numberOption("rooms", v.trim(), 1, 50)));
   if (values.placement !== "spread" && values.placement !== "room")
     throw new Error("--placement must be spread or room");
   if (values.only && values.only !== "collab" && values.only !== "pages")
     throw new Error("--only must be collab or pages");
-  const proposals = Math.round(number("proposals", values.proposals, 1, 1_000_000));
-  const votes = Math.round(number("votes", values.votes, 0, 10_000_000));
+  const proposals = Math.round(numberOption("proposals", values.proposals, 1, 1_000_000));
+  const votes = Math.round(numberOption("votes", values.votes, 0, 10_000_000));
   return {
     quick,
     steps: rooms.map((r) => ({ rooms: r, perRoom })),
     placement: values.placement,
-    seconds: number("seconds", values.seconds ?? (quick ? "8" : "15"), 1, 300),
-    warmup: number("warmup", values.warmup ?? (quick ? "2" : "3"), 0, 60),
-    editHz: number("edit-hz", values["edit-hz"], 0.1, 50),
-    awarenessHz: number("awareness-hz", values["awareness-hz"], 0, 50),
+    seconds: numberOption("seconds", values.seconds ?? (quick ? "8" : "15"), 1, 300),
+    warmup: numberOption("warmup", values.warmup ?? (quick ? "2" : "3"), 0, 60),
+    editHz: numberOption("edit-hz", values["edit-hz"], 0.1, 50),
+    awarenessHz: numberOption("awareness-hz", values["awareness-hz"], 0, 50),
     workers: values.workers
-      ? Math.round(number("workers", values.workers, 1, 16))
+      ? Math.round(numberOption("workers", values.workers, 1, 16))
       : Math.min(4, Math.max(1, os.availableParallelism() - 1)),
-    retries: Math.round(number("retries", values.retries, 0, 10)),
-    quietWait: number("quiet-wait", values["quiet-wait"], 0, 600),
+    retries: Math.round(numberOption("retries", values.retries, 0, 10)),
+    quietWait: numberOption("quiet-wait", values["quiet-wait"], 0, 600),
     proposals,
     votes,
-    pageRequests: Math.round(number("page-requests", values["page-requests"] ?? (quick ? "200" : "500"), 1, 100_000)),
-    pageConcurrency: Math.round(number("page-concurrency", values["page-concurrency"], 1, 1000)),
+    pageRequests: Math.round(
+      numberOption("page-requests", values["page-requests"] ?? (quick ? "200" : "500"), 1, 100_000),
+    ),
+    pageConcurrency: Math.round(numberOption("page-concurrency", values["page-concurrency"], 1, 1000)),
     collab: values.only !== "pages",
     pages: values.only !== "collab",
     json: values.json ?? null,
     verbose: values.verbose,
-    postgresUrl: process.env.MINKA_BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
+    postgresUrl: postgresAdminUrl(),
     redisUrl: process.env.MINKA_BENCH_REDIS_URL ?? "redis://127.0.0.1:6379",
   };
 }
 
 // ---- PostgreSQL databases of the run ------------------------------------------------------------
+
+const postgresAdminUrl = () => process.env.MINKA_BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 const RUN_ID = randomUUID().replace(/-/g, "").slice(0, 10);
 const createdDatabases: string[] = [];
@@ -260,58 +264,29 @@ async function createCollabFixture(options: Options, nodeCounts: number[]): Prom
   const { name, url } = await createDatabase(options.postgresUrl, "collab");
   const { migratePostgres } = await import("../../server/db/migrate-postgres.ts");
   await migratePostgres(url);
-  process.env.DATABASE_URL = url;
-  process.env.LOG_LEVEL ??= "warn";
-  const { prisma } = await import("../../app/utils/db.server.ts");
-  const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
-  await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
-  await prisma().plan.create({
-    data: {
-      id: "plan-bench",
-      name: "Plan de prueba de carga",
-      periodStart: 2026,
-      periodEnd: 2028,
-      scope: "NATIONAL",
-      territoryId: "PE",
-      phase: "CO_CREATION",
-    },
-  });
   const perRoom = Math.max(...options.steps.map((s) => s.perRoom));
-  const userIds: string[] = [];
-  const cookies: string[] = [];
-  for (let i = 0; i < perRoom; i++) {
-    const user = await prisma().user.create({
-      data: { email: `editor${i}@bench.minka.pe`, name: `Editora ${i}`, passwordHash: "x", role: "CITIZEN" },
-    });
-    userIds.push(user.id);
-    cookies.push(`${SESSION_COOKIE}=${(await createSession(user.id, "minka-bench")).token}`);
-  }
+  const seeded = await editingFixture(url, perRoom);
   const rooms = new Map<string, string[][]>();
-  let number = 0;
   for (const nodes of nodeCounts) {
     for (const step of options.steps) {
       const sets: string[][] = [];
       for (let attempt = 0; attempt <= options.retries; attempt++) {
         const set: string[] = [];
         for (let r = 0; r < step.rooms; r++) {
-          const commitment = await prisma().commitment.create({
-            data: {
-              planId: "plan-bench",
-              number: ++number,
-              title: `Compromiso ${number}: ${step.perRoom} redactoras, ${nodes} nodo(s)`,
-              status: "DRAFT",
-              team: { create: userIds.slice(0, step.perRoom).map((userId) => ({ userId })) },
-            },
-          });
-          set.push(`commitment/${commitment.id}`);
+          set.push(
+            await seeded.room(
+              (number) => `Compromiso ${number}: ${step.perRoom} redactoras, ${nodes} nodo(s)`,
+              step.perRoom,
+            ),
+          );
         }
         sets.push(set);
       }
       rooms.set(roomKey(nodes, step), sets);
     }
   }
-  await prisma().$disconnect();
-  return { database: name, databaseUrl: url, cookies, rooms };
+  await seeded.close();
+  return { database: name, databaseUrl: url, cookies: seeded.cookies, rooms };
 }
 
 /**
@@ -353,49 +328,23 @@ function openRoom(url: string, origin: string, cookie: string): Promise<void> {
 
 // ---- co-drafting: one run ---------------------------------------------------------------------
 
-type CpuSample = { cpuMicros: number } | null;
-
-type CollabResult = {
-  nodes: number;
-  rooms: number;
-  perRoom: number;
-  editors: number;
-  seconds: number;
-  editsPerSecond: number;
-  targetEditsPerSecond: number;
-  editsLate: number;
-  deliveriesPerSecond: number;
-  completeness: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  awarenessP95: number;
-  /** Per node: CPU in % of one core, and CPU seconds per 1,000 deliveries to its own editors. */
-  nodeCpuPercent: number[];
-  nodeCpuPer1000: number[];
-  /** All nodes' CPU per 1,000 deliveries. */
-  nodesCpuPer1000: number;
-  /** Nodes + Redis + this database's PostgreSQL backends, per 1,000 deliveries. */
-  clusterCpuPer1000: number;
-  redisCpuPercent: number | null;
-  postgresCpuPercent: number | null;
-  generatorCpuPercent: number[];
-  /** The rest of the machine (other engineers' work, this script), in % of one core. */
-  otherCpuPercent: number | null;
-  peakRssMB: number[];
-  closes: Record<string, number>;
-  serverWarnings: string[];
-};
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-const delta = (before: CpuSample, after: CpuSample) => (before && after ? after.cpuMicros - before.cpuMicros : NaN);
-
-async function collectReports(workers: Child<WorkerEvent>[]): Promise<WorkerReport[]> {
-  const pending = workers.map((w) => w.next(is<WorkerEvent, "report">("report"), "report", 10_000));
-  for (const w of workers) w.send({ type: "report" } satisfies WorkerCommand);
-  return (await Promise.all(pending)).map((event) => event.report);
-}
+type CollabResult = { nodes: number; rooms: number; perRoom: number; editors: number } & EditingFigures & {
+    /** Per node: CPU in % of one core, and CPU seconds per 1,000 deliveries to its own editors. */
+    nodeCpuPercent: number[];
+    nodeCpuPer1000: number[];
+    /** All nodes' CPU per 1,000 deliveries. */
+    nodesCpuPer1000: number;
+    /** Nodes + Redis + this database's PostgreSQL backends, per 1,000 deliveries. */
+    clusterCpuPer1000: number;
+    redisCpuPercent: number | null;
+    postgresCpuPercent: number | null;
+    generatorCpuPercent: number[];
+    /** The rest of the machine (other engineers' work, this script), in % of one core. */
+    otherCpuPercent: number | null;
+    peakRssMB: number[];
+    closes: Record<string, number>;
+    serverWarnings: string[];
+  };
 
 type RunContext = {
   options: Options;
@@ -410,7 +359,6 @@ async function runCollab(nodes: number, step: Step, context: RunContext): Promis
   const { options, fixture, epoch } = context;
   const n = step.perRoom;
   const servers: Child<ServerEvent>[] = [];
-  const workers: Child<WorkerEvent>[] = [];
   try {
     for (let i = 0; i < nodes; i++) {
       servers.push(
@@ -451,138 +399,67 @@ async function runCollab(nodes: number, step: Step, context: RunContext): Promis
       const origin = `http://127.0.0.1:${listening[0]!.port}`;
       await openRoom(`${origin.replace("http", "ws")}/collab/${room}`, origin, fixture.cookies[0]!);
     }
-    const workerCount = Math.min(options.workers, specs.length);
-    for (let w = 0; w < workerCount; w++) {
-      const worker = start<WorkerEvent>("editors.ts", [], process.env, `editors ${w + 1}`, options.verbose);
-      workers.push(worker);
-      const config: WorkerConfig = {
-        url: specs[0]!.url!,
-        origin: specs[0]!.origin!,
-        editors: specs.filter((_, i) => i % workerCount === w),
-        editHz: options.editHz,
-        awarenessHz: options.awarenessHz,
-        awarenessEcho: false,
-        keepChars: 48,
-        epoch: epoch.toString(),
-        seed: 1000 + w,
-      };
-      worker.send({ type: "start", config } satisfies WorkerCommand);
-    }
-    await Promise.all(
-      workers.map((w) => w.next(is<WorkerEvent, "connected">("connected"), "editors to connect and sync", 120_000)),
-    );
-
-    for (const w of workers) w.send({ type: "edit" } satisfies WorkerCommand);
-    await sleep(options.warmup * 1000);
-
-    const lead = 50_000; // µs: every process gets the mark before it takes effect
-    const markAt = nowMicros(epoch) + lead;
-    for (const w of workers) w.send({ type: "mark", at: markAt } satisfies WorkerCommand);
-    await Promise.all(workers.map((w) => w.next(is<WorkerEvent, "marked">("marked"), "mark", 60_000)));
-    await sleep(Math.max(0, (markAt - nowMicros(epoch)) / 1000));
-    const pids = {
-      nodes: servers.map((s) => s.process.pid!),
-      workers: workers.map((w) => w.process.pid!),
-      postgres: await postgresBackends(context.admin, fixture.database),
-    };
-    const sample = () => ({
-      wallMs: performance.now(),
-      busy: machineBusyMicros(),
-      nodes: pids.nodes.map(procUsage),
-      workers: pids.workers.map(procUsage),
-      redis: context.redisPid === null ? null : procUsage(context.redisPid),
-      postgres: pids.postgres.map(procUsage),
+    const window = await measureEditing({
+      servers,
+      editors: specs,
+      perRoom: n,
+      url: specs[0]!.url!,
+      origin: specs[0]!.origin!,
+      workers: options.workers,
+      editHz: options.editHz,
+      awarenessHz: options.awarenessHz,
+      awarenessEcho: false,
+      keepChars: 48,
+      seed: 1000,
+      warmup: options.warmup,
+      seconds: options.seconds,
+      epoch,
+      verbose: options.verbose,
+      otherPids: async () => ({
+        redis: context.redisPid === null ? [] : [context.redisPid],
+        postgres: await postgresBackends(context.admin, fixture.database),
+      }),
     });
-    const atMark = sample();
-    const peakRss = atMark.nodes.map((u) => u?.rssBytes ?? 0);
-    const sampler = setInterval(() => {
-      for (const [i, pid] of pids.nodes.entries()) peakRss[i] = Math.max(peakRss[i]!, procUsage(pid)?.rssBytes ?? 0);
-    }, 250);
 
-    await sleep(options.seconds * 1000);
-    const stopAt = nowMicros(epoch) + lead;
-    const stopped = workers.map((w) => w.next(is<WorkerEvent, "stopped">("stopped"), "stop", 60_000));
-    const drainMs = 15_000;
-    for (const w of workers)
-      w.send({ type: "stop", at: stopAt, drainUntil: stopAt + drainMs * 1000 } satisfies WorkerCommand);
-    await sleep(Math.max(0, (stopAt - nowMicros(epoch)) / 1000));
-    const atStop = sample();
-    clearInterval(sampler);
-    await Promise.all(stopped);
-
-    // Drain: until every edit of the window has reached every other editor of its room (or 15 s).
-    const drainDeadline = Date.now() + drainMs;
-    let reports: WorkerReport[];
-    for (;;) {
-      reports = await collectReports(workers);
-      const sent = sum(reports.map((r) => r.editsSent));
-      const delivered = sum(reports.map((r) => r.deliveredOfWindowEdits));
-      if (delivered >= sent * (n - 1) || Date.now() > drainDeadline) break;
-      await sleep(250);
-    }
-
-    const latency = new Histogram();
-    const awareness = new Histogram();
-    for (const r of reports) {
-      latency.merge(new Histogram(r.updateLatency));
-      awareness.merge(new Histogram(r.awarenessLatency));
-    }
-    const windowMs = atStop.wallMs - atMark.wallMs;
-    const windowSeconds = windowMs / 1000;
-    const percent = (micros: number) => (micros / 1000 / windowMs) * 100;
-    const nodeCpu = pids.nodes.map((_, i) => delta(atMark.nodes[i]!, atStop.nodes[i]!));
-    const workerCpu = pids.workers.map((_, i) => delta(atMark.workers[i]!, atStop.workers[i]!));
-    const redisCpu = delta(atMark.redis, atStop.redis);
-    // Backends that went away during the window are left out (their CPU is unknown).
-    const postgresCpu = sum(
-      pids.postgres.map((_, i) => delta(atMark.postgres[i]!, atStop.postgres[i]!)).filter(Number.isFinite),
-    );
-    const deliveredInWindow = sum(reports.map((r) => r.deliveredInWindow));
-    const deliveredByNode = pids.nodes.map((_, i) => sum(reports.map((r) => r.deliveredInWindowByGroup[i] ?? 0)));
-    const editsSent = sum(reports.map((r) => r.editsSent));
+    const percent = (micros: number) => percentOfCore(window, micros);
     const known = (value: number) => (Number.isFinite(value) ? value : 0);
-    const closes: Record<string, number> = {};
-    for (const r of reports) for (const c of r.closes) closes[c.code] = (closes[c.code] ?? 0) + 1;
+    const nodeCpu = window.serverCpuMicros;
+    const workerCpu = window.workerCpuMicros;
+    const redisCpu = window.otherCpuMicros.redis![0] ?? NaN;
+    // Backends that went away during the window are left out (their CPU is unknown).
+    const postgresBackendCount = window.otherCpuMicros.postgres!.length;
+    const postgresCpu = sum(window.otherCpuMicros.postgres!.filter(Number.isFinite));
+    const { deliveredInWindow, reports } = window;
+    const deliveredByNode = nodeCpu.map((_, i) => sum(reports.map((r) => r.deliveredInWindowByGroup[i] ?? 0)));
     return {
       nodes,
       rooms: step.rooms,
       perRoom: n,
       editors: step.rooms * n,
-      seconds: windowSeconds,
-      editsPerSecond: editsSent / windowSeconds,
-      targetEditsPerSecond: step.rooms * n * options.editHz,
-      editsLate: sum(reports.map((r) => r.editsLate)),
-      deliveriesPerSecond: deliveredInWindow / windowSeconds,
-      completeness: editsSent === 0 ? 0 : sum(reports.map((r) => r.deliveredOfWindowEdits)) / (editsSent * (n - 1)),
-      p50: latency.quantile(0.5) / 1000,
-      p95: latency.quantile(0.95) / 1000,
-      p99: latency.quantile(0.99) / 1000,
-      max: latency.max / 1000,
-      awarenessP95: awareness.quantile(0.95) / 1000,
+      ...editingFigures(window, { editors: step.rooms * n, perRoom: n, editHz: options.editHz }),
       nodeCpuPercent: nodeCpu.map(percent),
       nodeCpuPer1000: nodeCpu.map((cpu, i) => cpu / 1e6 / (deliveredByNode[i]! / 1000)),
       nodesCpuPer1000: sum(nodeCpu) / 1e6 / (deliveredInWindow / 1000),
       clusterCpuPer1000: (sum(nodeCpu) + known(redisCpu) + postgresCpu) / 1e6 / (deliveredInWindow / 1000),
       redisCpuPercent: Number.isFinite(redisCpu) ? percent(redisCpu) : null,
-      postgresCpuPercent: pids.postgres.length > 0 ? percent(postgresCpu) : null,
+      postgresCpuPercent: postgresBackendCount > 0 ? percent(postgresCpu) : null,
       generatorCpuPercent: workerCpu.map(percent),
       otherCpuPercent:
-        atMark.busy === null || atStop.busy === null
+        window.machineMicros === null
           ? null
           : Math.max(
               0,
               percent(
-                atStop.busy -
-                  atMark.busy -
+                window.machineMicros -
                   sum(nodeCpu.map(known)) -
                   sum(workerCpu.map(known)) -
                   known(redisCpu) -
                   postgresCpu,
               ),
             ),
-      peakRssMB: peakRss.map((bytes) => bytes / 2 ** 20),
-      closes,
-      serverWarnings: servers.flatMap((s) => s.log.filter((line) => /"level":(40|50|60)/.test(line)).slice(-3)),
+      peakRssMB: window.peakRssBytes.map((bytes) => bytes / 2 ** 20),
+      closes: closesOf(window),
+      serverWarnings: servers.flatMap((s) => warningsOf(s, 3)),
     };
   } catch (error) {
     // The nodes' own account of what went wrong, with the error.
@@ -592,15 +469,12 @@ async function runCollab(nodes: number, step: Step, context: RunContext): Promis
     if (logs.length > 0 && error instanceof Error) error.message += `\n${logs.slice(-6).join("\n")}`;
     throw error;
   } finally {
-    await Promise.all(workers.map((w) => stop(w, { type: "close" } satisfies WorkerCommand, 5_000)));
     await Promise.all(servers.map((s) => stop(s, { type: "close" } satisfies ServerCommand, 15_000)));
   }
 }
 
 // ---- co-drafting: the ladder and its report -------------------------------------------------------
 
-/** Not everything sent during the window arrived within the drain: the set-up could not keep up. */
-const overloaded = (r: CollabResult) => r.completeness < 0.999;
 const serves = (r: CollabResult) => r.p95 <= 100 && !overloaded(r);
 
 async function benchCollab(options: Options, out: string[]): Promise<{ results: CollabResult[]; failures: string[] }> {
@@ -631,33 +505,19 @@ async function benchCollab(options: Options, out: string[]): Promise<{ results: 
   try {
     for (const step of options.steps) {
       for (const nodes of nodeCounts) {
-        let result: CollabResult | null = null;
-        for (let attempt = 0; attempt <= options.retries; attempt++) {
-          const busy = await waitForQuiet(options.quietWait * 1000, 25);
-          process.stdout.write(
-            `running ${nodes} node${nodes > 1 ? "s" : ""} with ${step.rooms} × ${step.perRoom} editors` +
-              `${attempt > 0 ? ` (again, ${attempt}/${options.retries})` : ""}` +
-              `${busy !== null && busy > 25 ? ` (machine busy: ${fmt(busy, 0)} % of a core used by others)` : ""}… `,
-          );
-          let attemptResult: CollabResult;
-          try {
-            attemptResult = await runCollab(nodes, step, context);
-          } catch (error) {
+        const result = await leastDisturbed(
+          options,
+          `running ${nodes} node${nodes > 1 ? "s" : ""} with ${step.rooms} × ${step.perRoom} editors`,
+          () => runCollab(nodes, step, context),
+          (r) =>
+            `p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, ` +
+            `delivered ${fmt(r.completeness * 100, 1)} %, nodes CPU ${r.nodeCpuPercent.map((p) => fmt(p, 0)).join(" + ")} %`,
+          (error) => {
             const full = error instanceof Error ? error.message : String(error);
-            const message = full.split("\n")[0]!;
-            process.stdout.write(`FAILED: ${full}\n`);
-            failures.push(`${nodes} node(s), ${step.rooms} × ${step.perRoom}: ${message}`);
-            break;
-          }
-          const other = attemptResult.otherCpuPercent ?? 0;
-          process.stdout.write(
-            `p50 ${fmt(attemptResult.p50)} ms, p95 ${fmt(attemptResult.p95)} ms, p99 ${fmt(attemptResult.p99)} ms, ` +
-              `delivered ${fmt(attemptResult.completeness * 100, 1)} %, nodes CPU ${attemptResult.nodeCpuPercent.map((p) => fmt(p, 0)).join(" + ")} %` +
-              `${other >= 20 ? ` — other processes used ${fmt(other, 0)} % of a core` : ""}\n`,
-          );
-          if (!result || other < (result.otherCpuPercent ?? 0)) result = attemptResult;
-          if (other < 20) break;
-        }
+            failures.push(`${nodes} node(s), ${step.rooms} × ${step.perRoom}: ${full.split("\n")[0]!}`);
+            return full;
+          },
+        );
         if (result) results.push(result);
       }
     }
@@ -693,13 +553,11 @@ function printCollab(results: CollabResult[], options: Options, out: string[]): 
     "| rooms × editors | p50 | p95 | p99 | nodes' CPU s per 1,000 deliveries | with Redis + PostgreSQL | edits/s (target) 1 node · 2 nodes |",
   );
   out.push("|---:|---:|---:|---:|---:|---:|---:|");
-  const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
   for (const step of options.steps) {
     const one = results.find((r) => r.nodes === 1 && r.rooms === step.rooms && r.perRoom === step.perRoom);
     const two = results.find((r) => r.nodes === 2 && r.rooms === step.rooms && r.perRoom === step.perRoom);
     if (!one || !two) continue;
-    const bound = overloaded(two) ? (overloaded(one) ? null : "≥ ") : overloaded(one) ? "≤ " : "";
-    const latency = (a: number, b: number) => (bound === null ? "– (both overloaded)" : `${bound}${ratio(a, b)}`);
+    const latency = latencyRatio(two, one);
     out.push(
       `| ${step.rooms} × ${step.perRoom} | ${latency(two.p50, one.p50)} | ${latency(two.p95, one.p95)} | ${latency(two.p99, one.p99)} | ${ratio(two.nodesCpuPer1000, one.nodesCpuPer1000)} | ${ratio(two.clusterCpuPer1000, one.clusterCpuPer1000)} | ${fmt(one.editsPerSecond, 0)} · ${fmt(two.editsPerSecond, 0)} (${one.targetEditsPerSecond}) |`,
     );
@@ -723,12 +581,7 @@ function printCollab(results: CollabResult[], options: Options, out: string[]): 
       `Ratio 2 nodes / 1 node: ${atCeiling ? (two === tested && one !== tested ? "≥ " : one === tested && two !== tested ? "≤ " : "– (both at the largest tested) ") : ""}${fmt(two / one, 2)}×`,
     );
   }
-  if (results.some(overloaded)) {
-    out.push(
-      '≥: overloaded: part of the window\'s deliveries had not arrived 15 s after it (see "delivered"); ' +
-        "those latencies are unknown and larger, so the figures shown are lower bounds.",
-    );
-  }
+  if (results.some(overloaded)) out.push(OVERLOADED_NOTE);
   out.push(
     `Note: both nodes, Redis, PostgreSQL and the load generator share this machine's ${os.availableParallelism()} cores; ` +
       'a second node adds processes, not CPU. "other" is the rest of the machine.',
@@ -743,14 +596,8 @@ function printCollab(results: CollabResult[], options: Options, out: string[]): 
     out.push(
       `Warning: a generator process was ≥ 90 % busy in ${saturated.map((r) => `${r.nodes} node(s) ${r.rooms}×${r.perRoom}`).join(", ")}: those latencies are partly the generator's.`,
     );
-  for (const r of results) {
-    const tag = `${r.nodes} node(s) ${r.rooms}×${r.perRoom}`;
-    const closes = Object.entries(r.closes);
-    if (closes.length > 0)
-      out.push(`${tag}: sockets closed by a node: ${closes.map(([c, k]) => `${k}× ${c}`).join(", ")}`);
-    if (r.editsLate > 0) out.push(`${tag}: ${r.editsLate} edits sent more than a period late (generator behind)`);
-    for (const line of r.serverWarnings) out.push(`${tag} node log: ${line.slice(0, 300)}`);
-  }
+  for (const r of results)
+    out.push(...runNotes(r, `${r.nodes} node(s) ${r.rooms}×${r.perRoom}`, { closedBy: "a node", log: "node" }));
 }
 
 // ---- the proposal pages: PostgreSQL vs SQLite --------------------------------------------------
@@ -770,9 +617,9 @@ async function benchPages(options: Options, out: string[]): Promise<PageResult[]
   const servers: MinkaProcess[] = [];
   try {
     // One after the other: each migrates and seeds its database on start.
-    const sqliteServer = await startMinka(`file:${sqliteFile}`, { ...env, LOG_LEVEL: "info" });
+    const sqliteServer = await startMinka(`file:${sqliteFile}`, { env: { ...env, LOG_LEVEL: "info" } });
     servers.push(sqliteServer);
-    const postgresServer = await startMinka(pgDatabase.url, { ...env, LOG_LEVEL: "info" });
+    const postgresServer = await startMinka(pgDatabase.url, { env: { ...env, LOG_LEVEL: "info" } });
     servers.push(postgresServer);
 
     // The same voters, proposals and votes in both.
@@ -837,13 +684,6 @@ async function benchPages(options: Options, out: string[]): Promise<PageResult[]
 
 // ---- main -------------------------------------------------------------------------------------
 
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(", ");
-}
-
 async function main(): Promise<void> {
   const options = parseOptions();
   const started = Date.now();
@@ -872,26 +712,7 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killChildren();
-    const options = (() => {
-      try {
-        return parseOptions();
-      } catch {
-        return null;
-      }
-    })();
-    if (!options) process.exit(130);
-    void dropDatabases(options.postgresUrl).finally(() => process.exit(130));
-  });
-}
+// Interrupted: the databases made so far are dropped.
+onInterrupt(() => dropDatabases(postgresAdminUrl()));
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    killChildren();
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -5,31 +5,31 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
-  type Child,
+  closesOf,
+  editingFigures,
+  editingFixture,
   fmt,
   is,
-  killChildren,
+  latencyRatio,
+  leastDisturbed,
   machine,
-  machineBusyMicros,
-  procUsage,
+  measureEditing,
+  numberOption,
+  onInterrupt,
+  overloaded,
+  OVERLOADED_NOTE,
+  percentOfCore,
+  ratio,
   ROOT,
-  sleep,
+  runMain,
+  runNotes,
   start,
   stop,
-  waitForQuiet,
+  sum,
+  warningsOf,
+  type EditingFigures,
 } from "./harness.ts";
-import {
-  Histogram,
-  nowMicros,
-  type EditorSpec,
-  type ServerCommand,
-  type ServerEvent,
-  type ServerKind,
-  type WorkerCommand,
-  type WorkerConfig,
-  type WorkerEvent,
-  type WorkerReport,
-} from "./shared.ts";
+import { type ServerCommand, type ServerEvent, type ServerKind } from "./shared.ts";
 
 // Benchmark of the collaboration server: N simulated editors in one commitment room, each typing
 // EDIT_HZ edits a second and moving its cursor (awareness), against
@@ -119,12 +119,7 @@ function parseOptions(): Options {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  const number = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-    return n;
-  };
-  const editors = values.editors.split(",").map((v) => Math.round(number("editors", v.trim(), 2, 200)));
+  const editors = values.editors.split(",").map((v) => Math.round(numberOption("editors", v.trim(), 2, 200)));
   const servers = values.servers.split(",").map((v) => v.trim());
   for (const server of servers) {
     if (server !== "minka" && server !== "stock") throw new Error(`unknown server "${server}"`);
@@ -132,33 +127,26 @@ function parseOptions(): Options {
   const cores = os.availableParallelism();
   return {
     editors,
-    seconds: number("seconds", values.seconds, 1, 300),
-    warmup: number("warmup", values.warmup, 0, 60),
-    editHz: number("edit-hz", values["edit-hz"], 0.1, 50),
-    awarenessHz: number("awareness-hz", values["awareness-hz"], 0, 50),
+    seconds: numberOption("seconds", values.seconds, 1, 300),
+    warmup: numberOption("warmup", values.warmup, 0, 60),
+    editHz: numberOption("edit-hz", values["edit-hz"], 0.1, 50),
+    awarenessHz: numberOption("awareness-hz", values["awareness-hz"], 0, 50),
     awarenessEcho: values["awareness-echo"],
     workers: values.workers
-      ? Math.round(number("workers", values.workers, 1, 16))
+      ? Math.round(numberOption("workers", values.workers, 1, 16))
       : Math.min(4, Math.max(1, cores - 1)),
     servers: servers as ServerKind[],
-    keepChars: Math.round(number("keep-chars", values["keep-chars"], 8, 2000)),
-    seed: Math.round(number("seed", values.seed, 0, 2 ** 31)),
-    quietWait: number("quiet-wait", values["quiet-wait"], 0, 600),
-    retries: Math.round(number("retries", values.retries, 0, 10)),
+    keepChars: Math.round(numberOption("keep-chars", values["keep-chars"], 8, 2000)),
+    seed: Math.round(numberOption("seed", values.seed, 0, 2 ** 31)),
+    quietWait: numberOption("quiet-wait", values["quiet-wait"], 0, 600),
+    retries: Math.round(numberOption("retries", values.retries, 0, 10)),
     json: values.json ?? null,
     verbose: values.verbose,
     profile: values.profile ? path.resolve(values.profile) : null,
   };
 }
 
-// ---- child processes --------------------------------------------------------------------------
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killChildren();
-    process.exit(130);
-  });
-}
+onInterrupt();
 
 // ---- database ---------------------------------------------------------------------------------
 
@@ -177,85 +165,36 @@ async function createFixture(editors: number, runs: number[], attempts: number):
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",
   });
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.LOG_LEVEL ??= "warn";
-  const { prisma, prepareDatabase } = await import("../../app/utils/db.server.ts");
-  const { createSession, SESSION_COOKIE } = await import("../../app/utils/session.server.ts");
-  await prepareDatabase();
-  await prisma().territory.create({ data: { id: "PE", name: "Perú", level: "COUNTRY" } });
-  await prisma().plan.create({
-    data: {
-      id: "plan-bench",
-      name: "Plan de prueba de carga",
-      periodStart: 2026,
-      periodEnd: 2028,
-      scope: "NATIONAL",
-      territoryId: "PE",
-      phase: "CO_CREATION",
-    },
-  });
-  const cookies: string[] = [];
-  const userIds: string[] = [];
-  for (let i = 0; i < editors; i++) {
-    const user = await prisma().user.create({
-      data: { email: `editor${i}@bench.minka.pe`, name: `Editora ${i}`, passwordHash: "x", role: "CITIZEN" },
-    });
-    const { token } = await createSession(user.id, "minka-bench");
-    userIds.push(user.id);
-    cookies.push(`${SESSION_COOKIE}=${token}`);
-  }
+  const seeded = await editingFixture(databaseUrl, editors);
   const rooms = new Map<number, string[]>();
-  let number = 0;
   for (const n of runs) {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const commitment = await prisma().commitment.create({
-        data: {
-          planId: "plan-bench",
-          number: ++number,
-          title: `Compromiso con ${n} redactoras`,
-          status: "DRAFT",
-          team: { create: userIds.slice(0, n).map((userId) => ({ userId })) },
-        },
-      });
-      rooms.set(n, [...(rooms.get(n) ?? []), `commitment/${commitment.id}`]);
+      const room = await seeded.room(() => `Compromiso con ${n} redactoras`, n);
+      rooms.set(n, [...(rooms.get(n) ?? []), room]);
     }
   }
-  await prisma().$disconnect();
-  return { databaseUrl, dir, cookies, rooms };
+  await seeded.close();
+  return { databaseUrl, dir, cookies: seeded.cookies, rooms };
 }
 
 // ---- one run ----------------------------------------------------------------------------------
 
-type RunResult = {
-  server: ServerKind;
-  editors: number;
-  seconds: number;
-  editsPerSecond: number;
-  targetEditsPerSecond: number;
-  editsLate: number;
-  deliveriesPerSecond: number;
-  /** Deliveries of the window's edits / (edits × (N − 1)), after the drain. */
-  completeness: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  awarenessP95: number;
-  cpuSecondsPer1000: number;
-  /** Server CPU per edit sent in the window (storage and validation are per edit, fan-out per delivery). */
-  cpuMsPerEdit: number;
-  serverCpuPercent: number;
-  peakRssMB: number;
-  /** RSS of the server process once listening, before any client. */
-  idleRssMB: number;
-  generatorCpuPercent: number[];
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-  /** CPU used by other processes on the machine during the window, in % of one core. */
-  otherCpuPercent: number | null;
-  closes: Record<string, number>;
-  serverWarnings: string[];
-};
+type RunResult = { server: ServerKind; editors: number } & EditingFigures & {
+    cpuSecondsPer1000: number;
+    /** Server CPU per edit sent in the window (storage and validation are per edit, fan-out per delivery). */
+    cpuMsPerEdit: number;
+    serverCpuPercent: number;
+    peakRssMB: number;
+    /** RSS of the server process once listening, before any client. */
+    idleRssMB: number;
+    generatorCpuPercent: number[];
+    loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
+    /** CPU used by other processes on the machine during the window, in % of one core. */
+    otherCpuPercent: number | null;
+    closes: Record<string, number>;
+    serverWarnings: string[];
+  };
 
 async function runOne(
   kind: ServerKind,
@@ -272,7 +211,6 @@ async function runOne(
     options.verbose,
     options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profile, `${kind}-${n}`)}`] : [],
   );
-  const workers: Child<WorkerEvent>[] = [];
   try {
     const { port, rssBytes: idleRss } = await server.next(
       is<ServerEvent, "listening">("listening"),
@@ -280,166 +218,58 @@ async function runOne(
       60_000,
     );
     const room = kind === "minka" ? fixture.rooms.get(n)!.shift()! : `commitment/stock-${n}-${randomUUID()}`;
-    const origin = `http://127.0.0.1:${port}`;
-    const specs: EditorSpec[] = Array.from({ length: n }, (_, index) => ({
-      index,
-      cookie: kind === "minka" ? fixture.cookies[index]! : null,
-    }));
-    const workerCount = Math.min(options.workers, n);
-    for (let w = 0; w < workerCount; w++) {
-      const worker = start<WorkerEvent>(
-        "editors.ts",
-        [],
-        process.env,
-        `editors ${w + 1}`,
-        options.verbose,
-        options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(options.profile, `${kind}-${n}-editors`)}`] : [],
-      );
-      workers.push(worker);
-      const config: WorkerConfig = {
-        url: `ws://127.0.0.1:${port}/collab/${room}`,
-        origin,
-        editors: specs.filter((_, i) => i % workerCount === w),
-        editHz: options.editHz,
-        awarenessHz: options.awarenessHz,
-        awarenessEcho: options.awarenessEcho,
-        keepChars: options.keepChars,
-        epoch: epoch.toString(),
-        seed: options.seed * 1000 + w,
-      };
-      worker.send({ type: "start", config } satisfies WorkerCommand);
-    }
-    await Promise.all(
-      workers.map((w) => w.next(is<WorkerEvent, "connected">("connected"), "editors to connect and sync", 120_000)),
-    );
-
-    for (const w of workers) w.send({ type: "edit" } satisfies WorkerCommand);
-    await sleep(options.warmup * 1000);
-
-    const lead = 50_000; // µs: every process gets the mark before it takes effect
-    const markAt = nowMicros(epoch) + lead;
-    for (const w of workers) w.send({ type: "mark", at: markAt } satisfies WorkerCommand);
-    await Promise.all(workers.map((w) => w.next(is<WorkerEvent, "marked">("marked"), "mark", 60_000)));
-    await sleep(Math.max(0, (markAt - nowMicros(epoch)) / 1000));
-    // CPU and memory are read from /proc by this process, so an overloaded server (whose event
-    // loop may answer IPC seconds late) is measured as exactly as an idle one. The server's own
-    // mark and report are the fallback without /proc (and the report brings the event-loop delay).
-    server.send({ type: "mark" } satisfies ServerCommand);
-    const pids = { server: server.process.pid!, workers: workers.map((w) => w.process.pid!) };
-    const atMark = {
-      wallMs: performance.now(),
-      busy: machineBusyMicros(),
-      server: procUsage(pids.server),
-      workers: pids.workers.map(procUsage),
-    };
-    let peakRss = atMark.server?.rssBytes ?? 0;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, procUsage(pids.server)?.rssBytes ?? 0);
-    }, 250);
-    if (!atMark.server) await server.next(is<ServerEvent, "marked">("marked"), "mark", 60_000);
-
-    await sleep(options.seconds * 1000);
-    const stopAt = nowMicros(epoch) + lead;
-    const stopped = workers.map((w) => w.next(is<WorkerEvent, "stopped">("stopped"), "stop", 60_000));
-    const drainMs = 15_000;
-    for (const w of workers)
-      w.send({ type: "stop", at: stopAt, drainUntil: stopAt + drainMs * 1000 } satisfies WorkerCommand);
-    await sleep(Math.max(0, (stopAt - nowMicros(epoch)) / 1000));
-    const atStop = {
-      wallMs: performance.now(),
-      busy: machineBusyMicros(),
-      server: procUsage(pids.server),
-      workers: pids.workers.map(procUsage),
-    };
-    clearInterval(sampler);
-    server.send({ type: "report", from: markAt, to: stopAt } satisfies ServerCommand);
-    const serverReport = await server
-      .next(is<ServerEvent, "report">("report"), "server report", atStop.server ? 30_000 : 60_000)
-      .catch((error: unknown) => {
-        if (!atStop.server) throw error;
-        return null; // too busy to answer: only the event-loop delay is missing
-      });
-    await Promise.all(stopped);
-
-    // Drain: wait until every edit of the window has reached every other editor (or 15 s, after
-    // which the editors close their sockets and stop counting).
-    const drainDeadline = Date.now() + drainMs;
-    let reports: WorkerReport[];
-    for (;;) {
-      reports = await collectReports(workers);
-      const sent = sum(reports.map((r) => r.editsSent));
-      const delivered = sum(reports.map((r) => r.deliveredOfWindowEdits));
-      if (delivered >= sent * (n - 1) || Date.now() > drainDeadline) break;
-      await sleep(250);
-    }
-
-    const latency = new Histogram();
-    const awareness = new Histogram();
-    for (const r of reports) {
-      latency.merge(new Histogram(r.updateLatency));
-      awareness.merge(new Histogram(r.awarenessLatency));
-    }
-    const windowMs = atStop.wallMs - atMark.wallMs;
-    const windowSeconds = windowMs / 1000;
-    const serverCpuMicros =
-      atMark.server && atStop.server ? atStop.server.cpuMicros - atMark.server.cpuMicros : serverReport!.cpuMicros;
-    const workerCpuMicros = reports.map((r, i) => {
-      const before = atMark.workers[i];
-      const after = atStop.workers[i];
-      return before && after ? after.cpuMicros - before.cpuMicros : r.cpuMicros;
+    const profile = options.profile;
+    const window = await measureEditing({
+      servers: [server],
+      editors: Array.from({ length: n }, (_, index) => ({
+        index,
+        cookie: kind === "minka" ? fixture.cookies[index]! : null,
+      })),
+      perRoom: n,
+      url: `ws://127.0.0.1:${port}/collab/${room}`,
+      origin: `http://127.0.0.1:${port}`,
+      workers: options.workers,
+      editHz: options.editHz,
+      awarenessHz: options.awarenessHz,
+      awarenessEcho: options.awarenessEcho,
+      keepChars: options.keepChars,
+      seed: options.seed * 1000,
+      warmup: options.warmup,
+      seconds: options.seconds,
+      epoch,
+      verbose: options.verbose,
+      workerExecArgv: profile
+        ? () => ["--cpu-prof", `--cpu-prof-dir=${path.join(profile, `${kind}-${n}-editors`)}`]
+        : undefined,
+      serverReports: true,
     });
-    const peakRssBytes = atStop.server ? Math.max(peakRss, atStop.server.rssBytes) : serverReport!.peakRssBytes;
-    const editsSent = sum(reports.map((r) => r.editsSent));
-    const deliveredInWindow = sum(reports.map((r) => r.deliveredInWindow));
-    const closes: Record<string, number> = {};
-    for (const r of reports) for (const c of r.closes) closes[c.code] = (closes[c.code] ?? 0) + 1;
+    const serverCpuMicros = window.serverCpuMicros[0]!;
+    const serverReport = window.serverReports[0];
     return {
       server: kind,
       editors: n,
-      seconds: windowSeconds,
-      editsPerSecond: editsSent / windowSeconds,
-      targetEditsPerSecond: n * options.editHz,
-      editsLate: sum(reports.map((r) => r.editsLate)),
-      deliveriesPerSecond: deliveredInWindow / windowSeconds,
-      completeness: editsSent === 0 ? 0 : sum(reports.map((r) => r.deliveredOfWindowEdits)) / (editsSent * (n - 1)),
-      p50: latency.quantile(0.5) / 1000,
-      p95: latency.quantile(0.95) / 1000,
-      p99: latency.quantile(0.99) / 1000,
-      max: latency.max / 1000,
-      awarenessP95: awareness.quantile(0.95) / 1000,
-      cpuSecondsPer1000: serverCpuMicros / 1e6 / (deliveredInWindow / 1000),
-      cpuMsPerEdit: serverCpuMicros / 1000 / editsSent,
-      serverCpuPercent: (serverCpuMicros / 1000 / windowMs) * 100,
-      peakRssMB: peakRssBytes / 2 ** 20,
+      ...editingFigures(window, { editors: n, perRoom: n, editHz: options.editHz }),
+      cpuSecondsPer1000: serverCpuMicros / 1e6 / (window.deliveredInWindow / 1000),
+      cpuMsPerEdit: serverCpuMicros / 1000 / window.editsSent,
+      serverCpuPercent: percentOfCore(window, serverCpuMicros),
+      peakRssMB: window.peakRssBytes[0]! / 2 ** 20,
       idleRssMB: idleRss / 2 ** 20,
-      generatorCpuPercent: workerCpuMicros.map((cpu) => (cpu / 1000 / windowMs) * 100),
+      generatorCpuPercent: window.workerCpuMicros.map((cpu) => percentOfCore(window, cpu)),
       loopDelayP99Ms: serverReport?.loopDelayP99Ms ?? NaN,
       loopDelayMaxMs: serverReport?.loopDelayMaxMs ?? NaN,
       otherCpuPercent:
-        atMark.busy === null || atStop.busy === null
+        window.machineMicros === null
           ? null
-          : Math.max(0, ((atStop.busy - atMark.busy - serverCpuMicros - sum(workerCpuMicros)) / 1000 / windowMs) * 100),
-      closes,
-      serverWarnings: server.log.filter((line) => /"level":(40|50|60)/.test(line)).slice(-5),
+          : Math.max(0, percentOfCore(window, window.machineMicros - serverCpuMicros - sum(window.workerCpuMicros))),
+      closes: closesOf(window),
+      serverWarnings: warningsOf(server, 5),
     };
   } finally {
-    await Promise.all(workers.map((w) => stop(w, { type: "close" } satisfies WorkerCommand, 5_000)));
     await stop(server, { type: "close" } satisfies ServerCommand, 15_000);
   }
 }
 
-async function collectReports(workers: Child<WorkerEvent>[]): Promise<WorkerReport[]> {
-  const pending = workers.map((w) => w.next(is<WorkerEvent, "report">("report"), "report", 10_000));
-  for (const w of workers) w.send({ type: "report" } satisfies WorkerCommand);
-  return (await Promise.all(pending)).map((event) => event.report);
-}
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
 // ---- output -----------------------------------------------------------------------------------
-
-/** Not everything sent during the window arrived within the drain: the server could not keep up. */
-const overloaded = (r: RunResult) => r.completeness < 0.999;
 
 function printResults(results: RunResult[], options: Options): void {
   const out: string[] = [];
@@ -475,10 +305,8 @@ function printResults(results: RunResult[], options: Options): void {
     out.push("| editors | p50 | p95 | p99 | CPU s / 1k deliveries | peak RSS |");
     out.push("|---:|---:|---:|---:|---:|---:|");
     for (const [n, { minka, stock }] of ratios) {
-      const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
       // Latencies of an overloaded run are lower bounds (see below): so is a ratio over them.
-      const bound = overloaded(minka!) ? (overloaded(stock!) ? null : "≥ ") : overloaded(stock!) ? "≤ " : "";
-      const latency = (a: number, b: number) => (bound === null ? "– (both overloaded)" : `${bound}${ratio(a, b)}`);
+      const latency = latencyRatio(minka!, stock!);
       out.push(
         `| ${n} | ${latency(minka!.p50, stock!.p50)} | ${latency(minka!.p95, stock!.p95)} | ${latency(minka!.p99, stock!.p99)} | ${ratio(minka!.cpuSecondsPer1000, stock!.cpuSecondsPer1000)} | ${ratio(minka!.peakRssMB, stock!.peakRssMB)} |`,
       );
@@ -495,10 +323,7 @@ function printResults(results: RunResult[], options: Options): void {
   }
   if (results.some(overloaded)) {
     out.push("");
-    out.push(
-      '≥: overloaded: part of the window\'s deliveries had not arrived 15 s after it (see "delivered"); ' +
-        "those latencies are unknown and larger, so the figures shown are lower bounds.",
-    );
+    out.push(OVERLOADED_NOTE);
   }
   const saturated = results.filter((r) => r.generatorCpuPercent.some((p) => p >= 90));
   const cores = os.availableParallelism();
@@ -520,16 +345,8 @@ function printResults(results: RunResult[], options: Options): void {
         "those latencies are partly the generator's.",
     );
   }
-  for (const r of results) {
-    const closes = Object.entries(r.closes);
-    if (closes.length > 0)
-      out.push(
-        `${r.server}/${r.editors}: sockets closed by the server: ${closes.map(([c, k]) => `${k}× ${c}`).join(", ")}`,
-      );
-    if (r.editsLate > 0)
-      out.push(`${r.server}/${r.editors}: ${r.editsLate} edits sent more than a period late (generator behind)`);
-    for (const line of r.serverWarnings) out.push(`${r.server}/${r.editors} server log: ${line.slice(0, 300)}`);
-  }
+  for (const r of results)
+    out.push(...runNotes(r, `${r.server}/${r.editors}`, { closedBy: "the server", log: "server" }));
   process.stdout.write(out.join("\n") + "\n");
 }
 
@@ -557,32 +374,20 @@ async function main(): Promise<void> {
   try {
     for (const n of options.editors) {
       for (const kind of options.servers) {
-        let result: RunResult | null = null;
-        for (let attempt = 0; attempt <= options.retries; attempt++) {
-          const busy = await waitForQuiet(options.quietWait * 1000, 25);
-          process.stdout.write(
-            `running ${kind} with ${n} editors${attempt > 0 ? ` (again, ${attempt}/${options.retries})` : ""}` +
-              `${busy !== null && busy > 25 ? ` (machine busy: ${fmt(busy, 0)} % of a core used by others)` : ""}… `,
-          );
-          let attemptResult: RunResult;
-          try {
-            attemptResult = await runOne(kind, n, options, fixture, epoch);
-          } catch (error) {
+        const result = await leastDisturbed(
+          options,
+          `running ${kind} with ${n} editors`,
+          () => runOne(kind, n, options, fixture, epoch),
+          (r) =>
+            `p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, ` +
+            `${fmt(r.cpuSecondsPer1000, 4)} CPU s / 1k deliveries, RSS ${fmt(r.peakRssMB, 0)} MB`,
+          (error) => {
             // One run failing (a server overwhelmed past its deadlines) does not lose the others.
             const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-            process.stdout.write(`FAILED: ${message}\n`);
             failures.push({ server: kind, editors: n, message });
-            break;
-          }
-          const other = attemptResult.otherCpuPercent ?? 0;
-          process.stdout.write(
-            `p50 ${fmt(attemptResult.p50)} ms, p95 ${fmt(attemptResult.p95)} ms, p99 ${fmt(attemptResult.p99)} ms, ` +
-              `${fmt(attemptResult.cpuSecondsPer1000, 4)} CPU s / 1k deliveries, RSS ${fmt(attemptResult.peakRssMB, 0)} MB` +
-              `${other >= 20 ? ` — other processes used ${fmt(other, 0)} % of a core` : ""}\n`,
-          );
-          if (!result || other < (result.otherCpuPercent ?? 0)) result = attemptResult;
-          if (other < 20) break;
-        }
+            return message;
+          },
+        );
         if (result) results.push(result);
       }
     }
@@ -597,11 +402,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    killChildren();
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -1,95 +1,15 @@
-import { spawn } from "node:child_process";
 import type { Database } from "better-sqlite3";
 import type pg from "pg";
+import { percentile, pool } from "./harness.ts";
 import { prng } from "./shared.ts";
 
-// What scripts/bench/votes.ts and scripts/bench/cluster.ts share for the proposal pages: starting
-// the real Minka server (server/index.ts, demo data) on a database, filling its demonstration plan
-// with N proposals and M distinct votes (the same rows on SQLite and on PostgreSQL), and measuring
-// a page's time to first byte under C concurrent requests.
+// What scripts/bench/votes.ts and scripts/bench/cluster.ts share for the proposal pages: filling
+// the demonstration plan of a real Minka server's database (startMinka, harness.ts) with N
+// proposals and M distinct votes (the same rows on SQLite and on PostgreSQL), the list page's
+// variants, and a page's time to first byte under C concurrent requests.
 
 /** The demonstration plan (prisma/seed) the filled proposals belong to. */
 export const BENCH_PLAN = "plan-demostracion-2027-2028";
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
-/** Runs tasks with at most `limit` in flight. */
-export async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
-
-export type MinkaProcess = { url: string; pid: number; stop(): Promise<void> };
-
-/**
- * Starts server/index.ts on `databaseUrl` (PORT 0, demo data) and resolves once it listens. `env`
- * is added to (or, with undefined values, removed from) this process's environment.
- */
-export async function startMinka(
-  databaseUrl: string,
-  env: Record<string, string | undefined> = {},
-): Promise<MinkaProcess> {
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
-    DATABASE_URL: databaseUrl,
-    MINKA_DEMO: "1",
-    ...env,
-  };
-  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // The start-up line with the port is logged at info level; after it, output is only drained.
-  let output = "";
-  let started = false;
-  child.stdout.on("data", (chunk) => {
-    if (!started) output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    if (!started) output += chunk;
-    else process.stderr.write(chunk);
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
-    const onData = () => {
-      const match = output.match(/"port":(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        started = true;
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
 
 // ---- the rows ----------------------------------------------------------------------------------
 

@@ -17,13 +17,22 @@
 //                                 commit, built), first, in the same run, and print the ratios
 //          --cpu-prof <dir>       write the servers' V8 CPU profiles (node --cpu-prof) into <dir>
 // The load average is printed at each phase (the machine may be shared).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { percentile, pool } from "./proposal-pages.ts";
+import { fmtGrouped as fmt, loadAverage, percentile, pool, runMain, startMinka } from "./harness.ts";
+import {
+  benchUserIds,
+  BENCH_PLAN,
+  fillSqlite,
+  insertUsersSqlite,
+  listPages,
+  measureTtfb,
+  pageData,
+} from "./proposal-pages.ts";
 
 type Options = {
   voters: number;
@@ -71,65 +80,7 @@ function parseOptions(): Options {
   return options;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
-const load = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" / ");
-
-async function startServer(databaseUrl: string, checkout: string, cpuProfDir: string) {
-  const profile = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
-    cwd: checkout,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      DATABASE_URL: databaseUrl,
-      MINKA_DEMO: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // The start-up line with the port is logged at info level; after it, output is only drained.
-  let output = "";
-  let started = false;
-  // BENCH_SERVER_LOG=<file>: keep the server's JSON log (pino-http logs each request's responseTime).
-  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
-  child.stdout.on("data", (chunk) => {
-    log?.write(chunk);
-    if (!started) output += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    if (!started) output += chunk;
-    else process.stderr.write(chunk);
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
-    const onData = () => {
-      const match = output.match(/"port":(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        started = true;
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/** Runs tasks with at most `limit` in flight. */
+const load = () => loadAverage(" / ");
 
 type PageFigure = { label: string; p50: number; p95: number; p99: number; rps: number };
 type Figures = {
@@ -152,14 +103,19 @@ async function runOne(options: Options, checkout: string, label: string): Promis
   console.log(`\n=== ${label}: ${checkout} at ${commit} · ${dir}`);
   console.log(`load average (1/5/15 min) at start: ${load()}`);
 
-  const server = await startServer(databaseUrl, checkout, options["cpu-prof"]);
+  const server = await startMinka(databaseUrl, {
+    cwd: checkout,
+    execArgv: options["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${options["cpu-prof"]}`] : [],
+    // BENCH_SERVER_LOG=<file>: keep the server's JSON log (pino-http logs each request's responseTime).
+    logFile: process.env.BENCH_SERVER_LOG,
+  });
   try {
     // Voters and their sessions, written as the app's session code writes them (no import of the
     // app, so the same harness drives any checkout).
     const db = new Database(dbFile);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 10000");
-    const plan = "plan-demostracion-2027-2028";
+    const plan = BENCH_PLAN;
     const target = db
       .prepare(
         "SELECT id, voteCount FROM Proposal WHERE planId = ? AND status != 'WITHDRAWN' ORDER BY createdAt LIMIT 1",
@@ -168,14 +124,9 @@ async function runOne(options: Options, checkout: string, label: string): Promis
       id: string;
       voteCount: number;
     };
-    const insertUser = db.prepare(
-      "INSERT INTO User (id, email, name, passwordHash, role, locale, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'CITIZEN', 'es', ?, ?)",
-    );
     const now = new Date().toISOString();
-    const userIds = Array.from({ length: options.voters }, (_, i) => `bench-voter-${i}`);
-    db.transaction(() => {
-      for (const id of userIds) insertUser.run(id, `${id}@bench.minka.pe`, `Votante ${id}`, now, now);
-    })();
+    const userIds = benchUserIds(options.voters);
+    insertUsersSqlite(db, userIds);
     const insertSession = db.prepare(
       "INSERT INTO Session (id, secretHash, userId, createdAt, expiresAt, lastVerifiedAt, userAgent) VALUES (?, ?, ?, ?, ?, ?, 'bench')",
     );
@@ -286,61 +237,7 @@ async function runOne(options: Options, checkout: string, label: string): Promis
 
     // The list page with 10,000 proposals and 100,000 votes.
     console.log(`\nFilling ${fmt(options.proposals, 0)} proposals and ${fmt(options.votes, 0)} votes…`);
-    const words = [
-      "agua",
-      "salud",
-      "educación",
-      "transparencia",
-      "datos",
-      "obras",
-      "presupuesto",
-      "municipio",
-      "región",
-      "escuela",
-    ];
-    const insertProposal = db.prepare(
-      `INSERT INTO Proposal (id, planId, authorId, title, body, searchText, status, voteCount, endorsementCount, commentCount, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, 'PUBLISHED', 0, 0, ?, ?, ?)`,
-    );
-    const insertVote = db.prepare(
-      "INSERT OR IGNORE INTO ProposalVote (proposalId, userId, sector, createdAt) VALUES (?, ?, NULL, ?)",
-    );
-    const proposalIds: string[] = [];
-    db.transaction(() => {
-      for (let i = 0; i < options.proposals; i++) {
-        const id = `bench-proposal-${i}`;
-        const w = `${words[i % words.length]} ${words[(i * 7) % words.length]}`;
-        const title = `Propuesta ${i} sobre ${w}`;
-        const body = `Texto de la propuesta ${i}: mejorar ${w} con datos abiertos y participación ciudadana.`;
-        const at = new Date(Date.now() - i * 60_000).toISOString();
-        insertProposal.run(
-          id,
-          plan,
-          userIds[i % userIds.length],
-          title,
-          body,
-          `${title} ${body}`
-            .normalize("NFD")
-            .replace(/\p{Diacritic}/gu, "")
-            .toLowerCase(),
-          i % 13,
-          at,
-          at,
-        );
-        proposalIds.push(id);
-      }
-      // Votes: distinct (proposal, voter) pairs, skewed so that some proposals are popular; voters
-      // take turns until the target number of distinct pairs is reached.
-      let made = 0;
-      for (let turn = 0; made < options.votes; turn++) {
-        const p = Math.floor(Math.pow(Math.random(), 3) * proposalIds.length);
-        made += insertVote.run(proposalIds[p]!, userIds[turn % userIds.length]!, now).changes;
-      }
-      db.exec(
-        "UPDATE Proposal SET voteCount = (SELECT COUNT(*) FROM ProposalVote v WHERE v.proposalId = Proposal.id) WHERE id LIKE 'bench-proposal-%'",
-      );
-    })();
-    db.exec("ANALYZE");
+    fillSqlite(db, pageData({ proposals: options.proposals, votes: options.votes, authorIds: userIds }));
     console.log(`load average before the page requests: ${load()}`);
     const totals = db
       .prepare("SELECT (SELECT COUNT(*) FROM Proposal) AS p, (SELECT COUNT(*) FROM ProposalVote) AS v")
@@ -350,29 +247,12 @@ async function runOne(options: Options, checkout: string, label: string): Promis
     };
     console.log(`database: ${fmt(totals.p, 0)} proposals, ${fmt(totals.v, 0)} votes`);
 
-    // A connection the server closed while idle (keep-alive race) is retried once and counted.
-    let resets = 0;
-    const ttfb = async (pathname: string, retried = false): Promise<number> => {
-      const started = performance.now();
-      let response: Response;
-      try {
-        response = await fetch(`${server.url}${pathname}`);
-      } catch (error) {
-        if (retried) throw error;
-        resets += 1;
-        return ttfb(pathname, true);
-      }
-      const first = performance.now() - started; // fetch resolves when the headers arrive
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-      return first;
-    };
-    const pages: [string, string][] = [
-      ["default (most recent)", `/propuestas?plan=${plan}`],
-      ["most supported", `/propuestas?plan=${plan}&orden=support`],
-      ["search «salud datos»", `/propuestas?q=salud%20datos&orden=support`],
-      ["page 400 of 500, old link (?pagina=400)", `/propuestas?plan=${plan}&pagina=400`],
-    ];
+    // The list page's variants (shared with bench:cluster); page 400 is measured both ways here, so
+    // the ?pagina= one says it is the old link.
+    const pages = listPages(plan).map(([name, pathname]): [string, string] => [
+      pathname.includes("&pagina=") ? `${name}, old link (?pagina=400)` : name,
+      pathname,
+    ]);
     // Page 400 reached by following "Siguiente" (a cursor), where the server has cursors: walked
     // through the API's next cursors, then the page itself is measured.
     const first = (await (await fetch(`${server.url}/api/v1/proposals?plan=${plan}`)).json()) as {
@@ -396,20 +276,11 @@ async function runOne(options: Options, checkout: string, label: string): Promis
     console.log("| page | p50 ms | p95 ms | p99 ms | req/s |");
     console.log("| --- | ---: | ---: | ---: | ---: |");
     const pageFigures: PageFigure[] = [];
+    let resets = 0;
     for (const [name, pathname] of pages) {
-      await ttfb(pathname); // warm up
-      const started = performance.now();
-      const times = (await pool(options["page-requests"], options["page-concurrency"], () => ttfb(pathname))).sort(
-        (a, b) => a - b,
-      );
-      const seconds = (performance.now() - started) / 1000;
-      const figure = {
-        label: name,
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        p99: percentile(times, 99),
-        rps: options["page-requests"] / seconds,
-      };
+      const measured = await measureTtfb(server.url, pathname, options["page-requests"], options["page-concurrency"]);
+      resets += measured.resets;
+      const figure = { label: name, p50: measured.p50, p95: measured.p95, p99: measured.p99, rps: measured.perSecond };
       pageFigures.push(figure);
       console.log(`| ${name} | ${fmt(figure.p50)} | ${fmt(figure.p95)} | ${fmt(figure.p99)} | ${fmt(figure.rps, 0)} |`);
     }
@@ -468,7 +339,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runMain(main);
