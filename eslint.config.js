@@ -89,7 +89,7 @@ export default tseslint.config(
   // process-wide state on the global object. (Tests may name globalThis's types.)
   {
     files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "scripts/**/*.ts", "prisma/**/*.ts"],
-    ignores: ["**/*.test.{ts,tsx}", "server/collab/test-support.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
     rules: {
       "no-restricted-globals": [
         "error",
