@@ -7,6 +7,7 @@ import { formatDate } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
 import { textResponse } from "~/utils/responses.server.ts";
+import { FormErrors } from "~/components/ui/field.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.practice.title} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
@@ -118,11 +119,7 @@ export default function PracticePage() {
           </button>
         </Form>
       ) : null}
-      {actionData?.error ? (
-        <p role="alert" className="form-message error">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <FormErrors id="publish-errors" errors={actionData?.error ? [actionData.error] : undefined} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { textResponse } from "~/utils/responses.server.ts";
+import { FormErrors } from "~/components/ui/field.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -169,11 +170,7 @@ export default function LineagePage() {
             {t("monitoring.lineage.verifyNow")}
           </button>
         </Form>
-        {actionError ? (
-          <p role="alert" className="form-message error">
-            {t(actionError)}
-          </p>
-        ) : null}
+        <FormErrors id="verify-errors" errors={actionError ? [actionError] : undefined} />
         <p className="muted small">
           {t("monitoring.lineage.howToVerify")} <Link to="/datos">{t("monitoring.data.title")}</Link>
         </p>

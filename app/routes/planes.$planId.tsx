@@ -10,6 +10,7 @@ import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { textResponse } from "~/utils/responses.server.ts";
+import { FormErrors } from "~/components/ui/field.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.plan.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
@@ -147,11 +148,7 @@ export default function PlanPage() {
       {phaseOptions.length > 0 ? (
         <section aria-labelledby="plan-admin" className="card admin">
           <h2 id="plan-admin">{t("plans.adminTitle")}</h2>
-          {actionData?.error ? (
-            <p role="alert" className="form-message error">
-              {t(actionData.error)}
-            </p>
-          ) : null}
+          <FormErrors id="phase-errors" errors={actionData?.error ? [actionData.error] : undefined} />
           <Form method="post" className="inline-form">
             <label htmlFor="phase">{t("plans.changePhase")}</label>
             <select id="phase" name="phase">

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/utils/format.ts";
+import { FormErrors } from "~/components/ui/field.tsx";
 
 type WorkflowProps = {
   status: string;
@@ -29,11 +30,7 @@ export function WorkflowPanel({ status, options, approvedHash, approvedAt, error
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="form-message error">
-          {t(error)}
-        </p>
-      ) : null}
+      <FormErrors id="workflow-errors" errors={error ? [error] : undefined} />
       {options.length > 0 ? (
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="status" />
