@@ -17,6 +17,7 @@ import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import type { IndicatorKind, PlanPhase, PlanScope, Sector } from "../app/generated/prisma/enums.ts";
 import { CONSENT_PURPOSE, PRIVACY_POLICY_VERSION } from "../app/privacy.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { DEPARTMENTS } from "../app/administration/territories.server.ts";
 import { seedMonitoring } from "./seed/monitoring.ts";
 import { seedForum } from "./seed/forum.ts";
 import { seedParticipation } from "./seed/participation.ts";
@@ -33,35 +34,8 @@ const SOURCE_SGP_2021 = "SGP, «Gobierno Abierto en el Perú: avances y agenda f
 const day = (iso: string): Date => new Date(`${iso}T12:00:00.000Z`);
 
 // ---------------------------------------------------------------------------------------------
-// 1. Territories: Peru and its 25 departments (INEI ubigeo codes).
-
-const DEPARTMENTS: readonly (readonly [string, string])[] = [
-  ["01", "Amazonas"],
-  ["02", "Áncash"],
-  ["03", "Apurímac"],
-  ["04", "Arequipa"],
-  ["05", "Ayacucho"],
-  ["06", "Cajamarca"],
-  ["07", "Callao"],
-  ["08", "Cusco"],
-  ["09", "Huancavelica"],
-  ["10", "Huánuco"],
-  ["11", "Ica"],
-  ["12", "Junín"],
-  ["13", "La Libertad"],
-  ["14", "Lambayeque"],
-  ["15", "Lima"],
-  ["16", "Loreto"],
-  ["17", "Madre de Dios"],
-  ["18", "Moquegua"],
-  ["19", "Pasco"],
-  ["20", "Piura"],
-  ["21", "Puno"],
-  ["22", "San Martín"],
-  ["23", "Tacna"],
-  ["24", "Tumbes"],
-  ["25", "Ucayali"],
-];
+// 1. Territories: Peru and its 25 departments (INEI ubigeo codes), the reference list in
+// app/administration/territories.server.ts.
 
 // ---------------------------------------------------------------------------------------------
 // 2. Organisations.
