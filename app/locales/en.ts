@@ -1,3 +1,4 @@
+import enAdministration from "./en-administration.ts";
 import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
@@ -7,6 +8,7 @@ import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
+  administration: enAdministration,
   drafting: enDrafting,
   monitoring: enMonitoring,
   trust: enTrust,
@@ -23,6 +25,7 @@ const en: Messages = {
     monitoring: "Monitoring",
     openData: "Open data",
     moderation: "Moderation",
+    workspace: "Secretariat",
     organizations: "Organisations",
     account: "My account ({{name}})",
     login: "Log in",

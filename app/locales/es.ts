@@ -1,4 +1,5 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
+import esAdministration from "./es-administration.ts";
 import esDrafting from "./es-drafting.ts";
 import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
@@ -6,6 +7,7 @@ import esTrust from "./es-trust.ts";
 import esParticipation from "./es-participation.ts";
 
 const es = {
+  administration: esAdministration,
   drafting: esDrafting,
   monitoring: esMonitoring,
   trust: esTrust,
@@ -22,6 +24,7 @@ const es = {
     monitoring: "Seguimiento",
     openData: "Datos abiertos",
     moderation: "Moderación",
+    workspace: "Secretaría",
     organizations: "Organizaciones",
     account: "Mi cuenta ({{name}})",
     login: "Ingresar",
