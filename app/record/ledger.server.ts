@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Prisma, Sector } from "~/generated/prisma/client.ts";
 import { canonicalJson } from "~/utils/canonical-json.ts";
 import { isPostgresClient, prisma, type PrismaClient } from "~/utils/db.server.ts";
+import { appendToTree, LEDGER_APPEND_LOCK } from "./tree.server.ts";
 
 /**
  * The public record ("¿Quién propuso y respaldó qué?"): every act is appended to a hash-chained
@@ -110,13 +111,16 @@ export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
 /**
  * Appends an act inside the caller's transaction, so the act and its record commit together or
  * not at all. Appends are serialised: on SQLite the transaction holds the only writer; on
- * PostgreSQL an advisory lock does; the unique `prevHash` makes a fork impossible either way.
+ * PostgreSQL an advisory lock does; the unique `prevHash` makes a fork impossible either way. The
+ * entry's leaf and the Merkle tree nodes it completes are written in the same transaction
+ * (tree.server.ts, docs/decisions/021).
  */
 export async function appendAct(tx: Prisma.TransactionClient, act: Act): Promise<LedgerEntry> {
-  if (isPostgresClient(tx)) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7425361)");
+  if (isPostgresClient(tx)) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LEDGER_APPEND_LOCK})`);
   const head = await tx.ledgerEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const full = nextEntry(head, act);
   await tx.ledgerEntry.create({ data: full });
+  await appendToTree(tx, full);
   return full;
 }
 
