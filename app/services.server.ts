@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { LocalBus, type AppBus, type AppTopics } from "~/bus.ts";
 import { createCollabStorage, type CollabStorage } from "~/drafting/storage.server.ts";
 import type { VerifyResult } from "~/record/ledger.server.ts";
+import type { Signer } from "~/record/note.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
 import { createLimiters, type Limiters } from "~/utils/rate-limit.server.ts";
@@ -35,6 +36,8 @@ export type Services = {
   caches: {
     /** The latest verification of the public record's chain, and the one running. */
     ledgerVerification: { value: CachedVerification | null; running: Promise<CachedVerification> | null };
+    /** The key that signs the record's checkpoints, loaded on first use (record/checkpoints.server.ts). */
+    ledgerSigner: Signer | null;
     /** Proposal totals per set of filters, kept a few seconds. */
     proposalTotals: Map<string, { at: number; total: Promise<number> }>;
     /** Commitment rooms being seeded from the database, and rooms known to hold a draft. */
@@ -58,6 +61,7 @@ export function createServices(env: Env = getEnv(), overrides: ServiceOverrides 
     collabStorage: createCollabStorage(db, env.DATABASE_URL),
     caches: {
       ledgerVerification: { value: null, running: null },
+      ledgerSigner: null,
       proposalTotals: new Map(),
       seeding: new Map(),
       seeded: new Set(),

@@ -126,6 +126,22 @@ async function main() {
       await seedDemo(db);
     }
   }
+  // The public record's checkpoints (docs/decisions/021): the key is loaded (or, on SQLite, created)
+  // before serving, so a PostgreSQL node without LEDGER_SIGNING_KEY stops here with one line.
+  const { loadSigner, startCheckpointSigner } = await import("../app/record/checkpoints.server.ts");
+  try {
+    services.caches.ledgerSigner = loadSigner(env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  const stopCheckpointSigner = await startCheckpointSigner({
+    intervalSeconds: env.LEDGER_CHECKPOINT_INTERVAL,
+    signer: services.caches.ledgerSigner,
+    db,
+    onError: (error) => logger.error({ err: error }, "ledger: signing a checkpoint failed"),
+    onSigned: (checkpoint) => logger.info({ size: checkpoint.size }, "ledger: checkpoint signed"),
+  });
   const { deleteExpiredSessions } = await import("../app/utils/session.server.ts");
   const sessionSweep = setInterval(() => void deleteExpiredSessions().catch(() => {}), 60 * 60 * 1000);
   sessionSweep.unref();
@@ -177,6 +193,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close();
+    stopCheckpointSigner();
     detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close()]);
     server.closeAllConnections();

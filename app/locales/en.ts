@@ -3,6 +3,7 @@ import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
 import enTrust from "./en-trust.ts";
 import enParticipation from "./en-participation.ts";
+import enRecord from "./en-record.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
@@ -12,6 +13,7 @@ const en: Messages = {
   trust: enTrust,
   forum: enForum,
   participation: enParticipation,
+  record: enRecord,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

@@ -4,6 +4,7 @@ import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
 import esTrust from "./es-trust.ts";
 import esParticipation from "./es-participation.ts";
+import esRecord from "./es-record.ts";
 
 const es = {
   drafting: esDrafting,
@@ -11,6 +12,7 @@ const es = {
   trust: esTrust,
   forum: esForum,
   participation: esParticipation,
+  record: esRecord,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

@@ -1,5 +1,6 @@
 import { corePaths, coreSchemas } from "./core.ts";
 import { forumPaths, forumSchemas } from "./forum.ts";
+import { ledgerPaths, ledgerSchemas } from "./ledger.ts";
 import { monitoringPaths, monitoringSchemas } from "./monitoring.ts";
 import { proposalPaths, proposalSchemas } from "./proposals.ts";
 import type { OpenApiPaths, OpenApiSchemas } from "./types.ts";
@@ -8,8 +9,8 @@ import type { OpenApiPaths, OpenApiSchemas } from "./types.ts";
 // routes in a module beside this one and adds it here with one line in each list; a test checks
 // that every app/routes/api.v1.* file is described.
 
-const PATHS: OpenApiPaths[] = [corePaths, monitoringPaths, forumPaths, proposalPaths];
-const SCHEMAS: OpenApiSchemas[] = [coreSchemas, monitoringSchemas, forumSchemas, proposalSchemas];
+const PATHS: OpenApiPaths[] = [corePaths, monitoringPaths, ledgerPaths, forumPaths, proposalPaths];
+const SCHEMAS: OpenApiSchemas[] = [coreSchemas, monitoringSchemas, ledgerSchemas, forumSchemas, proposalSchemas];
 
 /** The OpenAPI document of the public API. */
 export function openApiDocument(serverUrl: string) {

@@ -68,9 +68,18 @@ export default function OpenDataPage() {
           </a>{" "}
           — {t("monitoring.data.apiLedger")}
         </li>
+        <li>
+          <a href="/api/v1/ledger/checkpoints">
+            <code>/api/v1/ledger/checkpoints</code>
+          </a>{" "}
+          — {t("record.verify.latestTitle")}
+        </li>
       </ul>
       <h2>{t("monitoring.data.verifyTitle")}</h2>
       <p>{t("monitoring.data.verifyIntro")}</p>
+      <p>
+        <Link to="/datos/verificar">{t("record.verify.title")}</Link>
+      </p>
       <p>
         <Link to="/seguimiento">{t("monitoring.dashboard.title")}</Link>
       </p>

@@ -28,6 +28,7 @@ import {
   withdrawProposal,
 } from "~/participation/proposals.server.ts";
 import { respondToProposal } from "~/participation/responses.server.ts";
+import { ownProposalReceipts } from "~/record/receipts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -50,12 +51,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const proposal = await getProposal(params.proposalId ?? "");
   if (!proposal) throw new Response(NOT_FOUND, { status: 404 });
   const user = context.user;
-  const [viewer, comments, following, organizations, commitments] = await Promise.all([
+  const [viewer, comments, following, organizations, commitments, receipts] = await Promise.all([
     viewerState(proposal, user),
     listComments({ type: "proposal", id: proposal.id }),
     user ? isFollowing(user.id, { type: "proposal", id: proposal.id }) : false,
     actingOrganizations(user),
     user && can.respondToContribution(user) ? planCommitments(proposal.planId) : noCommitments(),
+    // Receipts for the person's own acts in the public record (docs/decisions/021).
+    user ? ownProposalReceipts(user.id, proposal.id) : { published: null, vote: null },
   ]);
   const { authorId, ...publicProposal } = proposal;
   return {
@@ -66,6 +69,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     following,
     organizations,
     commitments,
+    receipts,
     userId: user?.id ?? null,
     canModerate: can.moderate(user),
     submissionKey: randomUUID().replace(/-/g, ""),
@@ -219,6 +223,21 @@ export default function ProposalPage() {
             {t("participation.withdraw")}
           </button>
         </Form>
+      ) : null}
+
+      {data.receipts.published || data.receipts.vote ? (
+        <p className="inline-list">
+          {data.receipts.published ? (
+            <a href={`/cuenta/comprobantes/${data.receipts.published}`} download title={t("record.receipt.hint")}>
+              {t("record.receipt.proposal")}
+            </a>
+          ) : null}{" "}
+          {data.receipts.vote ? (
+            <a href={`/cuenta/comprobantes/${data.receipts.vote}`} download title={t("record.receipt.hint")}>
+              {t("record.receipt.vote")}
+            </a>
+          ) : null}
+        </p>
       ) : null}
 
       <section id="respuesta" aria-labelledby="respuesta-titulo" className="card">

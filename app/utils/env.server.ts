@@ -42,6 +42,19 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   MINKA_DEMO: z.enum(["0", "1"], { message: "MINKA_DEMO must be 0 or 1" }).optional(),
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  // The public record's checkpoints (docs/decisions/021).
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .regex(/^PRIVATE\+KEY\+\S+$/, "LEDGER_SIGNING_KEY must be a signed-note key (PRIVATE+KEY+<name>+<id>+<key>)")
+    .optional(),
+  LEDGER_CHECKPOINT_INTERVAL: z.coerce
+    .number({ message: "LEDGER_CHECKPOINT_INTERVAL must be a number of seconds" })
+    .int("LEDGER_CHECKPOINT_INTERVAL must be a whole number of seconds")
+    .min(5, "LEDGER_CHECKPOINT_INTERVAL must be between 5 and 86400 seconds")
+    .max(86_400, "LEDGER_CHECKPOINT_INTERVAL must be between 5 and 86400 seconds")
+    .default(300),
+  /** Witnesses whose cosignatures are accepted: signed-note verifier keys, separated by commas. */
+  LEDGER_WITNESSES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -121,6 +121,13 @@ describe("permissions", () => {
     expect(can.manageUsers(servant)).toBe(false);
   });
 
+  it("signLedgerCheckpoint: the secretariat only", () => {
+    expect(can.signLedgerCheckpoint(admin)).toBe(true);
+    expect(can.signLedgerCheckpoint(servant)).toBe(false);
+    expect(can.signLedgerCheckpoint(citizen)).toBe(false);
+    expect(can.signLedgerCheckpoint(null)).toBe(false);
+  });
+
   it("requirePermission answers 401 to visitors and 403 to people without the right", () => {
     expect(() => requirePermission(citizen, true)).not.toThrow();
     const refused = (who: Actor) => {

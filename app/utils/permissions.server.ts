@@ -97,6 +97,9 @@ export const can = {
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),
 
+  /** The secretariat signs a checkpoint of the public record on demand (docs/decisions/021). */
+  signLedgerCheckpoint: (actor: Actor) => isAdmin(actor),
+
   /** The responsible institution reports a commitment's progress: its members, the public
    * servants on the commitment's team (who work for it), and the secretariat. */
   reportProgress: (actor: Actor, commitment: { leadInstitutionId: string | null; teamUserIds: readonly string[] }) =>

@@ -46,6 +46,9 @@ export type AreaFixtures = {
   reportableCommitmentId: string;
   /** A good practice waiting to be published. */
   practiceId: string;
+  /** The first signed checkpoint's size, and the record entry of proposalId's publication. */
+  checkpointSize: number;
+  proposalEntrySeq: number;
 };
 
 export type RouteCase = {
@@ -560,6 +563,41 @@ export const ROUTES: RouteCase[] = [
     expect: all("ok"),
   },
   { name: "API OpenAPI document", method: "GET", path: () => "/api/v1/openapi.json", expect: all("ok") },
+  // The record's checkpoints and proofs (docs/decisions/021).
+  { name: "record: verify page", method: "GET", path: () => "/datos/verificar", expect: all("ok") },
+  {
+    name: "record: sign a checkpoint now",
+    method: "POST",
+    path: () => "/datos/verificar",
+    form: () => ({}),
+    expect: only("admin"),
+  },
+  { name: "record: ledger keys", method: "GET", path: () => "/.well-known/minka-ledger-keys", expect: all("ok") },
+  { name: "API record checkpoints", method: "GET", path: () => "/api/v1/ledger/checkpoints", expect: all("ok") },
+  {
+    name: "API record checkpoint",
+    method: "GET",
+    path: (f) => `/api/v1/ledger/checkpoints/${f.checkpointSize}`,
+    expect: all("ok"),
+  },
+  {
+    name: "API record inclusion proof",
+    method: "GET",
+    path: (f) => `/api/v1/ledger/entries/1/proof?checkpoint=${f.checkpointSize}`,
+    expect: all("ok"),
+  },
+  {
+    name: "API record consistency proof",
+    method: "GET",
+    path: (f) => `/api/v1/ledger/consistency?from=${f.checkpointSize}&to=${f.checkpointSize}`,
+    expect: all("ok"),
+  },
+  {
+    name: "record: receipt for someone else's act",
+    method: "GET",
+    path: (f) => `/cuenta/comprobantes/${f.proposalEntrySeq}`,
+    expect: only(),
+  },
 ];
 
 // The live side: every kind of collaboration room, joined as each role with the stock y-websocket

@@ -192,7 +192,14 @@ export async function areaFixtures(server: RunningServer): Promise<AreaFixtures>
   const practice =
     (await prisma().goodPractice.findFirst({ where: { status: "SUBMITTED" } })) ??
     (await prisma().goodPractice.findFirstOrThrow());
+  // The server signs a checkpoint when it starts; the demo proposal's publication is in the record.
+  const checkpoint = await prisma().ledgerCheckpoint.findFirstOrThrow({ orderBy: { size: "asc" } });
+  const published = await prisma().ledgerEntry.findFirstOrThrow({
+    where: { kind: "proposal.published", subjectType: "proposal", subjectId: proposal.id },
+  });
   return {
+    checkpointSize: checkpoint.size,
+    proposalEntrySeq: published.seq,
     proposalId: proposal.id,
     commentId: comment.id,
     scheduledSessionId: scheduled.id,

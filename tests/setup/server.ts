@@ -4,6 +4,9 @@ import path from "node:path";
 import { TMP_DIR } from "./paths.ts";
 import { createTestDatabase, onPostgres } from "./postgres.ts";
 
+/** A fixed signing key for test servers on PostgreSQL (never used anywhere else). */
+export const TEST_LEDGER_KEY = "PRIVATE+KEY+minka.test/ledger+bc9be3c5+AdS8nZWkun6AgadE//2trqJr4mtWSmDjIHiMLsyjpay2";
+
 export type RunningServer = {
   url: string;
   origin: string;
@@ -28,6 +31,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "info",
+    // The record's checkpoints (docs/decisions/021): signed at start and on demand; the interval is
+    // a day so that no signing lands between a test's before and after digests of the database.
+    LEDGER_CHECKPOINT_INTERVAL: "86400",
+    // Several PostgreSQL nodes share one given key (SQLite creates its own beside the database).
+    ...(databaseUrl.startsWith("postgres") ? { LEDGER_SIGNING_KEY: TEST_LEDGER_KEY } : {}),
     ...env,
     DATABASE_URL: databaseUrl,
   };
