@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { Prisma, Sector } from "~/generated/prisma/client.ts";
 import { canonicalJson } from "~/utils/canonical-json.ts";
 import { isPostgresClient, prisma, type PrismaClient } from "~/utils/db.server.ts";
+import { entryHash, GENESIS_HASH } from "./entry.ts";
 import { appendToTree, LEDGER_APPEND_LOCK } from "./tree.server.ts";
 
 /**
@@ -16,8 +17,8 @@ import { appendToTree, LEDGER_APPEND_LOCK } from "./tree.server.ts";
  * against the record without revealing who voted.
  */
 
-/** The hash that precedes the first entry. */
-export const GENESIS_HASH = "0".repeat(64);
+// The entry hash and the genesis hash are pure (entry.ts), for the standalone audit.
+export { entryHash, GENESIS_HASH } from "./entry.ts";
 
 /** Every kind of act the record holds. */
 export const ACT_KINDS = [
@@ -88,25 +89,6 @@ export type LedgerEntry = {
 };
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-/** The SHA-256 (hex) an entry must carry, computed from its content and the previous hash. */
-export function entryHash(entry: Omit<LedgerEntry, "hash">): string {
-  const body = canonicalJson({
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    kind: entry.kind,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    actorId: entry.actorId,
-    pseudonym: entry.pseudonym,
-    sector: entry.sector,
-    orgId: entry.orgId,
-    commitmentId: entry.commitmentId,
-    data: entry.data,
-    prevHash: entry.prevHash,
-  });
-  return createHash("sha256").update(body, "utf8").digest("hex");
-}
 
 /**
  * Appends an act inside the caller's transaction, so the act and its record commit together or
