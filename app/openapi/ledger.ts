@@ -76,6 +76,33 @@ export const ledgerPaths: OpenApiPaths = {
       },
     },
   },
+  "/api/v1/ledger/checkpoints/{size}/cosignatures": {
+    post: {
+      operationId: "addLedgerCosignature",
+      summary: "A witness's cosignature of a checkpoint",
+      description:
+        "`line` (form field or JSON) is one C2SP tlog-cosignature/v1 signature line by a witness this Minka accepts (`/.well-known/minka-ledger-keys`). Kept and published beside the checkpoint when it verifies. Requests must carry Minka's own `Origin` (as every mutation does); the signature is the only credential.",
+      tags: ["record"],
+      parameters: [sizeParam],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: { type: "object", required: ["line"], properties: { line: { type: "string" } } },
+          },
+          "application/x-www-form-urlencoded": {
+            schema: { type: "object", required: ["line"], properties: { line: { type: "string" } } },
+          },
+        },
+      },
+      responses: {
+        "201": { description: "Kept" },
+        "200": { description: "Already kept" },
+        "400": { $ref: "#/components/responses/BadRequest" },
+        "404": { $ref: "#/components/responses/NotFound" },
+      },
+    },
+  },
   "/api/v1/ledger/entries/{seq}/proof": {
     get: {
       operationId: "getLedgerInclusionProof",

@@ -581,6 +581,13 @@ export const ROUTES: RouteCase[] = [
     expect: all("ok"),
   },
   {
+    name: "API record: a cosignature that does not verify",
+    method: "POST",
+    path: (f) => `/api/v1/ledger/checkpoints/${f.checkpointSize}/cosignatures`,
+    form: () => ({ line: "not a cosignature" }),
+    expect: all("ok"),
+  },
+  {
     name: "API record inclusion proof",
     method: "GET",
     path: (f) => `/api/v1/ledger/entries/1/proof?checkpoint=${f.checkpointSize}`,
