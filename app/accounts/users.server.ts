@@ -58,6 +58,12 @@ export async function registerUser(input: NewUser): Promise<{ id: string } | nul
   }
 }
 
+/** Remembers a person's language (for the messages Minka sends them). */
+export async function setUserLocale(userId: string, locale: string): Promise<void> {
+  if (!isLocale(locale)) return;
+  await prisma().user.updateMany({ where: { id: userId, erasedAt: null }, data: { locale } });
+}
+
 /** The user whose email and password match, or null; takes as long whether or not the email exists. */
 export async function verifyLogin(email: string, password: string): Promise<{ id: string } | null> {
   const user = await prisma().user.findUnique({
