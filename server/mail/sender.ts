@@ -139,15 +139,17 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       if (recorded) logger.info({ outboxId: message.id, template: message.template }, "mail: sent");
       else logger.warn({ outboxId: message.id }, "mail: sent after this node's lease ran out (it may go out twice)");
     } catch (error) {
+      const failure = describeFailure(error);
       const outcome = await markAttemptFailed(
         db,
         message,
         nodeId,
-        { message: describeFailure(error), permanent: isPermanentFailure(error) },
+        { message: failure, permanent: isPermanentFailure(error) },
         settings,
       );
+      // One line, not the error object (whose fields name the SMTP host and port).
       logger.warn(
-        { outboxId: message.id, template: message.template, attempt: message.attempts + 1, outcome, err: error },
+        { outboxId: message.id, template: message.template, attempt: message.attempts + 1, outcome, error: failure },
         outcome === "failed" ? "mail: given up" : "mail: attempt failed, will retry",
       );
     } finally {
