@@ -93,17 +93,20 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       await deleteStaleTokens(db);
     }
     const claimed = await claimDueMessages(db, nodeId, settings.leaseMs, batchSize);
-    for (const [index, message] of claimed.entries()) {
-      if (stopped) {
-        await releaseLeases(
-          db,
-          claimed.slice(index).map((m) => m.id),
-          nodeId,
-        );
-        return;
+    let done = 0;
+    try {
+      for (const message of claimed) {
+        if (stopped) break;
+        await deliver(message);
+        done += 1;
       }
-      await deliver(message);
+    } finally {
+      // What this node claimed and will not send now goes back at once (stopping, or a failure
+      // of the database): no one has to wait for the lease to run out.
+      const left = claimed.slice(done).map((m) => m.id);
+      if (left.length > 0) await releaseLeases(db, left, nodeId).catch(() => {});
     }
+    if (stopped) return;
     if (claimed.length === batchSize) {
       again = true;
       return;
@@ -120,6 +123,14 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       Math.max(500, Math.floor(settings.leaseMs / 3)),
     );
     try {
+      await attempt(message);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function attempt(message: OutboxMessage) {
+    try {
       const rendered = await renderOutboxMessage(message, { db, baseUrl: baseUrl! });
       if (!rendered) {
         await markCancelled(db, message.id, nodeId);
@@ -135,9 +146,6 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         messageId: message.messageId,
         headers: { "Auto-Submitted": "auto-generated" },
       });
-      const recorded = await markSent(db, message.id, nodeId);
-      if (recorded) logger.info({ outboxId: message.id, template: message.template }, "mail: sent");
-      else logger.warn({ outboxId: message.id }, "mail: sent after this node's lease ran out (it may go out twice)");
     } catch (error) {
       const failure = describeFailure(error);
       const outcome = await markAttemptFailed(
@@ -152,8 +160,23 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         { outboxId: message.id, template: message.template, attempt: message.attempts + 1, outcome, error: failure },
         outcome === "failed" ? "mail: given up" : "mail: attempt failed, will retry",
       );
-    } finally {
-      clearInterval(heartbeat);
+      return;
+    }
+    // Accepted by the SMTP server: record it, never as a failed attempt. If the database will not
+    // say so, the message goes out again later, with the same Message-ID (at least once).
+    if (await recordSent(message.id)) logger.info({ outboxId: message.id, template: message.template }, "mail: sent");
+    else logger.warn({ outboxId: message.id }, "mail: sent after this node's lease ran out (it may go out twice)");
+  }
+
+  /** markSent, tried again a few times when the database is busy. */
+  async function recordSent(id: string): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await markSent(db, id, nodeId);
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
     }
   }
 
