@@ -1,4 +1,10 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { outboxView, readOutboxMessage, retryOutboxMessage } from "~/mail/outbox.server.ts";
@@ -9,6 +15,9 @@ import { can, requirePermission } from "~/utils/permissions.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.outbox.title");
 
+// A message read here carries working links: keep every answer of the page out of caches.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 // The secretariat's view of the outgoing mail (docs/decisions/018): how mail is configured, and
 // the latest messages with their state. Without SMTP in demo and development mode an
 // administrator can read a waiting message here (its links work, as if it had been delivered), so
@@ -17,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.outb
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
   requirePermission(user, can.readOutbox(user));
-  return json(await outboxView(), { headers: { "Cache-Control": "no-store" } });
+  return json(await outboxView());
 }
 
 type ActionData =
@@ -38,11 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (read === "not-readable") return json<ActionData>({ kind: "notice", message: "mail.outbox.notReadable" }, 403);
     if (read === "nothing-to-send") return json<ActionData>({ kind: "notice", message: "mail.outbox.nothingToSend" });
     if (!read) return json<ActionData>({ kind: "notice", message: "mail.outbox.notFound" }, 404);
-    return json<ActionData>(
-      { kind: "read", ...read },
-      // The links in it work: keep the answer out of every cache.
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    return json<ActionData>({ kind: "read", ...read });
   }
   if (intent === "retry") {
     const retried = await retryOutboxMessage(id);

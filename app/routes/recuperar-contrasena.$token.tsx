@@ -20,17 +20,20 @@ import { clearSessionCookie } from "~/utils/session.server.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.reset.title");
 
 // The token is in the address: never cache the page; keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
-  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 /** 404 for a link that never existed, 410 for one used or expired. */
 const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkPasswordResetToken(params.token ?? "");
-  const headers = { "Cache-Control": "no-store" };
-  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason], headers });
-  return json({ refused: null }, { headers });
+  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason] });
+  return json({ refused: null });
 }
 
 /** Sets the new password: spends the token, then ends every session of the person. */

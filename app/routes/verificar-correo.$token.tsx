@@ -14,8 +14,12 @@ import { limitOrReply } from "~/utils/rate-limit.server.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.verify.title");
 
 // The token is in the address: never cache the page; keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
-  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
 
@@ -23,9 +27,8 @@ const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
 // that fetches every link in a message spends nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkVerificationToken(params.token ?? "");
-  const headers = { "Cache-Control": "no-store" };
-  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason], headers });
-  return json({ refused: null }, { headers });
+  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason] });
+  return json({ refused: null });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {

@@ -73,6 +73,20 @@ describe("npm run admin:create", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", mail: "not configured" });
 
+    // In production the page never shows a message's content (its links would work).
+    expect((await postForm(server, "/recuperar-contrasena", { email: "secretaria@example.pe" })).status).toBe(302);
+    const db = createPrismaClient(databaseUrl);
+    try {
+      const waiting = await db.outboxMessage.findFirstOrThrow({ where: { recipient: "secretaria@example.pe" } });
+      expect(waiting.status).toBe("PENDING");
+      const read = await postForm(server, "/administracion/correo", { intent: "read", id: waiting.id }, { cookie });
+      expect(read.status).toBe(403);
+      expect(await read.text()).not.toContain("/recuperar-contrasena/");
+      expect(await db.mailToken.count()).toBe(0);
+    } finally {
+      await db.$disconnect();
+    }
+
     // A second administrator is appointed from the workspace, never by this command.
     const again = await create(databaseUrl, `--email otra@example.pe --name "Otra Persona"`);
     expect(again.code).toBe(3);
