@@ -103,13 +103,10 @@ export default function OutboxPage() {
           </dl>
           <h3>{t("mail.outbox.textBody")}</h3>
           <pre className="outbox-text">{actionData.text}</pre>
-          <h3>{t("mail.outbox.htmlBody")}</h3>
-          <iframe
-            title={t("mail.outbox.htmlBody")}
-            sandbox=""
-            srcDoc={actionData.html}
-            style={{ width: "100%", minHeight: "28rem", border: "1px solid #ccc" }}
-          />
+          <details>
+            <summary>{t("mail.outbox.htmlBody")}</summary>
+            <pre className="outbox-text">{actionData.html}</pre>
+          </details>
         </section>
       ) : null}
       {view.messages.length === 0 ? (
