@@ -12,8 +12,8 @@ import { parseArgs } from "node:util";
 import { createFirstAdministrator } from "../app/accounts/first-admin.server.ts";
 import { isPostgresUrl, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { parseEnv } from "../app/utils/env.server.ts";
-import { migratePostgres } from "../server/migrate-postgres.ts";
-import { sqliteMigrationsUpToDate } from "../server/migrations.ts";
+import { migratePostgres } from "../server/db/migrate-postgres.ts";
+import { sqliteMigrationsUpToDate } from "../server/db/migrations.ts";
 
 const USAGE = 'Usage: npm run admin:create -- --email <email> --name "<name>"   (the password on standard input)';
 

@@ -12,6 +12,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
+import { textResponse } from "~/utils/responses.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.outbox.title");
 
@@ -25,7 +26,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.readOutbox(user));
+  requirePermission(user, can.readOutbox(user), request);
   return json(await outboxView());
 }
 
@@ -35,12 +36,12 @@ type ActionData =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
-  requirePermission(user, can.readOutbox(user));
+  requirePermission(user, can.readOutbox(user), request);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const id = formData.get("id");
   if (typeof id !== "string" || id.length === 0 || id.length > 100) {
-    throw new Response("Falta el mensaje.", { status: 400 });
+    throw textResponse(request, 400, "responses.notFound");
   }
   if (intent === "read") {
     const read = await readOutboxMessage(id, new URL(request.url).origin);
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       retried ? 200 : 404,
     );
   }
-  throw new Response("Acción desconocida.", { status: 400 });
+  throw textResponse(request, 400, "responses.unknownAction");
 }
 
 const STATUS_NOTICE = {

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { checkPasswordResetToken, resetPassword } from "~/accounts/email.server.ts";
 import { resetPasswordSchema } from "~/accounts/forms.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -90,16 +90,16 @@ export default function ResetPasswordPage() {
       <h1>{t("mail.reset.title")}</h1>
       <p>{t("mail.reset.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormMessage id={form.errorId} errors={form.errors} />
-        <InputField
-          field={fields.password}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField
+          meta={fields.password}
           label={t("fields.newPassword")}
           type="password"
           autoComplete="new-password"
           hint={t("register.passwordHint")}
         />
-        <InputField
-          field={fields.passwordConfirm}
+        <TextField
+          meta={fields.passwordConfirm}
           label={t("fields.passwordConfirm")}
           type="password"
           autoComplete="new-password"

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, InputField } from "~/components/ui/field.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { requestPasswordReset } from "~/accounts/email.server.ts";
 import { forgotPasswordSchema } from "~/accounts/forms.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
@@ -72,8 +72,8 @@ export default function ForgotPasswordPage() {
         <>
           <p>{t("mail.forgot.intro")}</p>
           <Form method="post" {...getFormProps(form)}>
-            <FormMessage id={form.errorId} errors={form.errors} />
-            <InputField field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               {t("mail.forgot.submit")}
             </button>

@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
-import { expectAccessible, logIn } from "./helpers.ts";
+import { expect } from "@playwright/test";
+import { expectAccessible, test } from "../support/e2e.ts";
 
 // `npm start` without SMTP_URL shows the whole flow on one machine: a person asks for a new
 // password, the administrator reads the message in the outbox page, the link sets the password.
 // Every page on the way passes axe.
 
-test("password recovery through the outbox page, accessible at every step", async ({ page: person, browser }) => {
+test("password recovery through the outbox page, accessible at every step", async ({
+  page: person,
+  pageAs,
+  login,
+}) => {
   test.setTimeout(120_000);
   const email = `e2e-${randomUUID()}@example.pe`;
   await person.goto("/registro");
@@ -29,9 +33,7 @@ test("password recovery through the outbox page, accessible at every step", asyn
   await expect(person.getByRole("status")).toContainText("Si hay una cuenta con ese correo");
   await expectAccessible(person);
 
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await logIn(admin, "admin@minka.pe");
+  const admin = await pageAs("admin@minka.pe");
   await admin.goto("/administracion/correo");
   await expect(admin.getByText("No hay un servidor SMTP configurado")).toBeVisible();
   await expectAccessible(admin);
@@ -49,10 +51,9 @@ test("password recovery through the outbox page, accessible at every step", asyn
   await person.getByLabel("Repite la contraseña").fill("otra frase segura");
   await person.getByRole("button", { name: "Guardar la nueva contraseña" }).click();
   await expect(person.getByRole("status")).toContainText("Tu contraseña fue cambiada");
-  await logIn(person, email, "otra frase segura");
+  await login(person, email, "otra frase segura");
 
   await person.goto(link!);
   await expect(person.getByRole("heading", { name: "Este enlace ya fue usado" })).toBeVisible();
   await expectAccessible(person);
-  await adminContext.close();
 });

@@ -5,9 +5,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/utils/db.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
-import { TEMPLATE_DB, TMP_DIR } from "../setup/paths.ts";
-import { createTestDatabase, onPostgres, TEMPLATE_NAME } from "../setup/postgres.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
+import { TEMPLATE_DB, TMP_DIR } from "../support/paths.ts";
+import { createTestDatabase, onPostgres, TEMPLATE_NAME } from "../support/postgres.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
 
 // `npm run admin:create` as an operator runs it, against databases of its own: an empty
 // production database gets its first administrator (who then logs in to the real server), and

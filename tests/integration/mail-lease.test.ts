@@ -4,9 +4,9 @@ import { claimDueMessages, enqueueMail, retryDelayMs } from "~/mail/outbox.serve
 import { prisma } from "~/utils/db.server.ts";
 import { createMailSender, type MailSender } from "../../server/mail/sender.ts";
 import { createSmtpTransport } from "../../server/mail/transport.ts";
-import { createUser, useTestDatabase } from "../factories.ts";
-import { startServer, type RunningServer } from "../setup/server.ts";
-import { freePorts, smtpUrl, startSmtpServer, type TestSmtpServer } from "../setup/smtp.ts";
+import { createUser, useTestDatabase } from "../support/factories.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { freePorts, smtpUrl, startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
 
 // Two nodes (two real server processes) on one database and one real SMTP server: every message
 // is claimed by one of them and sent once. A node that claimed messages and died leaves leases

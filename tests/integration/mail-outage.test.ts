@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { useTestDatabase } from "../factories.ts";
-import { postForm, startServer, type RunningServer } from "../setup/server.ts";
-import { freePorts, smtpUrl, startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../setup/smtp.ts";
+import { useTestDatabase } from "../support/factories.ts";
+import { postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { freePorts, smtpUrl, startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp.ts";
 
 // The SMTP server down, then back; the Minka server killed with SIGKILL while messages wait and
 // while one is being sent. Messages wait in the outbox, go out once the SMTP server is back, none

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { login, startSharedServer } from "../security/support.ts";
-import { cookiesFrom, postForm, type RunningServer } from "../setup/server.ts";
+import { startSharedServer } from "../security/support.ts";
+import { cookiesFrom, login, postForm } from "../support/http.ts";
+import { type RunningServer } from "../support/server.ts";
 
 // Without SMTP_URL, in demo mode (`npm start`), every message stays in the outbox and an
 // administrator reads it at /administracion/correo: its links work as if it had been delivered,

@@ -2,9 +2,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { connected, liveSocket } from "../security/support.ts";
-import { useTestDatabase } from "../factories.ts";
-import { cookiesFrom, postForm, startServer, type RunningServer } from "../setup/server.ts";
-import { freePort, smtpUrl, startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../setup/smtp.ts";
+import { useTestDatabase } from "../support/factories.ts";
+import { cookiesFrom, postForm } from "../support/http.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { freePort, smtpUrl, startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp.ts";
 
 // Mail end to end through the real server process and a real SMTP server on a local port:
 // password reset (known and unknown addresses, used and expired links, every session ended) and
