@@ -6,11 +6,7 @@ import { expectAccessible, test } from "../support/e2e.ts";
 // password, the administrator reads the message in the outbox page, the link sets the password.
 // Every page on the way passes axe.
 
-test("password recovery through the outbox page, accessible at every step", async ({
-  page: person,
-  pageAs,
-  login,
-}) => {
+test("password recovery through the outbox page, accessible at every step", async ({ page: person, pageAs, login }) => {
   test.setTimeout(120_000);
   const email = `e2e-${randomUUID()}@example.pe`;
   await person.goto("/registro");
