@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { LocalBus, type AppBus, type AppTopics } from "~/bus.ts";
 import { createCollabStorage, type CollabStorage } from "~/drafting/storage.server.ts";
+import { createMailService, type MailService } from "~/mail/service.server.ts";
 import type { VerifyResult } from "~/record/ledger.server.ts";
 import { createPrismaClient, type PrismaClient } from "~/utils/db.server.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
@@ -32,6 +33,8 @@ export type Services = {
   limiters: Limiters;
   /** Where the collaboration server keeps documents (docs/decisions/010). */
   collabStorage: CollabStorage;
+  /** How mail is configured, and the doorbell of this process's sender (docs/decisions/018). */
+  mail: MailService;
   caches: {
     /** The latest verification of the public record's chain, and the one running. */
     ledgerVerification: { value: CachedVerification | null; running: Promise<CachedVerification> | null };
@@ -56,6 +59,7 @@ export function createServices(env: Env = getEnv(), overrides: ServiceOverrides 
     bus: overrides.bus ?? new LocalBus<AppTopics>(),
     limiters: createLimiters(redis),
     collabStorage: createCollabStorage(db, env.DATABASE_URL),
+    mail: createMailService(env),
     caches: {
       ledgerVerification: { value: null, running: null },
       proposalTotals: new Map(),

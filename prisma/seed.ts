@@ -251,6 +251,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
 
   await seedMonitoring(prisma, data);
   await seedParticipation(prisma, data);
+  // The demo accounts' addresses count as confirmed (docs/decisions/018): they receive no mail.
+  await prisma.user.updateMany({
+    where: { email: { endsWith: "@minka.pe" }, emailVerifiedAt: null },
+    data: { emailVerifiedAt: new Date("2026-11-01T12:00:00Z") },
+  });
 }
 
 /** Upserts a plan's themes in order; returns their ids by name. */

@@ -137,8 +137,11 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
       problems.push("database unavailable");
     }
     res.setHeader("Cache-Control", "no-store");
-    if (problems.length > 0) res.status(503).json({ status: "unavailable", problems });
-    else res.status(200).json({ status: "ready" });
+    // In production without SMTP_URL the node serves, but no message leaves: said, not a 503
+    // (docs/decisions/018).
+    const mail = services.mail.settings.status === "not-configured" ? { mail: "not configured" } : {};
+    if (problems.length > 0) res.status(503).json({ status: "unavailable", problems, ...mail });
+    else res.status(200).json({ status: "ready", ...mail });
   });
 
   app.get("/metrics", async (req, res) => {

@@ -127,8 +127,34 @@ async function main() {
     }
   }
   const { deleteExpiredSessions } = await import("../app/utils/session.server.ts");
-  const sessionSweep = setInterval(() => void deleteExpiredSessions().catch(() => {}), 60 * 60 * 1000);
+  const { deleteStaleTokens } = await import("../app/mail/tokens.server.ts");
+  const sessionSweep = setInterval(
+    () => {
+      void deleteExpiredSessions().catch(() => {});
+      void deleteStaleTokens().catch(() => {});
+    },
+    60 * 60 * 1000,
+  );
   sessionSweep.unref();
+
+  // Mail (docs/decisions/018): with SMTP_URL this node's sender delivers the outbox, woken when a
+  // message is enqueued here and polling for those enqueued on other nodes. Without it messages
+  // stay in the outbox (read at /administracion/correo in demo and development mode).
+  const mail = services.mail.settings;
+  let mailSender: { stop(): Promise<void> } | null = null;
+  if (mail.smtpUrl) {
+    const [{ createMailSender }, { createSmtpTransport }] = await Promise.all([
+      import("./mail/sender.ts"),
+      import("./mail/transport.ts"),
+    ]);
+    const sender = createMailSender({ db, settings: mail, transport: createSmtpTransport(mail.smtpUrl), logger });
+    const stopWaking = services.mail.onWake(() => sender.wake());
+    sender.start();
+    mailSender = { stop: () => (stopWaking(), sender.stop()) };
+    logger.info({ nodeId: sender.nodeId }, "mail: sending the outbox through SMTP");
+  } else if (mail.status === "not-configured") {
+    logger.warn("mail is not configured (SMTP_URL): messages wait in the outbox");
+  }
 
   const metrics = createMetrics();
   let build = await importBuild(services);
@@ -178,7 +204,7 @@ async function main() {
     force.unref();
     server.close();
     detachSessionsHook();
-    await Promise.allSettled([realtime.close(), collab.close()]);
+    await Promise.allSettled([realtime.close(), collab.close(), mailSender?.stop()]);
     server.closeAllConnections();
     await disposeServices(services);
     if (databaseFile) removePidFile(databaseFile);

@@ -14,7 +14,7 @@ export const erasedEmail = (userId: string) => `eliminado-${userId}@cuenta-elimi
 /**
  * Deletes an account (Ley 29733, right of cancellation) after checking the password: personal data
  * is erased (name, email, password, territory), memberships, drafting-team places, sessions and
- * download links are removed, forum seats are released, consent is recorded as withdrawn; what the person published
+ * download links, messages in the outbox and their links' tokens are removed, forum seats are released, consent is recorded as withdrawn; what the person published
  * stays, credited to "participante eliminado" (names are looked up when shown, so the public record
  * keeps verifying). The erasure is itself an act of the public record, in the same transaction.
  * Every session ends at once, live connections included.
@@ -50,6 +50,9 @@ export async function eraseAccount(userId: string, password: string): Promise<"e
       data: { userId, purpose: CONSENT_PURPOSE, policyVersion: PRIVACY_POLICY_VERSION, granted: false },
     });
     await tx.dataExportLink.deleteMany({ where: { userId } });
+    // Mail (docs/decisions/018): messages to the old address go, and so do the links' tokens.
+    await tx.outboxMessage.deleteMany({ where: { userId } });
+    await tx.mailToken.deleteMany({ where: { subjectId: userId } });
     await tx.session.deleteMany({ where: { userId } });
     await appendAct(tx, { kind: "account.erased", subjectType: "user", subjectId: userId, actorId: userId });
   });

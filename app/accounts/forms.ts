@@ -2,14 +2,15 @@ import { z } from "zod";
 
 // Form schemas shared by the browser (conform) and the server. Messages are i18n keys.
 
-const email = z
+export const email = z
   .string({ message: "errors.emailRequired" })
   .trim()
   .toLowerCase()
   .max(254, "errors.emailInvalid")
   .email("errors.emailInvalid");
 
-const newPassword = z
+/** The password rule of every new password: registration, password change and reset, admin:create. */
+export const newPassword = z
   .string({ message: "errors.passwordRequired" })
   .min(10, "errors.passwordTooShort")
   .max(200, "errors.passwordTooLong");
@@ -23,13 +24,15 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const personName = z
+  .string({ message: "errors.nameRequired" })
+  .trim()
+  .min(2, "errors.nameTooShort")
+  .max(120, "errors.nameTooLong");
+
 export const registerSchema = z
   .object({
-    name: z
-      .string({ message: "errors.nameRequired" })
-      .trim()
-      .min(2, "errors.nameTooShort")
-      .max(120, "errors.nameTooLong"),
+    name: personName,
     email,
     password: newPassword,
     passwordConfirm: z.string({ message: "errors.passwordRequired" }),
@@ -49,6 +52,18 @@ export const changePasswordSchema = z
   .refine((data) => data.newPassword === data.newPasswordConfirm, {
     message: "errors.passwordsDiffer",
     path: ["newPasswordConfirm"],
+  });
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z
+  .object({
+    password: newPassword,
+    passwordConfirm: z.string({ message: "errors.passwordRequired" }),
+  })
+  .refine((data) => data.password === data.passwordConfirm, {
+    message: "errors.passwordsDiffer",
+    path: ["passwordConfirm"],
   });
 
 /** A same-site path to go to after logging in; anything else falls back to the home page. */

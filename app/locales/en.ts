@@ -1,3 +1,4 @@
+import enMail from "./en-mail.ts";
 import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
@@ -12,6 +13,7 @@ const en: Messages = {
   trust: enTrust,
   forum: enForum,
   participation: enParticipation,
+  mail: enMail,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

@@ -1,4 +1,5 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
+import esMail from "./es-mail.ts";
 import esDrafting from "./es-drafting.ts";
 import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
@@ -11,6 +12,7 @@ const es = {
   trust: esTrust,
   forum: esForum,
   participation: esParticipation,
+  mail: esMail,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

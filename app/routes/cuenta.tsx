@@ -8,6 +8,7 @@ import { changePasswordSchema } from "~/accounts/forms.ts";
 import { deleteAccountSchema } from "~/accounts/trust-form.ts";
 import { eraseAccount } from "~/accounts/erasure.server.ts";
 import { changePassword, getAccount } from "~/accounts/users.server.ts";
+import { sendVerification } from "~/accounts/email.server.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -30,6 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "logout-everywhere") {
     await invalidateUserSessions(user.id);
     return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
+  }
+  if (intent === "resend-verification") {
+    const limited = await limitOrReply([["verificationByUser", user.id]], () => ({
+      resendError: "errors.tooManyAttempts",
+    }));
+    if (limited) return limited;
+    const outcome = await sendVerification(user.id);
+    return redirect(outcome === "sent" ? "/cuenta?correo=enviado" : "/cuenta?correo=verificado");
   }
   if (intent === "change-password") {
     const submission = parseWithZod(formData, { schema: changePasswordSchema });
@@ -77,7 +86,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { t, i18n } = useTranslation();
   const { account, currentSessionId } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const resendError = actionData && "resendError" in actionData ? actionData.resendError : null;
+  const lastResult = actionData && !("resendError" in actionData) ? actionData : undefined;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const deleting = lastResult?.initialValue?.intent === "delete-account";
@@ -98,7 +109,11 @@ export default function AccountPage() {
     ? t("account.welcome", { name: account.name })
     : searchParams.get("clave") === "cambiada"
       ? t("account.passwordChanged")
-      : null;
+      : searchParams.get("correo") === "enviado"
+        ? t("mail.account.resent", { email: account.email })
+        : searchParams.get("correo") === "verificado"
+          ? t("mail.account.alreadyVerified")
+          : null;
   return (
     <div className="container">
       <h1>{t("account.title")}</h1>
@@ -127,6 +142,28 @@ export default function AccountPage() {
           <dt>{t("account.memberSince")}</dt>
           <dd>{formatDate(account.createdAt, i18n.language)}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="account-email">
+        <h2 id="account-email">{t("mail.account.title")}</h2>
+        {account.emailVerifiedAt ? (
+          <p>{t("mail.account.verified", { date: formatDate(account.emailVerifiedAt, i18n.language) })}</p>
+        ) : (
+          <>
+            <p>{t("mail.account.unverified")}</p>
+            {resendError ? (
+              <p role="alert" className="form-message error">
+                {t(resendError)}
+              </p>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="resend-verification" />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {t("mail.account.resend")}
+              </button>
+            </Form>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="account-consent">

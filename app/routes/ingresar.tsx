@@ -72,6 +72,11 @@ export default function LoginPage() {
   return (
     <div className="container narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("clave") === "restablecida" ? (
+        <p role="status" className="form-message success">
+          {t("mail.reset.done")}
+        </p>
+      ) : null}
       <p>{t("login.intro")}</p>
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors?.length ? form.errorId : undefined}>
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -87,6 +92,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/recuperar-contrasena">{t("mail.forgot.link")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/registro">{t("login.registerLink")}</Link>
       </p>

@@ -15,6 +15,7 @@ import { registerSchema } from "~/accounts/forms.ts";
 import { registerUser } from "~/accounts/users.server.ts";
 import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (limited) return limited;
   const { name, email, password } = submission.value;
-  const user = await registerUser({ name, email, password });
+  const user = await registerUser({ name, email, password, locale: getLocale(request) });
   if (!user) {
     return json(
       submission.reply({ formErrors: ["errors.registrationFailed"], hideFields: ["password", "passwordConfirm"] }),

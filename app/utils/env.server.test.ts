@@ -40,3 +40,34 @@ describe("parseEnv", () => {
     }
   });
 });
+
+describe("parseEnv: mail", () => {
+  it("accepts smtp:// and smtps:// URLs with PUBLIC_URL, and MAIL_FROM with or without a name", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtp://usuario:clave@mail.example.pe:587",
+      PUBLIC_URL: "https://minka.example.pe",
+      MAIL_FROM: "Minka <minka@example.pe>",
+    });
+    expect(env.SMTP_URL).toBe("smtp://usuario:clave@mail.example.pe:587");
+    expect(parseEnv({ SMTP_URL: "smtps://mail.example.pe:465", PUBLIC_URL: "https://minka.example.pe" }).SMTP_URL).toBe(
+      "smtps://mail.example.pe:465",
+    );
+    expect(parseEnv({ MAIL_FROM: "minka@example.pe" }).MAIL_FROM).toBe("minka@example.pe");
+    expect(env.MAIL_RETRY_SECONDS).toBe(30);
+    expect(env.MAIL_LEASE_SECONDS).toBe(60);
+  });
+
+  it.each([
+    [{ SMTP_URL: "http://mail.example.pe" }, /^Invalid configuration: SMTP_URL: SMTP_URL must be an SMTP URL/],
+    [
+      { SMTP_URL: "smtp://mail.example.pe:587" },
+      /^Invalid configuration: PUBLIC_URL: PUBLIC_URL is required when SMTP_URL/,
+    ],
+    [{ MAIL_FROM: "Minka" }, /^Invalid configuration: MAIL_FROM: MAIL_FROM must be an address/],
+    [{ MAIL_FROM: "Minka <minka@example.pe>\r\nBcc: x@example.pe" }, /MAIL_FROM must be an address/],
+    [{ MAIL_RETRY_SECONDS: "0" }, /MAIL_RETRY_SECONDS must be between 1 and 3600/],
+    [{ MAIL_LEASE_SECONDS: "uno" }, /MAIL_LEASE_SECONDS must be a number/],
+  ])("refuses %o", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+});

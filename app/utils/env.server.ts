@@ -42,6 +42,34 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   MINKA_DEMO: z.enum(["0", "1"], { message: "MINKA_DEMO must be 0 or 1" }).optional(),
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  // Mail (docs/decisions/018): without SMTP_URL every message stays in the outbox.
+  SMTP_URL: z
+    .string()
+    .refine(
+      (value) => /^smtps?:\/\/[^/?#]+/.test(value) && URL.canParse(value),
+      "SMTP_URL must be an SMTP URL such as smtp://user:password@mail.example.pe:587 or smtps://...:465",
+    )
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(320, "MAIL_FROM is too long")
+    .regex(
+      /^(?:[^<>\r\n"]+<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+      "MAIL_FROM must be an address such as minka@example.pe or Minka <minka@example.pe>",
+    )
+    .optional(),
+  MAIL_RETRY_SECONDS: z.coerce
+    .number({ message: "MAIL_RETRY_SECONDS must be a number" })
+    .int("MAIL_RETRY_SECONDS must be a whole number")
+    .min(1, "MAIL_RETRY_SECONDS must be between 1 and 3600")
+    .max(3600, "MAIL_RETRY_SECONDS must be between 1 and 3600")
+    .default(30),
+  MAIL_LEASE_SECONDS: z.coerce
+    .number({ message: "MAIL_LEASE_SECONDS must be a number" })
+    .int("MAIL_LEASE_SECONDS must be a whole number")
+    .min(2, "MAIL_LEASE_SECONDS must be between 2 and 3600")
+    .max(3600, "MAIL_LEASE_SECONDS must be between 2 and 3600")
+    .default(60),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -62,6 +90,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Invalid configuration: ${name}: ${issue.message}`);
   }
   const env = result.data;
+  // The links in messages point at the public address, never at a Host header a request named.
+  if (env.SMTP_URL && !env.PUBLIC_URL) {
+    throw new Error(
+      "Invalid configuration: PUBLIC_URL: PUBLIC_URL is required when SMTP_URL is set (links in messages point at it)",
+    );
+  }
   // Demo data is on unless production is asked for explicitly (then only with MINKA_DEMO=1).
   const demo = env.MINKA_DEMO ? env.MINKA_DEMO === "1" : env.NODE_ENV !== "production";
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;

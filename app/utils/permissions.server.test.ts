@@ -116,6 +116,11 @@ describe("permissions", () => {
     expect(can.respondForGovernment(citizen)).toBe(false);
   });
 
+  it("readOutbox: the secretariat only", () => {
+    expect(can.readOutbox(admin)).toBe(true);
+    for (const other of [servant, forumMember, citizen, anonymous]) expect(can.readOutbox(other)).toBe(false);
+  });
+
   it("manageUsers: the secretariat only", () => {
     expect(can.manageUsers(admin)).toBe(true);
     expect(can.manageUsers(servant)).toBe(false);

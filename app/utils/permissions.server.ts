@@ -95,6 +95,9 @@ export const can = {
   /** Public servants (and the secretariat) answer contributions on behalf of the government. */
   respondForGovernment: (actor: Actor) => isAdmin(actor) || actor?.role === "PUBLIC_SERVANT",
 
+  /** The secretariat watches the outgoing mail (and, without SMTP in demo and development mode, reads it). */
+  readOutbox: (actor: Actor) => isAdmin(actor),
+
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),
 

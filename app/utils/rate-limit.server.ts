@@ -22,6 +22,13 @@ const LIMITS = {
   registerByIp: { keyPrefix: "register-ip", points: 10, duration: 60 * 60 },
   ledgerVerifyByIp: { keyPrefix: "ledger-verify-ip", points: 10, duration: 10 * 60 },
   reauthByUser: { keyPrefix: "reauth-user", points: 10, duration: 15 * 60 },
+  // Mail (docs/decisions/018): asking for a password reset, per address and per client; setting
+  // the new password or confirming an address with a link, per client; asking for another
+  // verification link, per person.
+  passwordResetByIp: { keyPrefix: "password-reset-ip", points: 20, duration: 60 * 60 },
+  passwordResetByEmail: { keyPrefix: "password-reset-email", points: 5, duration: 60 * 60 },
+  mailLinkByIp: { keyPrefix: "mail-link-ip", points: 30, duration: 15 * 60 },
+  verificationByUser: { keyPrefix: "verification-user", points: 5, duration: 60 * 60 },
   // Participation, per person (issue 8): generous, so normal use never meets them; they stop
   // scripted floods. RATE_LIMIT_PROPOSALS, RATE_LIMIT_COMMENTS and RATE_LIMIT_VOTES override the
   // points (tests use small ones).
@@ -53,6 +60,13 @@ export function createLimiters(redis: Redis | null) {
     ledgerVerifyByIp: createLimiter(LIMITS.ledgerVerifyByIp, redis),
     /** Password re-entry on sensitive pages (data download, account deletion), per person. */
     reauthByUser: createLimiter(LIMITS.reauthByUser, redis),
+    /** Asking for a password reset (20 an hour per client, 5 an hour per address). */
+    passwordResetByIp: createLimiter(LIMITS.passwordResetByIp, redis),
+    passwordResetByEmail: createLimiter(LIMITS.passwordResetByEmail, redis),
+    /** Using a link from a message (new password, address confirmation): 30 in 15 minutes per client. */
+    mailLinkByIp: createLimiter(LIMITS.mailLinkByIp, redis),
+    /** Asking for another verification link (5 an hour), per person. */
+    verificationByUser: createLimiter(LIMITS.verificationByUser, redis),
     /** Publishing proposals (20 an hour), per person. */
     proposalsByUser: createLimiter(LIMITS.proposalsByUser, redis),
     /** Posting and editing comments on proposals and drafts (60 in 10 minutes), per person. */

@@ -27,13 +27,15 @@ export type SessionUser = {
 
 export type ValidSession = { id: string; expiresAt: Date; createdAt: Date; lastVerifiedAt: Date; renewed: boolean };
 
-function randomString(): string {
+/** 160 random bits as lowercase base32: a session id or secret, or the token of a link in a message. */
+export function randomString(): string {
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-function hashSecret(secret: string): Uint8Array {
+/** The SHA-256 of a secret: what is stored instead of it (sessions, tokens of links in messages). */
+export function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 

@@ -79,6 +79,9 @@ const only = (...allowed: Role[]): Record<Role, Expectation> => {
 
 const visitorsOnly: Record<Role, Expectation> = { ...all("home"), anonymous: "ok" };
 
+/** Shaped like the token of a link in a message (32 base32 characters), matching none. */
+const BOGUS_TOKEN = "abcdefghijklmnopqrstuvwxyz234567";
+
 export const ROUTES: RouteCase[] = [
   // Public pages and open data: everyone.
   { name: "home", method: "GET", path: () => "/", expect: all("ok") },
@@ -560,6 +563,63 @@ export const ROUTES: RouteCase[] = [
     expect: all("ok"),
   },
   { name: "API OpenAPI document", method: "GET", path: () => "/api/v1/openapi.json", expect: all("ok") },
+
+  // ---- Mail: password recovery, address verification, the outbox (docs/decisions/018) ----
+  { name: "password recovery page", method: "GET", path: () => "/recuperar-contrasena", expect: visitorsOnly },
+  {
+    name: "password recovery: ask for a link",
+    method: "POST",
+    path: () => "/recuperar-contrasena",
+    form: () => ({ email: "nadie@example.pe" }),
+    expect: visitorsOnly,
+  },
+  {
+    name: "password reset link (unknown token)",
+    method: "GET",
+    path: () => `/recuperar-contrasena/${BOGUS_TOKEN}`,
+    expect: all("ok"),
+  },
+  {
+    name: "password reset: set a password (unknown token)",
+    method: "POST",
+    path: () => `/recuperar-contrasena/${BOGUS_TOKEN}`,
+    form: () => ({ password: "una frase nueva y larga", passwordConfirm: "una frase nueva y larga" }),
+    expect: all("ok"),
+  },
+  {
+    name: "address verification link (unknown token)",
+    method: "GET",
+    path: () => `/verificar-correo/${BOGUS_TOKEN}`,
+    expect: all("ok"),
+  },
+  {
+    name: "address verification: confirm (unknown token)",
+    method: "POST",
+    path: () => `/verificar-correo/${BOGUS_TOKEN}`,
+    expect: all("ok"),
+  },
+  {
+    name: "account: another verification link",
+    method: "POST",
+    path: () => "/cuenta",
+    form: () => ({ intent: "resend-verification" }),
+    expect: loggedIn,
+  },
+  { name: "outbox", method: "GET", path: () => "/administracion/correo", expect: only("admin") },
+  {
+    name: "outbox: read a message",
+    method: "POST",
+    path: () => "/administracion/correo",
+    form: () => ({ intent: "read", id: "no-such-message" }),
+    expect: only("admin"),
+  },
+  {
+    name: "outbox: retry a message",
+    method: "POST",
+    path: () => "/administracion/correo",
+    form: () => ({ intent: "retry", id: "no-such-message" }),
+    expect: only("admin"),
+  },
 ];
 
 // The live side: every kind of collaboration room, joined as each role with the stock y-websocket
