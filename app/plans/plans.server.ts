@@ -1,9 +1,9 @@
-import type { PlanPhase } from "~/generated/prisma/enums.ts";
+import type { PlanPhase, PlanStage } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { recordActivity } from "~/record/activity.server.ts";
-
-const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
+import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
+import { adjacentPhases, PHASE_OF_STAGE, stageAfterPhaseMove, stageMoves } from "./cycle.ts";
 
 /** Every plan, newest period first, national before territorial within a period. */
 export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; territoryId?: string | null } = {}) {
@@ -83,29 +83,74 @@ export function getPlanInCoCreation() {
 
 /** The phases a plan can move to from its current one (forward one step, or back one step). */
 export function nextPhases(current: PlanPhase): PlanPhase[] {
-  const index = PHASE_ORDER.indexOf(current);
-  return PHASE_ORDER.filter((_, i) => Math.abs(i - index) === 1);
+  return adjacentPhases(current);
 }
 
-/** Moves a plan to an adjacent phase and records the act; "invalid" for any other move. */
+/**
+ * Moves a plan to an adjacent phase (its stage follows: the nearest stage of the new phase) and
+ * records the act; "invalid" for any other move.
+ */
 export async function setPlanPhase(
   planId: string,
   to: PlanPhase,
   actorId: string,
 ): Promise<"changed" | "invalid" | "not-found"> {
-  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, name: true } });
+  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, stage: true } });
   if (!plan) return "not-found";
   if (!nextPhases(plan.phase).includes(to)) return "invalid";
-  const { count } = await prisma().plan.updateMany({ where: { id: planId, phase: plan.phase }, data: { phase: to } });
-  if (count === 0) return "invalid";
-  await recordActivity({
-    kind: "plan.phase",
-    actorId,
-    subjectType: "plan",
-    subjectId: planId,
-    summary: `${plan.name}: ${PHASE_LABELS_ES[to]}`,
-  });
-  publish(`plan:${planId}`, "plan.phase", { phase: to });
+  return movePlan(planId, plan, { phase: to, stage: stageAfterPhaseMove(plan.stage, to) }, actorId);
+}
+
+/**
+ * Moves a plan to a stage of the OGP cycle (its phase follows the stage), within the moves
+ * `stageMoves` allows, and records the act; "invalid" for any other move.
+ */
+export async function setPlanStage(
+  planId: string,
+  to: PlanStage,
+  actorId: string,
+): Promise<"changed" | "invalid" | "not-found"> {
+  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, stage: true } });
+  if (!plan) return "not-found";
+  if (!stageMoves(plan).includes(to)) return "invalid";
+  return movePlan(planId, plan, { phase: PHASE_OF_STAGE[to], stage: to }, actorId);
+}
+
+type PlanPosition = { phase: PlanPhase; stage: PlanStage | null };
+
+/** Writes the move (if nobody moved the plan meanwhile) with its entry in the public record, then announces it. */
+async function movePlan(
+  planId: string,
+  from: PlanPosition,
+  to: PlanPosition,
+  actorId: string,
+): Promise<"changed" | "invalid"> {
+  const name = await prisma().$transaction(async (tx) => {
+    const { count } = await tx.plan.updateMany({
+      where: { id: planId, phase: from.phase, stage: from.stage },
+      data: { phase: to.phase, stage: to.stage },
+    });
+    if (count === 0) return null;
+    await appendAct(tx, {
+      kind: "plan.phase",
+      subjectType: "plan",
+      subjectId: planId,
+      actorId,
+      data: { from: from.phase, to: to.phase, fromStage: from.stage, toStage: to.stage },
+    });
+    return (await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { name: true } })).name;
+  }, LEDGER_TRANSACTION);
+  if (name === null) return "invalid";
+  if (from.phase !== to.phase) {
+    await recordActivity({
+      kind: "plan.phase",
+      actorId,
+      subjectType: "plan",
+      subjectId: planId,
+      summary: `${name}: ${PHASE_LABELS_ES[to.phase]}`,
+    });
+  }
+  publish(`plan:${planId}`, "plan.phase", { phase: to.phase, stage: to.stage });
   return "changed";
 }
 
