@@ -1,6 +1,6 @@
 import type { PlanPhase, PlanScope, PlanStage } from "~/generated/prisma/enums.ts";
 import { PLAN_STAGES } from "~/plans/cycle.ts";
-import { setPlanPhase, setPlanStage } from "~/plans/plans.server.ts";
+import { announcePlanMove, movePlanStep, type PlanMove } from "~/plans/plans.server.ts";
 import { recordActivity } from "~/record/activity.server.ts";
 import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -117,148 +117,96 @@ export async function createPlan(actor: Secretary, input: PlanInput): Promise<{ 
   return result;
 }
 
+/** What one edit of a plan changes (any of its parts; the API's PATCH sends several at once). */
+export type PlanPatch = {
+  details?: PlanInput;
+  calendar?: StageDates[];
+  /** A stage of the cycle (the phase follows), or a phase one step away (the stage follows). */
+  move?: { stage: PlanStage } | { phase: PlanPhase };
+  window?: ParticipationWindow | null;
+};
+
+/** A refusal inside the edit's transaction: it rolls everything back. */
+class Refused extends Error {
+  constructor(readonly failure: Failure) {
+    super("refused");
+  }
+}
+
+/**
+ * Edits a plan in one transaction, part by part: its fields and themes, its calendar, a move
+ * along the cycle, its participation window (after the move, so that a plan brought back to
+ * co-creation can open one). Each part that changes something is one entry in the public record;
+ * a refused part changes nothing at all. Returns the parts that changed.
+ */
+export async function patchPlan(
+  actor: Secretary,
+  planId: string,
+  patch: PlanPatch,
+): Promise<{ ok: true; changed: string[] } | Failure> {
+  if (!can.managePlans(actor)) return forbidden;
+  let move: PlanMove | null = null;
+  const changed: string[] = [];
+  try {
+    await prisma().$transaction(async (tx) => {
+      const exists = await tx.plan.findUnique({ where: { id: planId }, select: { id: true } });
+      if (!exists) throw new Refused(notFound);
+      const refuse = (failure: Failure | null) => {
+        if (failure) throw new Refused(failure);
+      };
+      if (patch.details) {
+        const fields = await detailsStep(tx, actor, planId, patch.details);
+        if (!Array.isArray(fields)) refuse(fields);
+        else if (fields.length > 0) changed.push(...fields);
+      }
+      if (patch.calendar) {
+        const result = await calendarStep(tx, actor, planId, patch.calendar);
+        if (result !== false && result !== true) refuse(result);
+        else if (result) changed.push("calendar");
+      }
+      if (patch.move) {
+        const result = await movePlanStep(tx, planId, patch.move, actor.id);
+        if (result === "not-found") refuse(notFound);
+        else if (result === "invalid") refuse(invalid("stage" in patch.move ? "stage" : "phase", "stageMove"));
+        else {
+          move = result;
+          changed.push("stage" in patch.move ? "stage" : "phase");
+        }
+      }
+      if (patch.window !== undefined) {
+        const result = await windowStep(tx, actor, planId, patch.window);
+        if (result !== false && result !== true) refuse(result);
+        else if (result) changed.push("participationWindow");
+      }
+    }, LEDGER_TRANSACTION);
+  } catch (error) {
+    if (error instanceof Refused) return error.failure;
+    throw error;
+  }
+  if (move) await announcePlanMove(move);
+  if (changed.some((part) => part !== "stage" && part !== "phase")) {
+    publish(`plan:${planId}`, "plan.changed", { fields: changed });
+  }
+  return { ok: true, changed };
+}
+
 /**
  * Edits a plan's fields and themes (themes are matched by name, ignoring case: a listed theme
  * keeps its proposals and commitments; a theme left out is removed, unless something uses it).
  * Records the changed fields, before and after; nothing changes when nothing differs.
  */
-export async function updatePlan(
-  actor: Secretary,
-  planId: string,
-  input: PlanInput,
-): Promise<{ ok: true; changed: string[] } | Failure> {
-  if (!can.managePlans(actor)) return forbidden;
-  const result = await prisma().$transaction(async (tx): Promise<{ ok: true; changed: string[] } | Failure> => {
-    const plan = await tx.plan.findUnique({
-      where: { id: planId },
-      select: {
-        name: true,
-        ordinal: true,
-        periodStart: true,
-        periodEnd: true,
-        scope: true,
-        territoryId: true,
-        summary: true,
-        themes: {
-          orderBy: { position: "asc" },
-          select: { id: true, name: true, _count: { select: { commitments: true, proposals: true } } },
-        },
-      },
-    });
-    if (!plan) return notFound;
-    const territoryId = await planTerritory(tx, input.scope, input.territoryId);
-    if (typeof territoryId !== "string") return territoryId;
-    const key = (name: string) => name.toLocaleLowerCase("es");
-    const wanted = new Map(input.themes.map((name, position) => [key(name), { name, position }]));
-    const removed = plan.themes.filter((theme) => !wanted.has(key(theme.name)));
-    const inUse = removed.find((theme) => theme._count.commitments + theme._count.proposals > 0);
-    if (inUse) return invalid("themes", "themeInUse", { theme: inUse.name });
-    const before = recordFields({ ...plan, themes: plan.themes.map((theme) => theme.name) });
-    const after = recordFields({ ...input, territoryId });
-    const changes = changedFields(before, after);
-    const changed = Object.keys(changes);
-    if (changed.length === 0) return { ok: true, changed };
-
-    await tx.plan.update({
-      where: { id: planId },
-      data: {
-        name: input.name,
-        ordinal: input.ordinal,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd,
-        scope: input.scope,
-        territoryId,
-        summary: input.summary,
-      },
-    });
-    if (changes.themes) {
-      await tx.theme.deleteMany({ where: { id: { in: removed.map((theme) => theme.id) } } });
-      const existing = new Map(plan.themes.map((theme) => [key(theme.name), theme.id]));
-      // A kept theme (same name, ignoring case) keeps its id: its proposals and commitments stay on it.
-      for (const [name, { name: exact, position }] of wanted) {
-        const id = existing.get(name);
-        if (id) await tx.theme.update({ where: { id }, data: { name: exact, position } });
-        else await tx.theme.create({ data: { planId, name: exact, position } });
-      }
-    }
-    await appendAct(tx, {
-      kind: "plan.changed",
-      subjectType: "plan",
-      subjectId: planId,
-      actorId: actor.id,
-      data: { changes },
-    });
-    return { ok: true, changed };
-  }, LEDGER_TRANSACTION);
-  if (result.ok && result.changed.length > 0) publish(`plan:${planId}`, "plan.changed", { fields: result.changed });
-  return result;
+export function updatePlan(actor: Secretary, planId: string, details: PlanInput) {
+  return patchPlan(actor, planId, { details });
 }
-
-/** Moves the plan to a stage of the OGP cycle (its phase follows). */
-export async function changePlanStage(
-  actor: Secretary,
-  planId: string,
-  stage: PlanStage,
-): Promise<{ ok: true } | Failure> {
-  if (!can.managePlans(actor)) return forbidden;
-  const result = await setPlanStage(planId, stage, actor.id);
-  if (result === "not-found") return notFound;
-  if (result === "invalid") return invalid("stage", "stageMove");
-  return { ok: true };
-}
-
-/** Moves the plan one phase forward or back (its stage follows: the nearest one of that phase). */
-export async function changePlanPhase(
-  actor: Secretary,
-  planId: string,
-  phase: PlanPhase,
-): Promise<{ ok: true } | Failure> {
-  if (!can.managePlans(actor)) return forbidden;
-  const result = await setPlanPhase(planId, phase, actor.id);
-  if (result === "not-found") return notFound;
-  if (result === "invalid") return invalid("phase", "phaseMove");
-  return { ok: true };
-}
-
-const calendarView = (entries: StageDates[]) =>
-  [...entries]
-    .sort((a, b) => PLAN_STAGES.indexOf(a.stage) - PLAN_STAGES.indexOf(b.stage))
-    .map((entry) => ({
-      stage: entry.stage,
-      start: entry.startsOn.toISOString().slice(0, 10),
-      end: entry.endsOn.toISOString().slice(0, 10),
-    }));
 
 /** Replaces the calendar of the cycle's stages (a stage left out has no dates). */
 export async function setPlanCalendar(
   actor: Secretary,
   planId: string,
-  entries: StageDates[],
+  calendar: StageDates[],
 ): Promise<{ ok: true; changed: boolean } | Failure> {
-  if (!can.managePlans(actor)) return forbidden;
-  const stages = entries.map((entry) => entry.stage);
-  if (new Set(stages).size !== stages.length) return invalid("calendar", "stageRepeated");
-  const backwards = entries.find((entry) => entry.endsOn.getTime() < entry.startsOn.getTime());
-  if (backwards) return invalid(`calendar.${backwards.stage}.end`, "dateOrder");
-  const result = await prisma().$transaction(async (tx): Promise<{ ok: true; changed: boolean } | Failure> => {
-    const plan = await tx.plan.findUnique({ where: { id: planId }, select: { stageDates: true } });
-    if (!plan) return notFound;
-    const before = calendarView(plan.stageDates);
-    const after = calendarView(entries);
-    if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true, changed: false };
-    await tx.planStageDates.deleteMany({ where: { planId } });
-    for (const entry of entries) await tx.planStageDates.create({ data: { planId, ...entry } });
-    await appendAct(tx, {
-      kind: "plan.calendar",
-      subjectType: "plan",
-      subjectId: planId,
-      actorId: actor.id,
-      data: { from: before, to: after },
-    });
-    return { ok: true, changed: true };
-  }, LEDGER_TRANSACTION);
-  if (result.ok && result.changed) publish(`plan:${planId}`, "plan.calendar");
-  return result;
+  const result = await patchPlan(actor, planId, { calendar });
+  return result.ok ? { ok: true, changed: result.changed.length > 0 } : result;
 }
 
 /**
@@ -270,35 +218,153 @@ export async function setParticipationWindow(
   planId: string,
   window: ParticipationWindow | null,
 ): Promise<{ ok: true; changed: boolean } | Failure> {
-  if (!can.managePlans(actor)) return forbidden;
-  if (window && window.closesAt.getTime() <= window.opensAt.getTime()) return invalid("closesAt", "windowOrder");
-  const result = await prisma().$transaction(async (tx): Promise<{ ok: true; changed: boolean } | Failure> => {
-    const plan = await tx.plan.findUnique({
-      where: { id: planId },
-      select: { phase: true, participationOpensAt: true, participationClosesAt: true },
-    });
-    if (!plan) return notFound;
-    if (window && plan.phase !== "CO_CREATION") return invalid("opensAt", "windowNeedsCoCreation");
-    const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
-    const before = { opensAt: iso(plan.participationOpensAt), closesAt: iso(plan.participationClosesAt) };
-    const after = { opensAt: iso(window?.opensAt), closesAt: iso(window?.closesAt) };
-    if (before.opensAt === after.opensAt && before.closesAt === after.closesAt) return { ok: true, changed: false };
-    await tx.plan.update({
-      where: { id: planId },
-      data: { participationOpensAt: window?.opensAt ?? null, participationClosesAt: window?.closesAt ?? null },
-    });
-    await appendAct(tx, {
-      kind: "plan.window",
-      subjectType: "plan",
-      subjectId: planId,
-      actorId: actor.id,
-      data: { from: before, to: after },
-    });
-    return { ok: true, changed: true };
-  }, LEDGER_TRANSACTION);
-  if (result.ok && result.changed) publish(`plan:${planId}`, "plan.window");
-  return result;
+  const result = await patchPlan(actor, planId, { window });
+  return result.ok ? { ok: true, changed: result.changed.length > 0 } : result;
 }
+
+/** Moves the plan to a stage of the OGP cycle (its phase follows). */
+export async function changePlanStage(
+  actor: Secretary,
+  planId: string,
+  stage: PlanStage,
+): Promise<{ ok: true } | Failure> {
+  const result = await patchPlan(actor, planId, { move: { stage } });
+  return result.ok ? { ok: true } : result;
+}
+
+/** Moves the plan one phase forward or back (its stage follows: the nearest one of that phase). */
+export async function changePlanPhase(
+  actor: Secretary,
+  planId: string,
+  phase: PlanPhase,
+): Promise<{ ok: true } | Failure> {
+  const result = await patchPlan(actor, planId, { move: { phase } });
+  return result.ok ? { ok: true } : result;
+}
+
+async function detailsStep(tx: Tx, actor: Secretary, planId: string, input: PlanInput): Promise<string[] | Failure> {
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      name: true,
+      ordinal: true,
+      periodStart: true,
+      periodEnd: true,
+      scope: true,
+      territoryId: true,
+      summary: true,
+      themes: {
+        orderBy: { position: "asc" },
+        select: { id: true, name: true, _count: { select: { commitments: true, proposals: true } } },
+      },
+    },
+  });
+  const territoryId = await planTerritory(tx, input.scope, input.territoryId);
+  if (typeof territoryId !== "string") return territoryId;
+  const key = (name: string) => name.toLocaleLowerCase("es");
+  const wanted = new Map(input.themes.map((name, position) => [key(name), { name, position }]));
+  const removed = plan.themes.filter((theme) => !wanted.has(key(theme.name)));
+  const inUse = removed.find((theme) => theme._count.commitments + theme._count.proposals > 0);
+  if (inUse) return invalid("themes", "themeInUse", { theme: inUse.name });
+  const before = recordFields({ ...plan, themes: plan.themes.map((theme) => theme.name) });
+  const after = recordFields({ ...input, territoryId });
+  const changes = changedFields(before, after);
+  if (Object.keys(changes).length === 0) return [];
+  await tx.plan.update({
+    where: { id: planId },
+    data: {
+      name: input.name,
+      ordinal: input.ordinal,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      scope: input.scope,
+      territoryId,
+      summary: input.summary,
+    },
+  });
+  if (changes.themes) {
+    await tx.theme.deleteMany({ where: { id: { in: removed.map((theme) => theme.id) } } });
+    // A kept theme (same name, ignoring case) keeps its id: its proposals and commitments stay on it.
+    const existing = new Map(plan.themes.map((theme) => [key(theme.name), theme.id]));
+    for (const [name, { name: exact, position }] of wanted) {
+      const id = existing.get(name);
+      if (id) await tx.theme.update({ where: { id }, data: { name: exact, position } });
+      else await tx.theme.create({ data: { planId, name: exact, position } });
+    }
+  }
+  await appendAct(tx, {
+    kind: "plan.changed",
+    subjectType: "plan",
+    subjectId: planId,
+    actorId: actor.id,
+    data: { changes },
+  });
+  return Object.keys(changes);
+}
+
+async function calendarStep(
+  tx: Tx,
+  actor: Secretary,
+  planId: string,
+  entries: StageDates[],
+): Promise<boolean | Failure> {
+  const stages = entries.map((entry) => entry.stage);
+  if (new Set(stages).size !== stages.length) return invalid("calendar", "stageRepeated");
+  const backwards = entries.find((entry) => entry.endsOn.getTime() < entry.startsOn.getTime());
+  if (backwards) return invalid(`calendar.${backwards.stage}.end`, "dateOrder");
+  const before = calendarView(await tx.planStageDates.findMany({ where: { planId } }));
+  const after = calendarView(entries);
+  if (JSON.stringify(before) === JSON.stringify(after)) return false;
+  await tx.planStageDates.deleteMany({ where: { planId } });
+  for (const entry of entries) await tx.planStageDates.create({ data: { planId, ...entry } });
+  await appendAct(tx, {
+    kind: "plan.calendar",
+    subjectType: "plan",
+    subjectId: planId,
+    actorId: actor.id,
+    data: { from: before, to: after },
+  });
+  return true;
+}
+
+async function windowStep(
+  tx: Tx,
+  actor: Secretary,
+  planId: string,
+  window: ParticipationWindow | null,
+): Promise<boolean | Failure> {
+  if (window && window.closesAt.getTime() <= window.opensAt.getTime()) return invalid("closesAt", "windowOrder");
+  const plan = await tx.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: { phase: true, participationOpensAt: true, participationClosesAt: true },
+  });
+  if (window && plan.phase !== "CO_CREATION") return invalid("opensAt", "windowNeedsCoCreation");
+  const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+  const before = { opensAt: iso(plan.participationOpensAt), closesAt: iso(plan.participationClosesAt) };
+  const after = { opensAt: iso(window?.opensAt), closesAt: iso(window?.closesAt) };
+  if (before.opensAt === after.opensAt && before.closesAt === after.closesAt) return false;
+  await tx.plan.update({
+    where: { id: planId },
+    data: { participationOpensAt: window?.opensAt ?? null, participationClosesAt: window?.closesAt ?? null },
+  });
+  await appendAct(tx, {
+    kind: "plan.window",
+    subjectType: "plan",
+    subjectId: planId,
+    actorId: actor.id,
+    data: { from: before, to: after },
+  });
+  return true;
+}
+
+const calendarView = (entries: StageDates[]) =>
+  [...entries]
+    .sort((a, b) => PLAN_STAGES.indexOf(a.stage) - PLAN_STAGES.indexOf(b.stage))
+    .map((entry) => ({
+      stage: entry.stage,
+      start: entry.startsOn.toISOString().slice(0, 10),
+      end: entry.endsOn.toISOString().slice(0, 10),
+    }));
 
 /** Every plan for the workspace's list: newest period first. */
 export function listWorkspacePlans() {

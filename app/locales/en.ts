@@ -1,3 +1,4 @@
+import enAdministration from "./en-administration.ts";
 import enMail from "./en-mail.ts";
 import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
@@ -8,6 +9,7 @@ import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
+  administration: enAdministration,
   drafting: enDrafting,
   monitoring: enMonitoring,
   trust: enTrust,
@@ -25,6 +27,7 @@ const en: Messages = {
     monitoring: "Monitoring",
     openData: "Open data",
     moderation: "Moderation",
+    workspace: "Secretariat",
     organizations: "Organisations",
     account: "My account ({{name}})",
     login: "Log in",

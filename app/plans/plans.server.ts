@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client.ts";
 import type { PlanPhase, PlanStage } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
@@ -86,72 +87,83 @@ export function nextPhases(current: PlanPhase): PlanPhase[] {
   return adjacentPhases(current);
 }
 
-/**
- * Moves a plan to an adjacent phase (its stage follows: the nearest stage of the new phase) and
- * records the act; "invalid" for any other move.
- */
-export async function setPlanPhase(
-  planId: string,
-  to: PlanPhase,
-  actorId: string,
-): Promise<"changed" | "invalid" | "not-found"> {
-  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, stage: true } });
-  if (!plan) return "not-found";
-  if (!nextPhases(plan.phase).includes(to)) return "invalid";
-  return movePlan(planId, plan, { phase: to, stage: stageAfterPhaseMove(plan.stage, to) }, actorId);
-}
+/** Where a plan stands: its phase and its stage of the OGP cycle. */
+export type PlanPosition = { phase: PlanPhase; stage: PlanStage | null };
+
+/** A move of a plan along the cycle, done in a transaction and announced after it commits. */
+export type PlanMove = { planId: string; name: string; from: PlanPosition; to: PlanPosition; actorId: string };
 
 /**
- * Moves a plan to a stage of the OGP cycle (its phase follows the stage), within the moves
- * `stageMoves` allows, and records the act; "invalid" for any other move.
+ * Inside the caller's transaction: moves a plan to a phase (one step forward or back; its stage
+ * follows to the nearest stage of that phase) or to a stage (within `stageMoves`; its phase
+ * follows), with its entry in the public record. "invalid" for any other move, or when someone
+ * moved the plan meanwhile. Call `announcePlanMove` once the transaction commits.
  */
-export async function setPlanStage(
+export async function movePlanStep(
+  tx: Prisma.TransactionClient,
   planId: string,
-  to: PlanStage,
+  target: { phase: PlanPhase } | { stage: PlanStage },
   actorId: string,
-): Promise<"changed" | "invalid" | "not-found"> {
-  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, stage: true } });
+): Promise<PlanMove | "invalid" | "not-found"> {
+  const plan = await tx.plan.findUnique({ where: { id: planId }, select: { name: true, phase: true, stage: true } });
   if (!plan) return "not-found";
-  if (!stageMoves(plan).includes(to)) return "invalid";
-  return movePlan(planId, plan, { phase: PHASE_OF_STAGE[to], stage: to }, actorId);
+  const from: PlanPosition = { phase: plan.phase, stage: plan.stage };
+  let to: PlanPosition;
+  if ("phase" in target) {
+    if (!nextPhases(plan.phase).includes(target.phase)) return "invalid";
+    to = { phase: target.phase, stage: stageAfterPhaseMove(plan.stage, target.phase) };
+  } else {
+    if (!stageMoves(plan).includes(target.stage)) return "invalid";
+    to = { phase: PHASE_OF_STAGE[target.stage], stage: target.stage };
+  }
+  const { count } = await tx.plan.updateMany({
+    where: { id: planId, phase: from.phase, stage: from.stage },
+    data: { phase: to.phase, stage: to.stage },
+  });
+  if (count === 0) return "invalid";
+  await appendAct(tx, {
+    kind: "plan.phase",
+    subjectType: "plan",
+    subjectId: planId,
+    actorId,
+    data: { from: from.phase, to: to.phase, fromStage: from.stage, toStage: to.stage },
+  });
+  return { planId, name: plan.name, from, to, actorId };
 }
 
-type PlanPosition = { phase: PlanPhase; stage: PlanStage | null };
-
-/** Writes the move (if nobody moved the plan meanwhile) with its entry in the public record, then announces it. */
-async function movePlan(
-  planId: string,
-  from: PlanPosition,
-  to: PlanPosition,
-  actorId: string,
-): Promise<"changed" | "invalid"> {
-  const name = await prisma().$transaction(async (tx) => {
-    const { count } = await tx.plan.updateMany({
-      where: { id: planId, phase: from.phase, stage: from.stage },
-      data: { phase: to.phase, stage: to.stage },
-    });
-    if (count === 0) return null;
-    await appendAct(tx, {
-      kind: "plan.phase",
-      subjectType: "plan",
-      subjectId: planId,
-      actorId,
-      data: { from: from.phase, to: to.phase, fromStage: from.stage, toStage: to.stage },
-    });
-    return (await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { name: true } })).name;
-  }, LEDGER_TRANSACTION);
-  if (name === null) return "invalid";
-  if (from.phase !== to.phase) {
+/** After the move committed: the public activity (when the phase changed) and the plan's live room. */
+export async function announcePlanMove(move: PlanMove): Promise<void> {
+  if (move.from.phase !== move.to.phase) {
     await recordActivity({
       kind: "plan.phase",
-      actorId,
+      actorId: move.actorId,
       subjectType: "plan",
-      subjectId: planId,
-      summary: `${name}: ${PHASE_LABELS_ES[to.phase]}`,
+      subjectId: move.planId,
+      summary: `${move.name}: ${PHASE_LABELS_ES[move.to.phase]}`,
     });
   }
-  publish(`plan:${planId}`, "plan.phase", { phase: to.phase, stage: to.stage });
+  publish(`plan:${move.planId}`, "plan.phase", { phase: move.to.phase, stage: move.to.stage });
+}
+
+async function movePlan(
+  planId: string,
+  target: { phase: PlanPhase } | { stage: PlanStage },
+  actorId: string,
+): Promise<"changed" | "invalid" | "not-found"> {
+  const move = await prisma().$transaction((tx) => movePlanStep(tx, planId, target, actorId), LEDGER_TRANSACTION);
+  if (typeof move === "string") return move;
+  await announcePlanMove(move);
   return "changed";
+}
+
+/** Moves a plan to an adjacent phase (its stage follows) and records the act; "invalid" for any other move. */
+export function setPlanPhase(planId: string, to: PlanPhase, actorId: string) {
+  return movePlan(planId, { phase: to }, actorId);
+}
+
+/** Moves a plan to a stage of the OGP cycle (its phase follows) and records the act; "invalid" for a move `stageMoves` does not allow. */
+export function setPlanStage(planId: string, to: PlanStage, actorId: string) {
+  return movePlan(planId, { stage: to }, actorId);
 }
 
 const PHASE_LABELS_ES: Record<PlanPhase, string> = {
