@@ -12,7 +12,8 @@ export type Secretary = NonNullable<Actor>;
  * i18n key under administration.errors).
  */
 export type Failure =
-  | { ok: false; error: "not-found" | "forbidden" }
+  | { ok: false; error: "not-found" }
+  | { ok: false; error: "forbidden" }
   | { ok: false; error: "invalid"; field: string; message: string; params?: Record<string, string> };
 
 export const notFound = { ok: false, error: "not-found" } as const;

@@ -1,5 +1,5 @@
 import type { PlanPhase, PlanScope, PlanStage } from "~/generated/prisma/enums.ts";
-import { PLAN_STAGES } from "~/plans/cycle.ts";
+import { calendarDays } from "~/plans/cycle.ts";
 import { announcePlanMove, movePlanStep, type PlanMove } from "~/plans/plans.server.ts";
 import { recordActivity } from "~/record/activity.server.ts";
 import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
@@ -357,14 +357,7 @@ async function windowStep(
   return true;
 }
 
-const calendarView = (entries: StageDates[]) =>
-  [...entries]
-    .sort((a, b) => PLAN_STAGES.indexOf(a.stage) - PLAN_STAGES.indexOf(b.stage))
-    .map((entry) => ({
-      stage: entry.stage,
-      start: entry.startsOn.toISOString().slice(0, 10),
-      end: entry.endsOn.toISOString().slice(0, 10),
-    }));
+const calendarView = (entries: StageDates[]) => calendarDays(entries);
 
 /** Every plan for the workspace's list: newest period first. */
 export function listWorkspacePlans() {

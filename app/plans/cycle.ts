@@ -69,3 +69,11 @@ export function stageAfterPhaseMove(stage: PlanStage | null, to: PlanPhase): Pla
     Math.abs(PLAN_STAGES.indexOf(s) - from) < Math.abs(PLAN_STAGES.indexOf(best) - from) ? s : best,
   );
 }
+
+/** A plan's calendar as shown and as the API gives it: the stages in cycle order, each day YYYY-MM-DD. */
+export function calendarDays(entries: readonly { stage: PlanStage; startsOn: Date | string; endsOn: Date | string }[]) {
+  const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10);
+  return [...entries]
+    .sort((a, b) => PLAN_STAGES.indexOf(a.stage) - PLAN_STAGES.indexOf(b.stage))
+    .map((entry) => ({ stage: entry.stage, start: day(entry.startsOn), end: day(entry.endsOn) }));
+}
