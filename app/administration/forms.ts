@@ -142,12 +142,17 @@ const limaDateTime = z
   .refine((value) => parseLimaDateTime(value) !== null, e("dateTimeInvalid"));
 
 /** The participation window: when supports open and close (Lima time). */
-export const windowSchema = z
-  .object({ opensAt: limaDateTime, closesAt: limaDateTime })
-  .refine((w) => parseLimaDateTime(w.closesAt)!.getTime() > parseLimaDateTime(w.opensAt)!.getTime(), {
+export const windowSchema = z.object({ opensAt: limaDateTime, closesAt: limaDateTime }).refine(
+  (w) => {
+    const [opens, closes] = [parseLimaDateTime(w.opensAt), parseLimaDateTime(w.closesAt)];
+    // A malformed date has its own error; the order is checked between two good ones.
+    return !opens || !closes || closes.getTime() > opens.getTime();
+  },
+  {
     message: e("windowOrder"),
     path: ["closesAt"],
-  });
+  },
+);
 
 /** A new commitment: an empty draft, or one from a proposal the secretariat accepts into it. */
 export const commitmentSchema = z.object({

@@ -55,8 +55,7 @@ export default function WorkspaceOrganizationsPage() {
                 <tr key={o.id}>
                   <th scope="row">
                     <Link to={`/administracion/organizaciones/${o.id}`}>
-                      {o.name}
-                      {o.acronym ? ` (${o.acronym})` : ""}
+                      {o.acronym ? `${o.name} (${o.acronym})` : o.name}
                     </Link>
                     <br />
                     <span className="muted">{t(`organizationKinds.${o.kind}`)}</span>
