@@ -118,6 +118,9 @@ async function main() {
   installServices(services);
   const { db } = services;
   await prepareDatabase(db);
+  // Reference data every database needs, demo or not: Peru and its departments (decision 019).
+  const { ensureReferenceTerritories } = await import("../app/administration/territories.server.ts");
+  await ensureReferenceTerritories(db);
   if (env.demo) {
     const plans = await db.plan.count();
     if (plans === 0) {

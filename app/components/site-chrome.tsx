@@ -71,9 +71,14 @@ export function SiteHeader({ user, locale }: { user: HeaderUser; locale: Locale 
                 <NotificationsLink userId={user.id} />
               </li>
               {user.role === "ADMIN" ? (
-                <li>
-                  <NavLink to="/moderacion">{t("nav.moderation")}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/administracion">{t("nav.workspace")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/moderacion">{t("nav.moderation")}</NavLink>
+                  </li>
+                </>
               ) : null}
               <li>
                 <NavLink to="/cuenta">{t("nav.account", { name: user.name })}</NavLink>

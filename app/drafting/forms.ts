@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEAM_ROLES } from "./team-roles.ts";
 
 // Form schemas of the history pages, shared by the browser (conform) and the server. Messages are
 // i18n keys. (Not in a .server module: the browser bundle needs them too.)
@@ -26,4 +27,13 @@ export const teamAddSchema = z.object({
     .min(1, "drafting.team.errors.emailRequired")
     .max(254, "drafting.team.errors.emailInvalid")
     .email("drafting.team.errors.emailInvalid"),
+  /** The person's place on the team; a member unless chosen. */
+  role: z.enum(TEAM_ROLES, { message: "drafting.team.errors.roleInvalid" }).default("MEMBER"),
+});
+
+/** Changing the place of someone on the team. */
+export const teamRoleSchema = z.object({
+  intent: z.literal("team-role"),
+  userId: z.string({ message: "drafting.team.errors.notMember" }).min(1).max(64, "drafting.team.errors.notMember"),
+  role: z.enum(TEAM_ROLES, { message: "drafting.team.errors.roleInvalid" }),
 });

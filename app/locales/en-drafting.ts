@@ -151,12 +151,29 @@ const enDrafting: typeof esDrafting = {
     remove: "Remove {{name}} from the team",
     added: "The person joined the drafting team.",
     removed: "The person left the drafting team.",
+    role: "Role on the team",
+    roleHint:
+      "Government and civil society lead the commitment together: one co-lead for each side, and everyone else as members.",
+    roleOf: "Role of {{name}}",
+    changeRole: "Change the role",
+    roleChanged: "The person's role on the team was changed.",
+    commitmentCreated: "The commitment was created as a draft. Now form its drafting team.",
+    roles: {
+      GOVERNMENT_CO_LEAD: "Co-lead for government",
+      CIVIL_SOCIETY_CO_LEAD: "Co-lead for civil society",
+      MEMBER: "Member",
+    },
     errors: {
       emailRequired: "Write the person's email.",
       emailInvalid: "Write a valid email address.",
       unknownPerson: "There is no account with that email.",
       already: "That person is already on the team.",
       notMember: "That person is no longer on the team.",
+      roleInvalid: "Choose a role on the team.",
+      roleNeedsGovernment:
+        "To co-lead for government, the person must be a public servant or belong to a public-sector institution.",
+      roleNeedsCivilSociety:
+        "To co-lead for civil society, the person cannot be a public servant or belong to a public-sector institution.",
     },
   },
 };

@@ -1,3 +1,4 @@
+import enAdministration from "./en-administration.ts";
 import enMail from "./en-mail.ts";
 import enForum from "./en-forum.ts";
 import enDrafting from "./en-drafting.ts";
@@ -8,6 +9,7 @@ import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
 const en: Messages = {
+  administration: enAdministration,
   drafting: enDrafting,
   monitoring: enMonitoring,
   trust: enTrust,
@@ -25,6 +27,7 @@ const en: Messages = {
     monitoring: "Monitoring",
     openData: "Open data",
     moderation: "Moderation",
+    workspace: "Secretariat",
     organizations: "Organisations",
     account: "My account ({{name}})",
     login: "Log in",
@@ -90,6 +93,11 @@ const en: Messages = {
     commitmentsCaption: "Commitments of {{plan}}",
     adminTitle: "Plan administration",
     changePhase: "Change the phase to",
+    stage: "Stage of the cycle",
+    participationWindow: "Participation window",
+    calendar: "Calendar of the co-creation cycle",
+    calendarCaption: "Dates of the stages of {{plan}}",
+    manageInWorkspace: "Run this plan in the secretariat workspace",
   },
   scopes: { NATIONAL: "National", REGIONAL: "Regional", LOCAL: "Local" },
   phases: { CO_CREATION: "In co-creation", IMPLEMENTATION: "In implementation", CLOSED: "Closed" },

@@ -149,12 +149,29 @@ const esDrafting = {
     remove: "Retirar a {{name}} del equipo",
     added: "La persona se incorporó al equipo de redacción.",
     removed: "La persona dejó el equipo de redacción.",
+    role: "Rol en el equipo",
+    roleHint:
+      "El compromiso lo lideran juntos el Gobierno y la sociedad civil: una persona co-líder por cada parte, y las demás como integrantes.",
+    roleOf: "Rol de {{name}}",
+    changeRole: "Cambiar el rol",
+    roleChanged: "Se cambió el rol de la persona en el equipo.",
+    commitmentCreated: "Se creó el compromiso como borrador. Ahora forma su equipo de redacción.",
+    roles: {
+      GOVERNMENT_CO_LEAD: "Co-líder por el Gobierno",
+      CIVIL_SOCIETY_CO_LEAD: "Co-líder por la sociedad civil",
+      MEMBER: "Integrante",
+    },
     errors: {
       emailRequired: "Escribe el correo electrónico de la persona.",
       emailInvalid: "Escribe un correo electrónico válido.",
       unknownPerson: "No hay ninguna cuenta con ese correo electrónico.",
       already: "Esa persona ya forma parte del equipo.",
       notMember: "Esa persona ya no forma parte del equipo.",
+      roleInvalid: "Elige un rol del equipo.",
+      roleNeedsGovernment:
+        "Para co-liderar por el Gobierno, la persona debe ser servidora pública o pertenecer a una institución del sector público.",
+      roleNeedsCivilSociety:
+        "Para co-liderar por la sociedad civil, la persona no puede ser servidora pública ni pertenecer a una institución del sector público.",
     },
   },
 };

@@ -1,4 +1,5 @@
 // Spanish (Peru): the platform's default language. Keys mirror en.ts.
+import esAdministration from "./es-administration.ts";
 import esMail from "./es-mail.ts";
 import esDrafting from "./es-drafting.ts";
 import esForum from "./es-forum.ts";
@@ -7,6 +8,7 @@ import esTrust from "./es-trust.ts";
 import esParticipation from "./es-participation.ts";
 
 const es = {
+  administration: esAdministration,
   drafting: esDrafting,
   monitoring: esMonitoring,
   trust: esTrust,
@@ -24,6 +26,7 @@ const es = {
     monitoring: "Seguimiento",
     openData: "Datos abiertos",
     moderation: "Moderación",
+    workspace: "Secretaría",
     organizations: "Organizaciones",
     account: "Mi cuenta ({{name}})",
     login: "Ingresar",
@@ -89,6 +92,11 @@ const es = {
     commitmentsCaption: "Compromisos de {{plan}}",
     adminTitle: "Administración del plan",
     changePhase: "Cambiar la fase a",
+    stage: "Etapa del ciclo",
+    participationWindow: "Periodo de participación",
+    calendar: "Calendario del ciclo de co-creación",
+    calendarCaption: "Fechas de las etapas de {{plan}}",
+    manageInWorkspace: "Llevar este plan en el espacio de la Secretaría",
   },
   scopes: { NATIONAL: "Nacional", REGIONAL: "Regional", LOCAL: "Local" },
   phases: { CO_CREATION: "En co-creación", IMPLEMENTATION: "En implementación", CLOSED: "Cerrado" },

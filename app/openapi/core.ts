@@ -38,6 +38,9 @@ export const corePaths: OpenApiPaths = {
 };
 
 const nullableString = { type: ["string", "null"] };
+const planStage = {
+  enum: ["THEME_SELECTION", "PROPOSALS", "DRAFTING", "FORUM_VALIDATION", "APPROVAL", "IMPLEMENTATION", "CLOSING", null],
+};
 
 export const coreSchemas: OpenApiSchemas = {
   Error: {
@@ -62,6 +65,10 @@ export const coreSchemas: OpenApiSchemas = {
       scope: { enum: ["NATIONAL", "REGIONAL", "LOCAL"] },
       territory: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
       phase: { enum: ["CO_CREATION", "IMPLEMENTATION", "CLOSED"] },
+      stage: {
+        ...planStage,
+        description: "Where the plan stands on the OGP cycle (null for plans recorded before stages)",
+      },
       isDemo: { type: "boolean" },
       themes: { type: "array", items: { type: "string" } },
       declaredCommitmentCount: { type: ["integer", "null"] },
@@ -77,6 +84,31 @@ export const coreSchemas: OpenApiSchemas = {
       id: { type: "string" },
       name: { type: "string" },
       period: { type: "object", properties: { start: { type: "integer" }, end: { type: "integer" } } },
+      scope: { enum: ["NATIONAL", "REGIONAL", "LOCAL"] },
+      territory: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+      phase: { enum: ["CO_CREATION", "IMPLEMENTATION", "CLOSED"] },
+      stage: planStage,
+      summary: { ...nullableString, description: "The plan's description" },
+      calendar: {
+        type: "array",
+        description: "The dates the secretariat set for the stages of the cycle",
+        items: {
+          type: "object",
+          properties: {
+            stage: planStage,
+            start: { type: "string", format: "date" },
+            end: { type: "string", format: "date" },
+          },
+        },
+      },
+      participationWindow: {
+        type: ["object", "null"],
+        description: "When supports are accepted (only while the plan is in co-creation)",
+        properties: {
+          opensAt: { type: "string", format: "date-time" },
+          closesAt: { type: "string", format: "date-time" },
+        },
+      },
       themes: { type: "array", items: { type: "string" } },
       commitments: {
         type: "array",

@@ -1,9 +1,10 @@
-import type { PlanPhase } from "~/generated/prisma/enums.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { PlanPhase, PlanStage } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { recordActivity } from "~/record/activity.server.ts";
-
-const PHASE_ORDER: PlanPhase[] = ["CO_CREATION", "IMPLEMENTATION", "CLOSED"];
+import { appendAct, LEDGER_TRANSACTION } from "~/record/ledger.server.ts";
+import { adjacentPhases, PHASE_OF_STAGE, stageAfterPhaseMove, stageMoves } from "./cycle.ts";
 
 /** Every plan, newest period first, national before territorial within a period. */
 export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; territoryId?: string | null } = {}) {
@@ -24,6 +25,7 @@ export function listPlans(filter: { scope?: "NATIONAL" | "REGIONAL" | "LOCAL"; t
       periodEnd: true,
       scope: true,
       phase: true,
+      stage: true,
       isDemo: true,
       declaredCommitmentCount: true,
       declaredCompliance: true,
@@ -46,12 +48,16 @@ export function getPlan(id: string) {
       periodEnd: true,
       scope: true,
       phase: true,
+      stage: true,
       summary: true,
       approvedBy: true,
       isDemo: true,
       declaredCommitmentCount: true,
       declaredCompliance: true,
       sourceNote: true,
+      participationOpensAt: true,
+      participationClosesAt: true,
+      stageDates: { select: { stage: true, startsOn: true, endsOn: true } },
       territory: { select: { id: true, name: true } },
       themes: { select: { id: true, name: true }, orderBy: { position: "asc" } },
       commitments: {
@@ -83,30 +89,86 @@ export function getPlanInCoCreation() {
 
 /** The phases a plan can move to from its current one (forward one step, or back one step). */
 export function nextPhases(current: PlanPhase): PlanPhase[] {
-  const index = PHASE_ORDER.indexOf(current);
-  return PHASE_ORDER.filter((_, i) => Math.abs(i - index) === 1);
+  return adjacentPhases(current);
 }
 
-/** Moves a plan to an adjacent phase and records the act; "invalid" for any other move. */
-export async function setPlanPhase(
+/** Where a plan stands: its phase and its stage of the OGP cycle. */
+export type PlanPosition = { phase: PlanPhase; stage: PlanStage | null };
+
+/** A move of a plan along the cycle, done in a transaction and announced after it commits. */
+export type PlanMove = { planId: string; name: string; from: PlanPosition; to: PlanPosition; actorId: string };
+
+/**
+ * Inside the caller's transaction: moves a plan to a phase (one step forward or back; its stage
+ * follows to the nearest stage of that phase) or to a stage (within `stageMoves`; its phase
+ * follows), with its entry in the public record. "invalid" for any other move, or when someone
+ * moved the plan meanwhile. Call `announcePlanMove` once the transaction commits.
+ */
+export async function movePlanStep(
+  tx: Prisma.TransactionClient,
   planId: string,
-  to: PlanPhase,
+  target: { phase: PlanPhase } | { stage: PlanStage },
   actorId: string,
-): Promise<"changed" | "invalid" | "not-found"> {
-  const plan = await prisma().plan.findUnique({ where: { id: planId }, select: { phase: true, name: true } });
+): Promise<PlanMove | "invalid" | "not-found"> {
+  const plan = await tx.plan.findUnique({ where: { id: planId }, select: { name: true, phase: true, stage: true } });
   if (!plan) return "not-found";
-  if (!nextPhases(plan.phase).includes(to)) return "invalid";
-  const { count } = await prisma().plan.updateMany({ where: { id: planId, phase: plan.phase }, data: { phase: to } });
+  const from: PlanPosition = { phase: plan.phase, stage: plan.stage };
+  let to: PlanPosition;
+  if ("phase" in target) {
+    if (!nextPhases(plan.phase).includes(target.phase)) return "invalid";
+    to = { phase: target.phase, stage: stageAfterPhaseMove(plan.stage, target.phase) };
+  } else {
+    if (!stageMoves(plan).includes(target.stage)) return "invalid";
+    to = { phase: PHASE_OF_STAGE[target.stage], stage: target.stage };
+  }
+  const { count } = await tx.plan.updateMany({
+    where: { id: planId, phase: from.phase, stage: from.stage },
+    data: { phase: to.phase, stage: to.stage },
+  });
   if (count === 0) return "invalid";
-  await recordActivity({
+  await appendAct(tx, {
     kind: "plan.phase",
-    actorId,
     subjectType: "plan",
     subjectId: planId,
-    summary: `${plan.name}: ${PHASE_LABELS_ES[to]}`,
+    actorId,
+    data: { from: from.phase, to: to.phase, fromStage: from.stage, toStage: to.stage },
   });
-  publish(`plan:${planId}`, "plan.phase", { phase: to });
+  return { planId, name: plan.name, from, to, actorId };
+}
+
+/** After the move committed: the public activity (when the phase changed) and the plan's live room. */
+export async function announcePlanMove(move: PlanMove): Promise<void> {
+  if (move.from.phase !== move.to.phase) {
+    await recordActivity({
+      kind: "plan.phase",
+      actorId: move.actorId,
+      subjectType: "plan",
+      subjectId: move.planId,
+      summary: `${move.name}: ${PHASE_LABELS_ES[move.to.phase]}`,
+    });
+  }
+  publish(`plan:${move.planId}`, "plan.phase", { phase: move.to.phase, stage: move.to.stage });
+}
+
+async function movePlan(
+  planId: string,
+  target: { phase: PlanPhase } | { stage: PlanStage },
+  actorId: string,
+): Promise<"changed" | "invalid" | "not-found"> {
+  const move = await prisma().$transaction((tx) => movePlanStep(tx, planId, target, actorId), LEDGER_TRANSACTION);
+  if (typeof move === "string") return move;
+  await announcePlanMove(move);
   return "changed";
+}
+
+/** Moves a plan to an adjacent phase (its stage follows) and records the act; "invalid" for any other move. */
+export function setPlanPhase(planId: string, to: PlanPhase, actorId: string) {
+  return movePlan(planId, { phase: to }, actorId);
+}
+
+/** Moves a plan to a stage of the OGP cycle (its phase follows) and records the act; "invalid" for a move `stageMoves` does not allow. */
+export function setPlanStage(planId: string, to: PlanStage, actorId: string) {
+  return movePlan(planId, { stage: to }, actorId);
 }
 
 const PHASE_LABELS_ES: Record<PlanPhase, string> = {

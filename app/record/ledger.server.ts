@@ -46,6 +46,17 @@ export const ACT_KINDS = [
   "progress.reported",
   "practice.published",
   "account.erased",
+  // The secretariat's workspace (docs/decisions/019).
+  "plan.created",
+  "plan.changed",
+  "plan.phase",
+  "plan.calendar",
+  "plan.window",
+  "commitment.created",
+  "commitment.team_role",
+  "organization.created",
+  "organization.changed",
+  "organization.verified",
 ] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 

@@ -4,9 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
-import { teamAddSchema } from "~/drafting/forms.ts";
-import { FormErrors, TextField } from "~/components/ui/field.tsx";
-import { addTeamMember, listTeam, removeTeamMember, type TeamFailure } from "~/drafting/team.server.ts";
+import { teamAddSchema, teamRoleSchema } from "~/drafting/forms.ts";
+import { FormErrors, plainField, Select, TextField } from "~/components/ui/field.tsx";
+import { addTeamMember, changeTeamRole, listTeam, removeTeamMember, type TeamFailure } from "~/drafting/team.server.ts";
+import { TEAM_ROLES } from "~/drafting/team-roles.ts";
 import { requireDraftCommitment } from "~/drafting/drafts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -15,9 +16,11 @@ import { translator } from "~/i18n.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can } from "~/utils/permissions.server.ts";
 
-// /compromisos/:id/equipo — who drafts the commitment (public), and, for the secretariat, the
-// forms that add a person by the email of their account and remove one. Plain forms: they work
-// without JavaScript. A change reaches open editors at once (read-write or read-only).
+// /compromisos/:id/equipo — who drafts the commitment and their place on the team (public), and,
+// for the secretariat, the forms that add a person by the email of their account with a role
+// (co-lead for government, co-lead for civil society, member), change a role and remove someone.
+// Plain forms: they work without JavaScript. Joining or leaving reaches open editors at once
+// (read-write or read-only).
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
@@ -40,6 +43,7 @@ const FAILURE_STATUS: Record<TeamFailure["error"], number> = {
   "unknown-person": 400,
   already: 400,
   "not-member": 400,
+  "role-refused": 400,
 };
 const FAILURE_MESSAGE: Record<TeamFailure["error"], string> = {
   "not-found": "errors.notFoundDetail",
@@ -47,7 +51,10 @@ const FAILURE_MESSAGE: Record<TeamFailure["error"], string> = {
   "unknown-person": "drafting.team.errors.unknownPerson",
   already: "drafting.team.errors.already",
   "not-member": "drafting.team.errors.notMember",
+  "role-refused": "drafting.team.errors.roleInvalid",
 };
+
+const failureMessage = (failure: TeamFailure) => failure.reason ?? FAILURE_MESSAGE[failure.error];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = requireUser(context, request);
@@ -63,14 +70,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "team-add") {
     const submission = parseWithZod(formData, { schema: teamAddSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const result = await addTeamMember(user, id, submission.value.email);
+    const result = await addTeamMember(user, id, submission.value.email, submission.value.role);
     if (!result.ok) {
       fail(result.error);
-      return json(submission.reply({ fieldErrors: { email: [FAILURE_MESSAGE[result.error]] } }), {
+      const field = result.error === "role-refused" ? "role" : "email";
+      return json(submission.reply({ fieldErrors: { [field]: [failureMessage(result)] } }), {
         status: FAILURE_STATUS[result.error],
       });
     }
     return redirect(`/compromisos/${id}/equipo?hecho=incorporada`);
+  }
+  if (intent === "team-role") {
+    const submission = parseWithZod(formData, { schema: teamRoleSchema });
+    if (submission.status !== "success") throw new Response(t("drafting.team.errors.roleInvalid"), { status: 400 });
+    const { userId, role } = submission.value;
+    const result = await changeTeamRole(user, id, userId, role);
+    if (!result.ok) {
+      fail(result.error);
+      return json({ roleError: { userId, message: failureMessage(result) } }, { status: FAILURE_STATUS[result.error] });
+    }
+    return redirect(`/compromisos/${id}/equipo?hecho=rol`);
   }
   if (intent === "team-remove") {
     const userId = formData.get("userId");
@@ -90,18 +109,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function TeamPage() {
   const { t, i18n } = useTranslation();
   const { commitment: c, team, canManage } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && !("roleError" in actionData) ? actionData : undefined;
+  const roleError = actionData && "roleError" in actionData ? actionData.roleError : null;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    defaultValue: { role: "MEMBER" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: teamAddSchema }),
   });
   const done = searchParams.get("hecho");
-  const notice =
-    done === "incorporada" ? t("drafting.team.added") : done === "retirada" ? t("drafting.team.removed") : null;
+  const notices: Record<string, string> = {
+    incorporada: t("drafting.team.added"),
+    retirada: t("drafting.team.removed"),
+    rol: t("drafting.team.roleChanged"),
+    "compromiso-creado": t("drafting.team.commitmentCreated"),
+  };
+  const notice = done ? (notices[done] ?? null) : null;
   const title = c.title ?? c.titleEn ?? t("commitment.untitled");
   return (
     <div className="container">
@@ -124,6 +151,7 @@ export default function TeamPage() {
             <thead>
               <tr>
                 <th scope="col">{t("drafting.team.person")}</th>
+                <th scope="col">{t("drafting.team.role")}</th>
                 <th scope="col">{t("drafting.team.sector")}</th>
                 <th scope="col">{t("drafting.team.organization")}</th>
                 <th scope="col">{t("drafting.team.since")}</th>
@@ -134,11 +162,37 @@ export default function TeamPage() {
               {team.map((member) => (
                 <tr key={member.userId}>
                   <th scope="row">{member.name}</th>
+                  <td>{t(`drafting.team.roles.${member.role}`)}</td>
                   <td>{member.sector ? t(`sectors.${member.sector}`) : "—"}</td>
                   <td>{member.organization ?? t("drafting.team.noOrganization")}</td>
                   <td>{formatDate(member.since, i18n.language)}</td>
                   {canManage ? (
-                    <td>
+                    <td className="team-actions">
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="team-role" />
+                        <input type="hidden" name="userId" value={member.userId} />
+                        <Select
+                          meta={{
+                            ...plainField("role", {
+                              id: `role-${member.userId}`,
+                              value: member.role,
+                              key: `${member.userId}-${member.role}`,
+                            }),
+                            errors: roleError?.userId === member.userId ? [roleError.message] : undefined,
+                          }}
+                          className="compact"
+                          label={t("drafting.team.roleOf", { name: member.name })}
+                        >
+                          {TEAM_ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {t(`drafting.team.roles.${role}`)}
+                            </option>
+                          ))}
+                        </Select>
+                        <button type="submit" className="button">
+                          {t("drafting.team.changeRole")}
+                        </button>
+                      </Form>
                       <Form method="post">
                         <input type="hidden" name="intent" value="team-remove" />
                         <input type="hidden" name="userId" value={member.userId} />
@@ -167,6 +221,13 @@ export default function TeamPage() {
               autoComplete="off"
               hint={t("drafting.team.emailHint")}
             />
+            <Select meta={fields.role} label={t("drafting.team.role")} hint={t("drafting.team.roleHint")}>
+              {TEAM_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t(`drafting.team.roles.${role}`)}
+                </option>
+              ))}
+            </Select>
             <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
               {t("drafting.team.add")}
             </button>

@@ -5,12 +5,16 @@ import { DemoBadge, PhaseBadge, StatusBadge } from "~/components/badges.tsx";
 import { PlanPhase } from "~/generated/prisma/enums.ts";
 import { getPlan, nextPhases, setPlanPhase } from "~/plans/plans.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { formatPercent } from "~/utils/format.ts";
+import { formatDate, formatDateTime, formatPercent } from "~/utils/format.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { can, requirePermission } from "~/utils/permissions.server.ts";
 import { useLiveRevalidation } from "~/components/live.tsx";
 import { textResponse } from "~/utils/responses.server.ts";
 import { FormErrors } from "~/components/ui/field.tsx";
+import { PlanHistory } from "~/administration/components/plan-history.tsx";
+import { planHistory } from "~/administration/plans.server.ts";
+import { listTerritories } from "~/administration/territories.server.ts";
+import { calendarDays } from "~/plans/cycle.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [{ title: `${data.plan.name} · Minka` }] : pageTitle(matches, "errors.notFoundTitle");
@@ -19,7 +23,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const plan = await getPlan(params.planId ?? "");
   if (!plan) throw textResponse(request, 404, "responses.planNotFound");
   const canManage = can.managePlans(context.user);
-  return { plan, phaseOptions: canManage ? nextPhases(plan.phase) : [] };
+  const { stageDates, participationOpensAt, participationClosesAt, ...rest } = plan;
+  const [history, territories] = await Promise.all([planHistory(plan.id), listTerritories()]);
+  return {
+    plan: {
+      ...rest,
+      calendar: calendarDays(stageDates),
+      participationWindow:
+        participationOpensAt && participationClosesAt
+          ? { opensAt: participationOpensAt.toISOString(), closesAt: participationClosesAt.toISOString() }
+          : null,
+    },
+    history,
+    territoryNames: Object.fromEntries(territories.map((territory) => [territory.id, territory.name])),
+    phaseOptions: canManage ? nextPhases(plan.phase) : [],
+    canManage,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PlanPage() {
   const { t, i18n } = useTranslation();
-  const { plan, phaseOptions } = useLoaderData<typeof loader>();
+  const { plan, phaseOptions, history, territoryNames, canManage } = useLoaderData<typeof loader>();
   useLiveRevalidation([`plan:${plan.id}`]);
   const actionData = useActionData<typeof action>();
   const themeNames = plan.themes.map((theme) => theme.name);
@@ -63,6 +82,23 @@ export default function PlanPage() {
         <dd>{plan.territory.name}</dd>
         <dt>{t("plans.phase")}</dt>
         <dd>{t(`phases.${plan.phase}`)}</dd>
+        {plan.stage ? (
+          <>
+            <dt>{t("plans.stage")}</dt>
+            <dd>{t(`administration.stages.${plan.stage}`)}</dd>
+          </>
+        ) : null}
+        {plan.participationWindow ? (
+          <>
+            <dt>{t("plans.participationWindow")}</dt>
+            <dd>
+              {t("administration.plans.windowRange", {
+                opensAt: formatDateTime(plan.participationWindow.opensAt, i18n.language),
+                closesAt: formatDateTime(plan.participationWindow.closesAt, i18n.language),
+              })}
+            </dd>
+          </>
+        ) : null}
         {plan.approvedBy ? (
           <>
             <dt>{t("plans.approvedBy")}</dt>
@@ -144,6 +180,46 @@ export default function PlanPage() {
           </>
         )}
       </section>
+
+      {plan.calendar.length > 0 ? (
+        <section aria-labelledby="plan-calendar">
+          <h2 id="plan-calendar">{t("plans.calendar")}</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("plans.calendarCaption", { plan: plan.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("plans.stage")}</th>
+                  <th scope="col">{t("administration.fields.startsOn")}</th>
+                  <th scope="col">{t("administration.fields.endsOn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.calendar.map((entry) => (
+                  <tr key={entry.stage} aria-current={entry.stage === plan.stage ? "step" : undefined}>
+                    <th scope="row">{t(`administration.stages.${entry.stage}`)}</th>
+                    <td>{formatDate(`${entry.start}T12:00:00Z`, i18n.language)}</td>
+                    <td>{formatDate(`${entry.end}T12:00:00Z`, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {history.length > 0 ? (
+        <section aria-labelledby="plan-history">
+          <h2 id="plan-history">{t("administration.history.title")}</h2>
+          <PlanHistory entries={history} territories={territoryNames} headingId="plan-history" />
+        </section>
+      ) : null}
+
+      {canManage ? (
+        <p>
+          <Link to={`/administracion/planes/${plan.id}`}>{t("plans.manageInWorkspace")}</Link>
+        </p>
+      ) : null}
 
       {phaseOptions.length > 0 ? (
         <section aria-labelledby="plan-admin" className="card admin">

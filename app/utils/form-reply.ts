@@ -10,6 +10,21 @@ export type FormResult = SubmissionResult<string[]>;
 
 export type FormReply = { intent: string; key?: string; submission: FormResult };
 
+/**
+ * An error whose message takes values (`administration.errors.themeInUse` names the theme): the
+ * key and its values as one string, `key?name=value&…`, which the form kit translates with them.
+ */
+export function errorWithValues(key: string, values: Record<string, string>): string {
+  return `${key}?${new URLSearchParams(values).toString()}`;
+}
+
+/** The key of an error and, for one made by `errorWithValues`, its values. */
+export function errorKeyAndValues(error: string): { key: string; values?: Record<string, string> } {
+  const match = /^([\w.-]+)\?(.*)$/s.exec(error);
+  if (!match) return { key: error };
+  return { key: match[1]!, values: Object.fromEntries(new URLSearchParams(match[2])) };
+}
+
 /** A result that refuses the whole form with one message (an i18n key), keeping the values sent. */
 export function formError(message: string, initialValue?: FormResult["initialValue"]): FormResult {
   return { status: "error", initialValue, error: { "": [message] } };

@@ -98,6 +98,20 @@ export const can = {
   /** The secretariat watches the outgoing mail (and, without SMTP in demo and development mode, reads it). */
   readOutbox: (actor: Actor) => isAdmin(actor),
 
+  // ---- The secretariat's workspace (docs/decisions/019) ----
+
+  /** The workspace at /administracion (plans, commitments, organisations) is the secretariat's. */
+  accessWorkspace: (actor: Actor) => isAdmin(actor),
+
+  /** The secretariat adds commitments to a plan: an empty draft, or one from a proposal it accepts. */
+  createCommitment: (actor: Actor) => isAdmin(actor),
+
+  /** The secretariat registers organisations and edits their profile, sector and territory. */
+  manageOrganizations: (actor: Actor) => isAdmin(actor),
+
+  /** Only the secretariat marks an organisation as verified, or withdraws the mark. */
+  verifyOrganization: (actor: Actor) => isAdmin(actor),
+
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),
 

@@ -60,6 +60,40 @@ test("pages for logged-in people, and forms showing errors, pass axe", async ({ 
   }
 });
 
+test("the secretariat's workspace, and its forms showing errors, pass axe", async ({ page, login }) => {
+  test.setTimeout(120_000);
+  await login(page, "admin@minka.pe");
+  const plan = "/administracion/planes/plan-demostracion-2027-2028";
+  for (const path of [
+    "/administracion",
+    "/administracion/planes/nuevo",
+    plan,
+    `${plan}/compromisos`,
+    "/administracion/organizaciones",
+    "/administracion/organizaciones/nueva",
+  ]) {
+    await page.goto(path);
+    await expectAccessible(page);
+  }
+  await page.goto("/administracion/organizaciones");
+  await page.getByRole("link", { name: "Secretaría de Gestión Pública (SGP)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Secretaría de Gestión Pública" })).toBeVisible();
+  await expectAccessible(page);
+
+  // A refused plan (checked in the browser), and a refused calendar (checked on the server).
+  await page.goto("/administracion/planes/nuevo");
+  await page.getByRole("button", { name: "Crear el plan" }).click();
+  await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(plan);
+  const proposals = page.getByRole("group", { name: "Propuestas", exact: true });
+  await proposals.getByLabel("Desde").fill("2027-03-01");
+  await proposals.getByLabel("Hasta").fill("2027-02-01");
+  await page.getByRole("button", { name: "Guardar el calendario" }).click();
+  await expect(page.getByText("La fecha final no puede ser anterior a la inicial.")).toBeVisible();
+  await expectAccessible(page);
+});
+
 test("the skip link is the first stop for the keyboard and moves focus to the content", async ({ page }) => {
   await page.goto("/planes");
   await page.keyboard.press("Tab");

@@ -54,8 +54,22 @@ afterAll(async () => {
 
 async function send(route: RouteCase, cookie: string | null): Promise<Response> {
   const path = route.path(fixtures);
-  if (route.method === "POST") return postForm(server, path, route.form?.(fixtures) ?? {}, cookie ? { cookie } : {});
-  return fetch(`${server.url}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+  if (route.method === "POST" && !route.json) {
+    return postForm(server, path, route.form?.(fixtures) ?? {}, cookie ? { cookie } : {});
+  }
+  if (route.method === "GET") {
+    return fetch(`${server.url}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+  }
+  // The JSON API's writes: our Origin, as a browser's fetch sends it.
+  const headers: Record<string, string> = { Origin: server.origin };
+  if (cookie) headers.Cookie = cookie;
+  if (route.json) headers["Content-Type"] = "application/json";
+  return fetch(`${server.url}${path}`, {
+    method: route.method,
+    headers,
+    body: route.json ? JSON.stringify(route.json(fixtures)) : undefined,
+    redirect: "manual",
+  });
 }
 
 function describeAnswer(response: Response): string {

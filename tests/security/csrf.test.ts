@@ -13,9 +13,10 @@ import {
   startSharedServer,
 } from "./support.ts";
 
-// CSRF: every mutation of the matrix, sent with the administrator's valid cookie but a foreign,
-// null or missing Origin, is refused with 403 and changes nothing; socket.io and collab handshakes
-// from a foreign Origin with a valid cookie are refused.
+// CSRF: every mutation of the matrix (form posts, and the JSON API's POST, PUT, PATCH and DELETE),
+// sent with the administrator's valid cookie but a foreign, null or missing Origin, is refused
+// with 403 and changes nothing; socket.io and collab handshakes from a foreign Origin with a valid
+// cookie are refused.
 
 let server: RunningServer;
 let admin: string;
@@ -55,22 +56,29 @@ const ORIGINS: [string, string | null][] = [
 ];
 
 describe("CSRF on every mutation", () => {
-  const mutations = ROUTES.filter((route) => route.method === "POST");
+  const mutations = ROUTES.filter((route) => route.method !== "GET");
 
   it("has mutations to test", () => {
     expect(mutations.length).toBeGreaterThan(8);
   });
 
   for (const route of mutations) {
-    it(`refuses POST ${route.name} from a foreign or missing Origin, changing nothing`, async () => {
+    it(`refuses ${route.method} ${route.name} from a foreign or missing Origin, changing nothing`, async () => {
       for (const [label, origin] of ORIGINS) {
-        const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Cookie: admin });
+        const headers = new Headers({
+          "Content-Type": route.json ? "application/json" : "application/x-www-form-urlencoded",
+          Cookie: admin,
+        });
         if (origin) headers.set("Origin", origin);
         const before = await databaseDigest();
         const response = await fetch(`${server.url}${route.path(fixtures)}`, {
-          method: "POST",
+          method: route.method,
           headers,
-          body: new URLSearchParams(route.form?.(fixtures) ?? {}).toString(),
+          body: route.json
+            ? JSON.stringify(route.json(fixtures))
+            : route.method === "DELETE"
+              ? undefined
+              : new URLSearchParams(route.form?.(fixtures) ?? {}).toString(),
           redirect: "manual",
         });
         expect(response.status, `${route.name}, ${label} Origin`).toBe(403);

@@ -11,8 +11,8 @@ import type * as Y from "yjs";
 //
 // Refused cases ("login", "forbidden") are checked against a digest of every table before and
 // after: nothing may change. To cover a new area, add its routes here, one row each; the suite in
-// authorization.test.ts and csrf.test.ts (every POST row, with a foreign and a missing Origin)
-// picks them up.
+// authorization.test.ts and csrf.test.ts (every POST row, and every other mutation — the JSON API's
+// POST, PUT, PATCH and DELETE rows — with a foreign and a missing Origin) picks them up.
 
 export const ROLES = ["anonymous", "citizen", "orgMember", "publicServant", "forumMember", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,9 +50,11 @@ export type AreaFixtures = {
 
 export type RouteCase = {
   name: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: (f: Fixtures) => string;
   form?: (f: Fixtures) => Record<string, string>;
+  /** A JSON body (the API's writes), sent as application/json instead of a form. */
+  json?: (f: Fixtures) => unknown;
   /** The request ends the session it is sent with: send it with a throwaway session. */
   endsSession?: boolean;
   expect: Record<Role, Expectation>;
@@ -198,7 +200,8 @@ export const ROUTES: RouteCase[] = [
     expect: only(),
   },
 
-  // The secretariat and drafting teams.
+  // The secretariat and drafting teams (every demo team: the public servant and the civil-society
+  // co-lead, foro@minka.pe, who is the matrix's forum member).
   {
     name: "plan phase",
     method: "POST",
@@ -211,21 +214,21 @@ export const ROUTES: RouteCase[] = [
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForStatus}`,
     form: () => ({ intent: "status", to: "IN_CONSULTATION" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "named version",
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial`,
     form: () => ({ intent: "create-version", name: "Versión de la matriz" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "restore version",
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial/${f.versionId}`,
     form: () => ({ intent: "restore" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "drafting team: add",
@@ -620,6 +623,172 @@ export const ROUTES: RouteCase[] = [
     form: () => ({ intent: "retry", id: "no-such-message" }),
     expect: only("admin"),
   },
+  // ---- The secretariat's workspace (docs/decisions/019): pages, forms and the JSON API ----
+  // The administrator's requests are refused by the rules of the act (a closed plan, an invalid
+  // form, nobody on the team): they pass authorisation and change nothing either.
+  { name: "workspace", method: "GET", path: () => "/administracion", expect: only("admin") },
+  {
+    name: "workspace: new plan page",
+    method: "GET",
+    path: () => "/administracion/planes/nuevo",
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: plan page",
+    method: "GET",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: plan's commitments page",
+    method: "GET",
+    path: (f) => `/administracion/planes/${f.closedPlanId}/compromisos`,
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: organisations",
+    method: "GET",
+    path: () => "/administracion/organizaciones",
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: new organisation page",
+    method: "GET",
+    path: () => "/administracion/organizaciones/nueva",
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: organisation page",
+    method: "GET",
+    path: (f) => `/administracion/organizaciones/${f.organizationId}`,
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: create a plan (invalid form)",
+    method: "POST",
+    path: () => "/administracion/planes/nuevo",
+    form: () => ({ name: "x", periodStart: "2031", periodEnd: "2030", scope: "NATIONAL" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: edit a plan (invalid form)",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    form: () => ({ intent: "details", name: "x", periodStart: "2017", periodEnd: "2019", scope: "NATIONAL" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: move a closed plan back to proposals",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    form: () => ({ intent: "stage", stage: "PROPOSALS" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: a plan's calendar (ends before it starts)",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    form: () => ({
+      intent: "calendar",
+      "calendar.PROPOSALS.start": "2031-03-01",
+      "calendar.PROPOSALS.end": "2031-02-01",
+    }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: open participation on a closed plan",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    form: () => ({ intent: "window", opensAt: "2031-01-01T09:00", closesAt: "2031-02-01T18:00" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: clear a window that is not there",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}`,
+    form: () => ({ intent: "window-clear" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: a commitment in a closed plan",
+    method: "POST",
+    path: (f) => `/administracion/planes/${f.closedPlanId}/compromisos`,
+    form: () => ({ title: "Compromiso de la matriz" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: register an organisation (invalid form)",
+    method: "POST",
+    path: () => "/administracion/organizaciones/nueva",
+    form: () => ({ name: "", kind: "INSTITUTION", sector: "ACADEMIA" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: edit an organisation (invalid form)",
+    method: "POST",
+    path: (f) => `/administracion/organizaciones/${f.organizationId}`,
+    form: () => ({ name: "", kind: "ORGANIZATION", sector: "CIVIL_SOCIETY" }),
+    expect: only("admin"),
+  },
+  {
+    name: "drafting team: change a role",
+    method: "POST",
+    path: (f) => `/compromisos/${f.commitmentForVersions}/equipo`,
+    form: () => ({ intent: "team-role", userId: "nobody-on-the-team", role: "MEMBER" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: create a plan (invalid body)",
+    method: "POST",
+    path: () => "/api/v1/plans",
+    json: () => ({ name: "x", period: { start: 2031, end: 2032 }, scope: "NATIONAL" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: move a closed plan back to proposals",
+    method: "PATCH",
+    path: (f) => `/api/v1/plans/${f.closedPlanId}`,
+    json: () => ({ stage: "PROPOSALS" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: a plan's commitments",
+    method: "GET",
+    path: (f) => `/api/v1/plans/${f.closedPlanId}/commitments`,
+    expect: all("ok"),
+  },
+  {
+    name: "API: a commitment in a closed plan",
+    method: "POST",
+    path: (f) => `/api/v1/plans/${f.closedPlanId}/commitments`,
+    json: () => ({ title: "Compromiso de la matriz" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: a drafting team",
+    method: "GET",
+    path: (f) => `/api/v1/commitments/${f.commitmentForVersions}/team`,
+    expect: all("ok"),
+  },
+  {
+    name: "API: someone not on a drafting team",
+    method: "GET",
+    path: (f) => `/api/v1/commitments/${f.commitmentForVersions}/team/nobody-on-the-team`,
+    expect: all("ok"),
+  },
+  {
+    name: "API: put someone unknown on a team",
+    method: "PUT",
+    path: (f) => `/api/v1/commitments/${f.commitmentForVersions}/team/nobody-on-the-team`,
+    json: () => ({ role: "MEMBER" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: take someone not on a team off it",
+    method: "DELETE",
+    path: (f) => `/api/v1/commitments/${f.commitmentForVersions}/team/nobody-on-the-team`,
+    expect: only("admin"),
+  },
 ];
 
 // The live side: every kind of collaboration room, joined as each role with the stock y-websocket
@@ -646,10 +815,11 @@ const readOnly: Record<Role, "write" | "read"> = {
 
 export const LIVE_ROOMS: LiveCase[] = [
   {
+    // The demo team: the public servant and the civil-society co-lead (foro@minka.pe).
     name: "draft commitment (drafting team and secretariat write)",
     room: (f) => `commitment/${f.draftCommitmentId}`,
     edit: (doc, marker) => doc.getMap("fields").set("contactName", marker),
-    expect: { ...readOnly, publicServant: "write", admin: "write" },
+    expect: { ...readOnly, publicServant: "write", forumMember: "write", admin: "write" },
   },
   {
     name: "approved commitment (frozen for everyone)",

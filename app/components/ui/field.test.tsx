@@ -5,7 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createI18n } from "~/i18n.ts";
-import { formError, formErrorsOf, resultFor, type FormResult } from "~/utils/form-reply.ts";
+import { errorWithValues, formError, formErrorsOf, resultFor, type FormResult } from "~/utils/form-reply.ts";
 import { Checkbox, FormErrors, plainField, RadioGroup, Select, TextArea, TextField, useReplyForm } from "./field.tsx";
 
 // The form kit as the server renders it (what a browser without JavaScript gets): labels tied to
@@ -80,6 +80,15 @@ describe("the form kit", () => {
     const html = render(<ServerForm lastResult={formError("forum.errors.invalid")} />, "en");
     expect(html).toMatch(/<div id="t-errors" role="alert" class="form-message error"><p>[^<]+<\/p><\/div>/);
     expect(html).not.toContain("forum.errors.invalid");
+  });
+
+  it("translates an error with values (errorWithValues) in both languages, the values escaped once", () => {
+    const error = errorWithValues("administration.errors.themeInUse", { theme: "Salud & <b>agua</b>?" });
+    const es = render(<ServerForm lastResult={formError(error)} />);
+    expect(es).toContain("El tema «Salud &amp; &lt;b&gt;agua&lt;/b&gt;?» tiene propuestas o compromisos");
+    const en = render(<ServerForm lastResult={formError(error)} />, "en");
+    expect(en).toContain("The theme «Salud &amp; &lt;b&gt;agua&lt;/b&gt;?» has proposals or commitments");
+    expect(en).not.toContain("administration.errors");
   });
 
   it("picks the result of the form an answer is for, by intent and key", () => {

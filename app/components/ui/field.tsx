@@ -1,13 +1,13 @@
-import { useForm } from "@conform-to/react";
+import { useForm, type DefaultValue } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import type { FormResult } from "~/utils/form-reply.ts";
+import { errorKeyAndValues, type FormResult } from "~/utils/form-reply.ts";
 
 // The form kit: every form field of the app is one of these, driven by Conform's field metadata
 // (`useForm` on the page, `parseWithZod` + `submission.reply()` in the action). Each field has a
 // label tied to its control, an optional hint, and its errors in a list the control names in
 // `aria-describedby` (with `aria-invalid` while it has errors). Errors are i18n keys, translated
-// here. Everything renders on the server from the action's result, so a form works without
+// here (a message with values is `key?name=value`, made by `errorWithValues` in form-reply.ts). Everything renders on the server from the action's result, so a form works without
 // JavaScript: a refused post comes back with the values sent and the errors beside their fields.
 // See docs/decisions/016-one-form-kit.md.
 
@@ -56,20 +56,29 @@ export function useReplyForm<Schema extends Record<string, unknown>>({
 }: {
   id: string;
   lastResult: FormResult | undefined;
-  /** What the fields hold before anything is sent, as form values (strings). */
-  defaultValue?: { [Name in keyof Schema]?: string | string[] };
+  /** What the fields hold before anything is sent, as form values (strings; nested for fieldsets). */
+  defaultValue?: DefaultValue<Schema>;
 }) {
-  return useForm<Schema>({ id, lastResult: lastResult ?? START_OVER, defaultValue: defaultValue as never });
+  return useForm<Schema>({ id, lastResult: lastResult ?? START_OVER, defaultValue });
+}
+
+/** An error's text in the page's language: its key translated, with its values if it has any. */
+function useErrorText(): (error: string) => string {
+  const { t } = useTranslation();
+  return (error) => {
+    const { key, values } = errorKeyAndValues(error);
+    return values ? t(key, values) : t(key);
+  };
 }
 
 /** The translated errors of a field, announced with the field through aria-describedby. */
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
+  const text = useErrorText();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field-errors">
       {errors.map((error) => (
-        <li key={error}>{t(error)}</li>
+        <li key={error}>{text(error)}</li>
       ))}
     </ul>
   );
@@ -77,12 +86,12 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 /** A form's own errors (wrong credentials, too many attempts, a refused act), announced when they appear. */
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
+  const text = useErrorText();
   if (!errors?.length) return null;
   return (
     <div id={id} role="alert" className="form-message error">
       {errors.map((error) => (
-        <p key={error}>{t(error)}</p>
+        <p key={error}>{text(error)}</p>
       ))}
     </div>
   );
