@@ -209,10 +209,15 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
     });
   }
 
-  for (const email of data.demoPlan.team) {
+  // Each demo team writes across sectors: the public servant and the civil-society co-lead.
+  for (const { account, role } of data.demoPlan.team) {
     for (const c of demoCommitments) {
-      const key = { commitmentId: c.id, userId: userId(email) };
-      await prisma.commitmentTeamMember.upsert({ where: { commitmentId_userId: key }, create: key, update: {} });
+      const key = { commitmentId: c.id, userId: userId(account) };
+      await prisma.commitmentTeamMember.upsert({
+        where: { commitmentId_userId: key },
+        create: { ...key, role },
+        update: { role },
+      });
     }
   }
 

@@ -16,8 +16,10 @@ import {
   ReportSource,
   Sector,
   Stance,
+  TeamRole,
   TerritoryLevel,
 } from "../../app/generated/prisma/enums.ts";
+import { teamRoleRefusal } from "../../app/drafting/team-roles.ts";
 import { ATTENDANCE_STATUSES } from "../../app/forum/rules.ts";
 import type { Period } from "../../app/monitoring/progress.server.ts";
 import { RESPONSE_STATUSES } from "../../app/participation/forms.ts";
@@ -121,8 +123,8 @@ const demoPlan = z.strictObject({
       ),
     }),
   ),
-  /** Accounts on the drafting team of every demo commitment. */
-  team: z.array(email),
+  /** The drafting team of every demo commitment: accounts with their place on it (decision 019). */
+  team: z.array(z.strictObject({ account: email, role: z.enum(TeamRole) })),
   /** Who the recent activity on the demo plan names. */
   activity: z.strictObject({ openedBy: email, draftedBy: email }),
 });
@@ -313,7 +315,10 @@ function load<K extends keyof typeof FILES>(key: K): SeedData[K] {
   return parsed.data as SeedData[K];
 }
 
-/** Every reference from one record to another that does not resolve. */
+/**
+ * Every reference from one record to another that does not resolve, and every place on the demo
+ * teams its person cannot hold.
+ */
 function danglingReferences(data: SeedData): string[] {
   const problems: string[] = [];
   const check = (kind: string, known: Set<string>, value: string | null | undefined, where: string) => {
@@ -343,8 +348,23 @@ function danglingReferences(data: SeedData): string[] {
     check("organisation", organization, c.lead, `demo-plan.json ${c.id}`);
     for (const s of c.supporting) check("organisation", organization, s.organization, `demo-plan.json ${c.id}`);
   }
-  for (const e of [...data.demoPlan.team, data.demoPlan.activity.openedBy, data.demoPlan.activity.draftedBy]) {
+  for (const e of [
+    ...data.demoPlan.team.map((m) => m.account),
+    data.demoPlan.activity.openedBy,
+    data.demoPlan.activity.draftedBy,
+  ]) {
     check("account", account, e, "demo-plan.json");
+  }
+  // A co-lead for government comes from government, one for civil society from outside it.
+  const sectorOf = new Map(data.organizations.map((o) => [o.slug, o.sector]));
+  for (const { account: email, role } of data.demoPlan.team) {
+    const person = data.accounts.accounts.find((a) => a.email === email);
+    if (!person) continue;
+    const sectors = data.accounts.memberships
+      .filter((m) => m.account === email)
+      .flatMap((m) => sectorOf.get(m.organization) ?? []);
+    const refusal = teamRoleRefusal(role, { role: person.role, sectors });
+    if (refusal) problems.push(`demo-plan.json team: ${email} cannot be ${role} (${refusal})`);
   }
   for (const a of data.accounts.accounts) check("territory", territory, a.territoryId, `accounts.json ${a.email}`);
   for (const m of data.accounts.memberships) {
@@ -393,6 +413,7 @@ function danglingReferences(data: SeedData): string[] {
 export function loadSeedData(): SeedData {
   const data = Object.fromEntries(Object.keys(FILES).map((key) => [key, load(key as keyof typeof FILES)])) as SeedData;
   const problems = danglingReferences(data);
-  if (problems.length > 0) throw new Error(`seed data has dangling references:\n- ${problems.join("\n- ")}`);
+  if (problems.length > 0)
+    throw new Error(`seed data has dangling references or broken rules:\n- ${problems.join("\n- ")}`);
   return data;
 }

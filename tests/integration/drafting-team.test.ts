@@ -6,9 +6,10 @@ import { login, postForm } from "../support/http.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { waitFor } from "../support/wait.ts";
 
-// The drafting team page over HTTP and its effect on open editors: the secretariat adds a
-// civil-society member, whose open editor turns read-write at once and whose words then reach the
-// team; removing them turns it read-only again. Refusals change nothing.
+// The drafting team page over HTTP and its effect on open editors: the demo team writes across
+// sectors (the public servant and the civil-society co-lead); the secretariat adds a member from
+// academia, whose open editor turns read-write at once and whose words then reach the team;
+// removing them turns it read-only again. Refusals change nothing.
 
 let server: RunningServer;
 let commitmentId: string;
@@ -65,9 +66,15 @@ describe("drafting team", () => {
     expect(await page(admin)).toContain("Incorporar a una persona");
     const teamTable = async () => (await page(admin)).match(/<table>[\s\S]*<\/table>/)?.[0];
     const before = await teamTable();
-    expect(before).toContain("Jorge Huamán (demo)");
+    // The demo team writes across sectors: a co-lead for each side (name, role, sector).
+    expect(anonymous).toMatch(
+      /<th scope="row">Jorge Huamán \(demo\)<\/th><td>Co-líder por el Gobierno<\/td><td>Sector público<\/td>/,
+    );
+    expect(anonymous).toMatch(
+      /<th scope="row">Rosa Quispe \(demo\)<\/th><td>Co-líder por la sociedad civil<\/td><td>Sociedad civil<\/td>/,
+    );
 
-    const add = { intent: "team-add", email: "foro@minka.pe" };
+    const add = { intent: "team-add", email: "academia@minka.pe" };
     expect((await postForm(server, teamPath(), add)).headers.get("location")).toMatch(/^\/ingresar/);
     expect((await postForm(server, teamPath(), add, { cookie: citizen })).status).toBe(403);
     const bad = await postForm(server, teamPath(), { ...add, email: "no es un correo" }, { cookie: admin });
@@ -87,10 +94,10 @@ describe("drafting team", () => {
     expect(await teamTable()).toBe(before);
   });
 
-  it("turns a civil-society member's open editor read-write when added and read-only when removed", async () => {
+  it("turns a new member's open editor read-write when added and read-only when removed", async () => {
     const [admin, member, servant] = await Promise.all([
       login(server, "admin@minka.pe"),
-      login(server, "foro@minka.pe"),
+      login(server, "academia@minka.pe"),
       login(server, "servidor@minka.pe"),
     ]);
     const teammate = connect(servant);
@@ -103,28 +110,39 @@ describe("drafting team", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(text()).not.toContain("Escrito antes de formar parte del equipo");
 
-    const added = await postForm(server, teamPath(), { intent: "team-add", email: "foro@minka.pe" }, { cookie: admin });
+    const added = await postForm(
+      server,
+      teamPath(),
+      { intent: "team-add", email: "academia@minka.pe" },
+      { cookie: admin },
+    );
     expect(added.status).toBe(302);
     expect(added.headers.get("location")).toBe(`${teamPath()}?hecho=incorporada`);
-    expect(await page()).toContain("Sociedad civil");
-    const again = await postForm(server, teamPath(), { intent: "team-add", email: "foro@minka.pe" }, { cookie: admin });
+    expect(await page()).toContain("Ana Torres (demo)");
+    expect(await page()).toContain("Academia");
+    const again = await postForm(
+      server,
+      teamPath(),
+      { intent: "team-add", email: "academia@minka.pe" },
+      { cookie: admin },
+    );
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("Esa persona ya forma parte del equipo.");
 
     // Their editor was told, reconnected read-write, and their words now reach the team.
     await waitFor(() => outsider.closes.includes(CLOSE.PERMISSIONS_CHANGED.code), "permissions changed", 5_000);
     await waitFor(() => outsider.provider.synced && outsider.provider.wsconnected, "reconnected", 10_000);
-    addParagraph(outsider.doc, "Escrito por la sociedad civil");
-    await waitFor(() => text().includes("Escrito por la sociedad civil"), "the member's words on the team's editor");
+    addParagraph(outsider.doc, "Escrito por la academia");
+    await waitFor(() => text().includes("Escrito por la academia"), "the member's words on the team's editor");
 
     const memberId = (await page(admin)).match(
-      /name="userId" value="([^"]+)"\/>\s*<button[^>]*>Retirar a Rosa Quispe \(demo\) del equipo/,
+      /name="userId" value="([^"]+)"\/>\s*<button[^>]*>Retirar a Ana Torres \(demo\) del equipo/,
     )?.[1];
     expect(memberId).toBeDefined();
     const closesBefore = outsider.closes.length;
     const removed = await postForm(server, teamPath(), { intent: "team-remove", userId: memberId! }, { cookie: admin });
     expect(removed.status).toBe(302);
-    expect(await page()).not.toContain("Rosa Quispe (demo)");
+    expect(await page()).not.toContain("Ana Torres (demo)");
     await waitFor(() => outsider.closes.length > closesBefore, "closed again", 5_000);
     await waitFor(() => outsider.provider.synced && outsider.provider.wsconnected, "reconnected read-only", 10_000);
     addParagraph(outsider.doc, "Escrito después de dejar el equipo");

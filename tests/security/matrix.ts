@@ -200,7 +200,8 @@ export const ROUTES: RouteCase[] = [
     expect: only(),
   },
 
-  // The secretariat and drafting teams.
+  // The secretariat and drafting teams (every demo team: the public servant and the civil-society
+  // co-lead, foro@minka.pe, who is the matrix's forum member).
   {
     name: "plan phase",
     method: "POST",
@@ -213,21 +214,21 @@ export const ROUTES: RouteCase[] = [
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForStatus}`,
     form: () => ({ intent: "status", to: "IN_CONSULTATION" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "named version",
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial`,
     form: () => ({ intent: "create-version", name: "Versión de la matriz" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "restore version",
     method: "POST",
     path: (f) => `/compromisos/${f.commitmentForVersions}/historial/${f.versionId}`,
     form: () => ({ intent: "restore" }),
-    expect: only("publicServant", "admin"),
+    expect: only("publicServant", "forumMember", "admin"),
   },
   {
     name: "drafting team: add",
@@ -814,10 +815,11 @@ const readOnly: Record<Role, "write" | "read"> = {
 
 export const LIVE_ROOMS: LiveCase[] = [
   {
+    // The demo team: the public servant and the civil-society co-lead (foro@minka.pe).
     name: "draft commitment (drafting team and secretariat write)",
     room: (f) => `commitment/${f.draftCommitmentId}`,
     edit: (doc, marker) => doc.getMap("fields").set("contactName", marker),
-    expect: { ...readOnly, publicServant: "write", admin: "write" },
+    expect: { ...readOnly, publicServant: "write", forumMember: "write", admin: "write" },
   },
   {
     name: "approved commitment (frozen for everyone)",
