@@ -24,7 +24,7 @@ import { createSession, sessionCookie } from "~/utils/session.server.ts";
 // and confirms. Either way they get the role, the organisation and the place on the team, and
 // land in the team's draft. Opening the link spends nothing (mail scanners fetch links).
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invitation.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.invitationPage.title");
 
 // The token is in the address: never cache the page; keep Retry-After on a 429.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -107,10 +107,10 @@ export default function InvitationPage() {
     const reason = refused ?? "unknown";
     return (
       <div className="container narrow">
-        <h1>{t(`invitation.${reason}Title`)}</h1>
-        <p role="alert">{t(`invitation.${reason}`)}</p>
+        <h1>{t(`mail.invitationPage.${reason}Title`)}</h1>
+        <p role="alert">{t(`mail.invitationPage.${reason}`)}</p>
         <p>
-          <Link to="/">{t("invitation.home")}</Link>
+          <Link to="/">{t("mail.invitationPage.home")}</Link>
         </p>
       </div>
     );
@@ -119,23 +119,23 @@ export default function InvitationPage() {
   const submitting = navigation.state === "submitting";
   return (
     <div className="container narrow">
-      <h1>{t("invitation.title")}</h1>
+      <h1>{t("mail.invitationPage.title")}</h1>
       {actionData?.tooMany ? (
         <p role="alert" className="form-message error">
           {t("errors.tooManyAttempts")}
         </p>
       ) : null}
       <p>
-        {t("invitation.intro", {
+        {t("mail.invitationPage.intro", {
           inviter: invitation.invitedBy,
           role: t(`administration.invitations.roles.${invitation.role}`),
         })}
       </p>
       <ul>
-        {invitation.organization ? <li>{t("invitation.organization", { organization: invitation.organization })}</li> : null}
+        {invitation.organization ? <li>{t("mail.invitationPage.organization", { organization: invitation.organization })}</li> : null}
         {invitation.commitment ? (
           <li>
-            {t("invitation.team", {
+            {t("mail.invitationPage.team", {
               commitment: invitation.commitment.title,
               teamRole: t(`drafting.team.roles.${invitation.teamRole ?? "MEMBER"}`),
             })}
@@ -145,31 +145,31 @@ export default function InvitationPage() {
       {me ? (
         me.isInvitee && !actionData?.wrongAccount ? (
           <Form method="post">
-            <p>{t("invitation.confirmAs", { name: me.name })}</p>
+            <p>{t("mail.invitationPage.confirmAs", { name: me.name })}</p>
             <button type="submit" className="button primary" disabled={submitting}>
-              {t("invitation.accept")}
+              {t("mail.invitationPage.accept")}
             </button>
           </Form>
         ) : (
           <p role="alert" className="form-message error">
-            {t("invitation.wrongAccount", { name: me.name })} <Link to="/salir">{t("invitation.logout")}</Link>
+            {t("mail.invitationPage.wrongAccount", { name: me.name })} <Link to="/salir">{t("mail.invitationPage.logout")}</Link>
           </p>
         )
       ) : invitation.hasAccount || actionData?.accountExists ? (
         <>
-          <p>{t("invitation.loginFirst", { email: invitation.email })}</p>
+          <p>{t("mail.invitationPage.loginFirst", { email: invitation.email })}</p>
           <p>
             <Link
               className="button primary"
               to={`/ingresar?${new URLSearchParams({ redirectTo: data.path })}`}
             >
-              {t("invitation.login")}
+              {t("mail.invitationPage.login")}
             </Link>
           </p>
         </>
       ) : (
         <Form method="post" {...getFormProps(form)}>
-          <p>{t("invitation.newAccount", { email: invitation.email })}</p>
+          <p>{t("mail.invitationPage.newAccount", { email: invitation.email })}</p>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
           <TextField
@@ -197,7 +197,7 @@ export default function InvitationPage() {
             }
           />
           <button type="submit" className="button primary" disabled={submitting}>
-            {t("invitation.createAndAccept")}
+            {t("mail.invitationPage.createAndAccept")}
           </button>
         </Form>
       )}
