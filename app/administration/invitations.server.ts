@@ -77,7 +77,10 @@ export async function createInvitation(
     });
     if (refusal) return invalid("teamRole", `invitation.${refusal}`);
   }
-  const existing = await prisma().user.findUnique({ where: { email }, select: { id: true, erasedAt: true, locale: true } });
+  const existing = await prisma().user.findUnique({
+    where: { email },
+    select: { id: true, erasedAt: true, locale: true },
+  });
   const now = new Date();
   const id = await prisma().$transaction(async (tx) => {
     const invitation = await tx.invitation.create({
@@ -127,7 +130,10 @@ export async function revokeInvitation(actor: Actor, id: string): Promise<{ ok: 
     const exists = await prisma().invitation.findUnique({ where: { id }, select: { id: true } });
     return exists ? invalid("id", "invitation.notPending") : notFound;
   }
-  await prisma().mailToken.updateMany({ where: { purpose: "invitation", subjectId: id, usedAt: null }, data: { usedAt: new Date() } });
+  await prisma().mailToken.updateMany({
+    where: { purpose: "invitation", subjectId: id, usedAt: null },
+    data: { usedAt: new Date() },
+  });
   return { ok: true };
 }
 
@@ -197,7 +203,9 @@ export type OpenInvitation = {
 };
 
 /** What a link shows: the invitation it opens, or why it does not. */
-export async function openInvitation(token: string): Promise<{ ok: true; invitation: OpenInvitation } | { ok: false; reason: TokenRefusal }> {
+export async function openInvitation(
+  token: string,
+): Promise<{ ok: true; invitation: OpenInvitation } | { ok: false; reason: TokenRefusal }> {
   const check = await checkToken("invitation", token);
   if (!check.ok) return check;
   const row = await prisma().invitation.findUnique({
@@ -230,7 +238,9 @@ export async function openInvitation(token: string): Promise<{ ok: true; invitat
       role: row.role,
       teamRole: row.teamRole,
       organization: row.organization?.name ?? null,
-      commitment: row.commitment ? { id: row.commitment.id, title: row.commitment.title ?? `#${row.commitment.number}` } : null,
+      commitment: row.commitment
+        ? { id: row.commitment.id, title: row.commitment.title ?? `#${row.commitment.number}` }
+        : null,
       invitedBy: row.invitedBy.name,
       hasAccount: Boolean(account && !account.erasedAt),
     },
@@ -341,7 +351,11 @@ async function actorOf(userId: string): Promise<Secretary | null> {
   return {
     id: user.id,
     role: user.role,
-    memberships: user.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role, sector: m.organization.sector })),
+    memberships: user.memberships.map((m) => ({
+      organizationId: m.organizationId,
+      role: m.role,
+      sector: m.organization.sector,
+    })),
   };
 }
 

@@ -38,7 +38,11 @@ const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const opened = await openInvitation(params.token ?? "");
-  if (!opened.ok) return json({ refused: opened.reason, invitation: null, me: null, path: "/" }, { status: REFUSED_STATUS[opened.reason] });
+  if (!opened.ok)
+    return json(
+      { refused: opened.reason, invitation: null, me: null, path: "/" },
+      { status: REFUSED_STATUS[opened.reason] },
+    );
   const { email, ...shown } = opened.invitation;
   const me = context.user ? { name: context.user.name, isInvitee: context.user.email === email } : null;
   // The address is shown only to its owner, or to a visitor who must create the account for it.
@@ -58,7 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await acceptInvitation(token, { kind: "existing", userId: context.user.id });
     if (outcome.ok) return redirect(`${outcome.landing}${outcome.landing.includes("?") ? "&" : "?"}bienvenida=1`);
     if (outcome.reason === "wrong-account") return json({ wrongAccount: true }, { status: 403 });
-    const status = outcome.reason === "unknown" ? 404 : outcome.reason === "used" || outcome.reason === "expired" ? 410 : 400;
+    const status =
+      outcome.reason === "unknown" ? 404 : outcome.reason === "used" || outcome.reason === "expired" ? 410 : 400;
     return json({ refused: outcome.reason }, { status });
   }
   const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
@@ -132,7 +137,9 @@ export default function InvitationPage() {
         })}
       </p>
       <ul>
-        {invitation.organization ? <li>{t("mail.invitationPage.organization", { organization: invitation.organization })}</li> : null}
+        {invitation.organization ? (
+          <li>{t("mail.invitationPage.organization", { organization: invitation.organization })}</li>
+        ) : null}
         {invitation.commitment ? (
           <li>
             {t("mail.invitationPage.team", {
@@ -152,17 +159,15 @@ export default function InvitationPage() {
           </Form>
         ) : (
           <p role="alert" className="form-message error">
-            {t("mail.invitationPage.wrongAccount", { name: me.name })} <Link to="/salir">{t("mail.invitationPage.logout")}</Link>
+            {t("mail.invitationPage.wrongAccount", { name: me.name })}{" "}
+            <Link to="/salir">{t("mail.invitationPage.logout")}</Link>
           </p>
         )
       ) : invitation.hasAccount || actionData?.accountExists ? (
         <>
           <p>{t("mail.invitationPage.loginFirst", { email: invitation.email })}</p>
           <p>
-            <Link
-              className="button primary"
-              to={`/ingresar?${new URLSearchParams({ redirectTo: data.path })}`}
-            >
+            <Link className="button primary" to={`/ingresar?${new URLSearchParams({ redirectTo: data.path })}`}>
               {t("mail.invitationPage.login")}
             </Link>
           </p>

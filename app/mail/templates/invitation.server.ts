@@ -27,9 +27,13 @@ export const invitationTemplate = defineTemplate({
     const { t, locale } = context;
     const url = context.url(`/invitacion/${await context.token("invitation", invitationId)}`);
     const paragraphs = [
-      t("mail.invitation.intro", { inviter: invitation.invitedBy.name, role: t(`administration.invitations.roles.${invitation.role}`) }),
+      t("mail.invitation.intro", {
+        inviter: invitation.invitedBy.name,
+        role: t(`administration.invitations.roles.${invitation.role}`),
+      }),
     ];
-    if (invitation.organization) paragraphs.push(t("mail.invitation.organization", { organization: invitation.organization.name }));
+    if (invitation.organization)
+      paragraphs.push(t("mail.invitation.organization", { organization: invitation.organization.name }));
     if (invitation.commitment) {
       paragraphs.push(
         t("mail.invitation.team", {
