@@ -256,6 +256,38 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
 
   await seedMonitoring(prisma, data);
   await seedParticipation(prisma, data);
+  // A pending invitation in the outbox (docs/decisions/025), so the demo's outbox page shows the
+  // message a newcomer gets: onto the first demo commitment's team, for a civil-society
+  // organisation, to an address of a reserved domain (RFC 2606) that reaches nobody.
+  const invited = demoCommitments[0];
+  if (invited) {
+    const invitation = {
+      email: "rosa.invitada@example.org",
+      name: "Rosa Invitada",
+      role: "ORG_MEMBER" as const,
+      organizationId: orgId("demo-colectivo-ciudadano"),
+      commitmentId: invited.id,
+      teamRole: "MEMBER" as const,
+      invitedById: userId("admin@minka.pe"),
+      expiresAt: new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000),
+    };
+    await prisma.invitation.upsert({
+      where: { id: "demo-invitacion" },
+      create: { id: "demo-invitacion", ...invitation },
+      update: invitation,
+    });
+    await prisma.outboxMessage.upsert({
+      where: { messageId: "<demo-invitacion@minka.pe>" },
+      create: {
+        messageId: "<demo-invitacion@minka.pe>",
+        template: "invitation",
+        params: JSON.stringify({ invitationId: "demo-invitacion" }),
+        recipient: invitation.email,
+        locale: "es",
+      },
+      update: {},
+    });
+  }
   // The demo accounts' addresses count as confirmed (docs/decisions/018): they receive no mail.
   await prisma.user.updateMany({
     where: { email: { endsWith: "@minka.pe" }, emailVerifiedAt: null },

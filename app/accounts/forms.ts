@@ -73,3 +73,16 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   }
   return to;
 }
+
+/** Accepting an invitation as a newcomer (docs/decisions/025): the address comes from the invitation. */
+export const acceptInvitationSchema = z
+  .object({
+    name: personName,
+    password: newPassword,
+    passwordConfirm: z.string({ message: "errors.passwordRequired" }),
+    consent: z.literal("on", { message: "errors.consentRequired" }),
+  })
+  .refine((data) => data.password === data.passwordConfirm, {
+    message: "errors.passwordsDiffer",
+    path: ["passwordConfirm"],
+  });

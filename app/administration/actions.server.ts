@@ -11,6 +11,7 @@ import type { Failure, Secretary } from "./common.server.ts";
 import {
   calendarSchema,
   commitmentSchema,
+  invitationSchema,
   organizationSchema,
   parseDay,
   parseLimaDateTime,
@@ -20,6 +21,7 @@ import {
   type OrganizationForm,
   type PlanForm,
 } from "./forms.ts";
+import { createInvitation, revokeInvitation } from "./invitations.server.ts";
 import { createOrganization, updateOrganization, type OrganizationInput } from "./organizations.server.ts";
 import { createPlan, patchPlan, type PlanInput, type StageDates } from "./plans.server.ts";
 
@@ -180,4 +182,35 @@ export async function organizationAction(request: Request, context: AppLoadConte
   return redirect(
     `/administracion/organizaciones/${organizationId}?hecho=${result.changed.length > 0 ? "guardada" : "sin-cambios"}`,
   );
+}
+
+/** /administracion/invitaciones — intents invite and revoke. */
+export async function invitationsAction(request: Request, context: AppLoadContext) {
+  const actor = requireSecretariat(context, request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "revoke") {
+    const id = formData.get("id");
+    if (typeof id !== "string" || id.length === 0 || id.length > 64) {
+      throw textResponse(request, 400, "responses.unknownAction");
+    }
+    const result = await revokeInvitation(actor, id);
+    if (!result.ok) {
+      if (result.error === "not-found") throw textResponse(request, 404, "responses.notFound");
+      if (result.error === "forbidden") throw textResponse(request, 403, "responses.forbidden");
+      return redirect("/administracion/invitaciones?hecho=no-pendiente");
+    }
+    return redirect("/administracion/invitaciones?hecho=revocada");
+  }
+  if (intent !== "invite") throw textResponse(request, 400, "responses.unknownAction");
+  const submission = parseWithZod(formData, { schema: invitationSchema });
+  if (submission.status !== "success") return reply("invite", submission.reply());
+  const result = await createInvitation(actor, {
+    ...submission.value,
+    organizationId: submission.value.organizationId ?? null,
+    commitmentId: submission.value.commitmentId ?? null,
+    teamRole: submission.value.teamRole ?? null,
+  });
+  if (!result.ok) return refused(request, "invite", submission, result, "responses.notFound");
+  return redirect("/administracion/invitaciones?hecho=enviada");
 }

@@ -24,6 +24,7 @@ import {
   parseDay,
   themeLines,
 } from "./forms.ts";
+import { createInvitation, INVITABLE_ROLES } from "./invitations.server.ts";
 import { createPlan, patchPlan, type PlanInput, type PlanPatch } from "./plans.server.ts";
 
 // The workspace's acts as JSON under /api/v1, authorised as on the pages (the session cookie,
@@ -311,4 +312,29 @@ export async function apiDeleteTeamMember(
   const result = await removeTeamMember(actor, commitmentId, userId);
   if (!result.ok) return teamFailed(result);
   return apiWritten(204);
+}
+
+const newInvitationBody = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254).email(),
+  name: z.string().trim().min(2).max(120),
+  role: z.enum(INVITABLE_ROLES),
+  organizationId: id.nullable().optional(),
+  commitmentId: id.nullable().optional(),
+  teamRole: z.enum(TEAM_ROLES).nullable().optional(),
+});
+
+/** POST /api/v1/invitations */
+export async function apiCreateInvitation(request: Request, context: AppLoadContext): Promise<Response> {
+  const actor = requireApiSecretariat(context, can.accessWorkspace);
+  const body = parse(newInvitationBody, await readJsonObject(request));
+  const result = await createInvitation(actor, {
+    email: body.email,
+    name: body.name,
+    role: body.role,
+    organizationId: body.organizationId ?? null,
+    commitmentId: body.commitmentId ?? null,
+    teamRole: body.teamRole ?? null,
+  });
+  if (!result.ok) return failed(result, "Not found");
+  return apiWritten(201, { id: result.id });
 }

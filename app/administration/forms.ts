@@ -188,3 +188,28 @@ export const organizationSchema = z.object({
 });
 
 export type OrganizationForm = z.infer<typeof organizationSchema>;
+
+// ---- Invitations (docs/decisions/025) ----
+
+export const INVITATION_ROLES = ["CITIZEN", "ORG_MEMBER", "PUBLIC_SERVANT", "FORUM_MEMBER", "ADMIN"] as const;
+export const INVITATION_TEAM_ROLES = ["GOVERNMENT_CO_LEAD", "CIVIL_SOCIETY_CO_LEAD", "MEMBER"] as const;
+
+export const invitationSchema = z.object({
+  email: z
+    .string({ message: "errors.emailRequired" })
+    .trim()
+    .toLowerCase()
+    .max(254, "errors.emailInvalid")
+    .email("errors.emailInvalid"),
+  name: z
+    .string({ message: "errors.nameRequired" })
+    .trim()
+    .min(2, "errors.nameTooShort")
+    .max(120, "errors.nameTooLong"),
+  role: z.enum(INVITATION_ROLES, { message: e("invitation.roleRequired") }),
+  organizationId: optionalId,
+  commitmentId: optionalId,
+  teamRole: z.enum(INVITATION_TEAM_ROLES, { message: e("invitation.teamRoleInvalid") }).optional(),
+});
+
+export type InvitationForm = z.infer<typeof invitationSchema>;

@@ -40,6 +40,8 @@ const enMonitoring: typeof esMonitoring = {
     commitment_status: "Commitment status changed",
     commitment_approved: "Commitment approved",
     commitment_team_joined: "Joined the drafting team",
+    invitation_sent: "Invitation sent by the secretariat",
+    invitation_accepted: "Invitation accepted",
     commitment_team_left: "Left the drafting team",
     forum_session_held: "Forum session held",
     forum_motion_decided: "Forum motion decided",

@@ -4,11 +4,50 @@ const esAdministration = {
   title: "Espacio de la Secretaría",
   intro:
     "Desde aquí la Secretaría lleva cada plan de acción: lo crea, lo mueve por el ciclo de co-creación de OGP, abre la participación, crea los compromisos y forma sus equipos de redacción. Cada acto queda en el registro público.",
+  invitations: {
+    title: "Invitaciones",
+    intro:
+      "Invita por correo a quienes co-crearán el plan: sociedad civil, servidores públicos, academia, miembros del Foro. La invitación da un rol y, si eliges, una organización y un lugar en el equipo de redacción de un compromiso. El enlace vale 7 días y sirve una vez.",
+    new: "Invitar a una persona",
+    name: "Nombre de la persona",
+    role: "Rol en Minka",
+    organization: "Organización (opcional)",
+    noOrganization: "Ninguna",
+    commitment: "Equipo de redacción (opcional)",
+    noCommitment: "Ninguno",
+    teamRole: "Lugar en el equipo",
+    teamRoleHint:
+      "Solo si eliges un compromiso. Un co-líder por el Gobierno viene del sector público; uno por la sociedad civil, de fuera de él.",
+    noTeamRole: "Integrante",
+    submit: "Enviar la invitación",
+    sent: "Invitaciones enviadas",
+    none: "Aún no se envió ninguna invitación.",
+    caption: "Invitaciones, de la más reciente a la más antigua",
+    person: "Persona",
+    state: "Estado",
+    actions: "Acciones",
+    revoke: "Anular",
+    expires: "vence el {{date}}",
+    states: { pending: "Pendiente", accepted: "Aceptada", revoked: "Anulada", expired: "Vencida" },
+    roles: {
+      CITIZEN: "Ciudadana o ciudadano",
+      ORG_MEMBER: "Integrante de una organización",
+      PUBLIC_SERVANT: "Servidora o servidor público",
+      FORUM_MEMBER: "Miembro del Foro Multiactor",
+      ADMIN: "Secretaría (administración)",
+    },
+    done: {
+      enviada: "Enviamos la invitación: está en la cola de correo.",
+      revocada: "Anulamos la invitación: su enlace ya no funciona.",
+      "no-pendiente": "Esa invitación ya no estaba pendiente.",
+    },
+  },
   nav: {
     label: "Espacio de la Secretaría",
     overview: "Resumen",
     newPlan: "Crear un plan",
     organizations: "Organizaciones",
+    invitations: "Invitaciones",
     mail: "Correo saliente",
   },
   steps: {
@@ -181,6 +220,18 @@ const esAdministration = {
     verifiedHint: "La Secretaría comprobó que la organización existe y quién la representa.",
   },
   errors: {
+    invitation: {
+      roleRequired: "Elige el rol.",
+      teamRoleInvalid: "Elige un lugar en el equipo.",
+      roleNeedsGovernment:
+        "Un co-líder por el Gobierno debe ser servidor público o de una institución del sector público.",
+      roleNeedsCivilSociety:
+        "Un co-líder por la sociedad civil no puede ser servidor público ni de una institución pública.",
+      notPending: "Esa invitación ya no está pendiente.",
+    },
+    unknownOrganization: "Esa organización no existe.",
+    unknownCommitment: "Ese compromiso no existe.",
+    teamRoleNeedsCommitment: "Elige el compromiso cuyo equipo integrará.",
     tooLong: "El texto es demasiado largo.",
     invalid: "El valor no es válido.",
     yearRequired: "Escribe el año.",

@@ -39,6 +39,8 @@ const esMonitoring = {
     commitment_status: "Cambio de estado del compromiso",
     commitment_approved: "Compromiso aprobado",
     commitment_team_joined: "Incorporación al equipo de redacción",
+    invitation_sent: "Invitación enviada por la Secretaría",
+    invitation_accepted: "Invitación aceptada",
     commitment_team_left: "Salida del equipo de redacción",
     forum_session_held: "Sesión del Foro realizada",
     forum_motion_decided: "Moción decidida en el Foro",

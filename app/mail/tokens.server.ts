@@ -20,6 +20,8 @@ export const TOKEN_PURPOSES = {
   "verify-email": { ttlMs: 48 * HOUR },
   /** Sets a new password without the old one (issue 13: one hour). */
   "password-reset": { ttlMs: 1 * HOUR },
+  /** Opens an invitation (docs/decisions/025); the invitation's own 7 days decide too. */
+  invitation: { ttlMs: 7 * 24 * HOUR },
 } satisfies Record<string, { ttlMs: number }>;
 
 export type TokenPurpose = keyof typeof TOKEN_PURPOSES;

@@ -27,6 +27,18 @@ const teamRole = { enum: ["GOVERNMENT_CO_LEAD", "CIVIL_SOCIETY_CO_LEAD", "MEMBER
 const nullableString = { type: ["string", "null"] };
 
 export const workspacePaths: OpenApiPaths = {
+  "/api/v1/invitations": {
+    post: {
+      operationId: "createInvitation",
+      summary: "Invite a person by email (the secretariat)",
+      description:
+        "Puts an invitation message in the outbox: a single-use link to `/invitacion/<token>`, valid 7 days, where a newcomer creates their account (or a person with an account at that address confirms while logged in) and receives the role, the organisation membership and the place on the commitment's drafting team. `teamRole` needs `commitmentId`; a government co-lead must come from government (`PUBLIC_SERVANT`, `ADMIN` or a public-sector organisation), a civil-society co-lead must not. Recorded as `invitation.sent` (role, organisation, commitment; never the address). Invitations are not listed by the API: they hold addresses.",
+      tags: ["workspace"],
+      security,
+      requestBody: json(ref("NewInvitation")),
+      responses: { "201": written("Created: the invitation's id"), ...errors },
+    },
+  },
   "/api/v1/plans": {
     post: {
       operationId: "createPlan",
@@ -210,6 +222,19 @@ export const workspaceSchemas: OpenApiSchemas = {
           closesAt: { type: "string", format: "date-time" },
         },
       },
+    },
+  },
+  NewInvitation: {
+    type: "object",
+    required: ["email", "name", "role"],
+    additionalProperties: false,
+    properties: {
+      email: { type: "string", format: "email", maxLength: 254 },
+      name: { type: "string", minLength: 2, maxLength: 120, description: "How the invitation greets the person" },
+      role: { enum: ["CITIZEN", "ORG_MEMBER", "PUBLIC_SERVANT", "FORUM_MEMBER", "ADMIN"] },
+      organizationId: { ...nullableString, description: "An organisation the person joins as a member" },
+      commitmentId: { ...nullableString, description: "A commitment whose drafting team the person joins" },
+      teamRole: { enum: [...teamRole.enum, null], description: "The place on the team (MEMBER when left out)" },
     },
   },
   NewCommitment: {

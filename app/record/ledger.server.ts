@@ -57,6 +57,9 @@ export const ACT_KINDS = [
   "organization.created",
   "organization.changed",
   "organization.verified",
+  // Invitations (docs/decisions/025): by role, organisation and commitment, never an address.
+  "invitation.sent",
+  "invitation.accepted",
 ] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 

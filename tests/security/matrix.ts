@@ -651,6 +651,42 @@ export const ROUTES: RouteCase[] = [
     path: () => "/administracion/organizaciones",
     expect: only("admin"),
   },
+  // ---- Invitations (docs/decisions/025) ----
+  { name: "workspace: invitations", method: "GET", path: () => "/administracion/invitaciones", expect: only("admin") },
+  {
+    name: "workspace: invite (invalid name)",
+    method: "POST",
+    path: () => "/administracion/invitaciones",
+    form: () => ({ intent: "invite", email: "matriz@example.pe", name: "x", role: "CITIZEN" }),
+    expect: only("admin"),
+  },
+  {
+    name: "workspace: revoke an invitation (unknown)",
+    method: "POST",
+    path: () => "/administracion/invitaciones",
+    form: () => ({ intent: "revoke", id: "no-such-invitation" }),
+    expect: only("admin"),
+  },
+  {
+    name: "API: invite (invalid body)",
+    method: "POST",
+    path: () => "/api/v1/invitations",
+    json: () => ({ email: "matriz@example.pe", name: "x", role: "CITIZEN" }),
+    expect: only("admin"),
+  },
+  {
+    name: "invitation link (unknown token)",
+    method: "GET",
+    path: () => `/invitacion/${BOGUS_TOKEN}`,
+    expect: all("ok"),
+  },
+  {
+    name: "invitation: accept (unknown token)",
+    method: "POST",
+    path: () => `/invitacion/${BOGUS_TOKEN}`,
+    form: () => ({ name: "Persona", password: "una frase larga", passwordConfirm: "una frase larga", consent: "on" }),
+    expect: all("ok"),
+  },
   {
     name: "workspace: new organisation page",
     method: "GET",

@@ -19,6 +19,9 @@ export function WorkspaceNav() {
           <NavLink to="/administracion/organizaciones">{t("administration.nav.organizations")}</NavLink>
         </li>
         <li>
+          <NavLink to="/administracion/invitaciones">{t("administration.nav.invitations")}</NavLink>
+        </li>
+        <li>
           <NavLink to="/administracion/correo">{t("administration.nav.mail")}</NavLink>
         </li>
       </ul>
