@@ -1,5 +1,6 @@
 import type { MailTemplate } from "./template.server.ts";
 import { passwordResetTemplate, verifyEmailTemplate } from "./templates/account.server.ts";
+import { digestTemplate, notificationTemplate } from "./templates/notifications.server.ts";
 
 // Every kind of message Minka sends, by the name the outbox stores. A new kind (an invitation, a
 // notification digest) is a template module under templates/ and one more entry here; if its
@@ -7,6 +8,8 @@ import { passwordResetTemplate, verifyEmailTemplate } from "./templates/account.
 export const MAIL_TEMPLATES = {
   "verify-email": verifyEmailTemplate,
   "password-reset": passwordResetTemplate,
+  notification: notificationTemplate,
+  "notification-digest": digestTemplate,
 };
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES;

@@ -20,6 +20,12 @@ export const TOKEN_PURPOSES = {
   "verify-email": { ttlMs: 48 * HOUR },
   /** Sets a new password without the old one (issue 13: one hour). */
   "password-reset": { ttlMs: 1 * HOUR },
+  /**
+   * Stops notification mail from one message's link or its List-Unsubscribe header (docs/decisions/
+   * 024). Checked, never spent: unsubscribing twice is harmless, and RFC 8058 asks that the link
+   * keep working for a while after the message was sent.
+   */
+  unsubscribe: { ttlMs: 60 * 24 * HOUR },
 } satisfies Record<string, { ttlMs: number }>;
 
 export type TokenPurpose = keyof typeof TOKEN_PURPOSES;
