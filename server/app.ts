@@ -162,9 +162,15 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
 
   // CSRF: every request that can change state must carry our Origin.
   app.use((req, res, next) => {
-    if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure) && !isOneClickUnsubscribe(req)) {
-      res.status(403).type("text/plain").send(refusal(req, "responses.originRefused"));
-      return;
+    if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure)) {
+      if (isOneClickUnsubscribe(req)) {
+        // Authorised by the token in its address, from a mail provider: an Origin it may send is
+        // not ours and means nothing here (Remix would refuse the action for it).
+        delete req.headers.origin;
+      } else {
+        res.status(403).type("text/plain").send(refusal(req, "responses.originRefused"));
+        return;
+      }
     }
     // A body of unknown length (chunked) could grow past any limit while Remix reads it; browsers
     // always send Content-Length with forms and fetch bodies, so such requests are refused outright.
