@@ -18,7 +18,7 @@ import type { Metrics } from "./metrics.ts";
 import { metricsAccess } from "./metrics.ts";
 import { APPLIED_MIGRATIONS_SQL, compareMigrations, expectedMigrations } from "./db/migrations.ts";
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "./db/paths.ts";
-import { hasTrustedOrigin, isMutation } from "./origin.ts";
+import { hasTrustedOrigin, isMutation, isOneClickUnsubscribe } from "./origin.ts";
 
 /** Largest request body accepted (forms and JSON); larger ones are refused before Remix reads them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -163,8 +163,14 @@ export function createApp({ env, services, logger, getBuild, metrics, isShutting
   // CSRF: every request that can change state must carry our Origin.
   app.use((req, res, next) => {
     if (isMutation(req.method) && !hasTrustedOrigin(req, env.publicOrigin, req.secure)) {
-      res.status(403).type("text/plain").send(refusal(req, "responses.originRefused"));
-      return;
+      if (isOneClickUnsubscribe(req)) {
+        // Authorised by the token in its address, from a mail provider: an Origin it may send is
+        // not ours and means nothing here (Remix would refuse the action for it).
+        delete req.headers.origin;
+      } else {
+        res.status(403).type("text/plain").send(refusal(req, "responses.originRefused"));
+        return;
+      }
     }
     // A body of unknown length (chunked) could grow past any limit while Remix reads it; browsers
     // always send Content-Length with forms and fetch bodies, so such requests are refused outright.

@@ -159,6 +159,17 @@ async function main() {
     logger.warn("mail is not configured (SMTP_URL): messages wait in the outbox");
   }
 
+  // Notification digests (docs/decisions/024): every node looks for due ones; a compare-and-set on
+  // each person's last digest makes one node enqueue each. The outbox then sends them (or keeps
+  // them, without SMTP).
+  const { enqueueDueDigests } = await import("../app/mail/notifications.server.ts");
+  const digests = setInterval(() => {
+    enqueueDueDigests(mail.digestPeriodMs).catch((error: unknown) =>
+      logger.warn({ err: error }, "mail: looking for due digests failed"),
+    );
+  }, mail.digestCheckMs);
+  digests.unref();
+
   const metrics = createMetrics();
   let build = await importBuild(services);
   metrics.setBuild(build);
@@ -206,6 +217,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close();
+    clearInterval(digests);
     detachSessionsHook();
     await Promise.allSettled([realtime.close(), collab.close(), mailSender?.stop()]);
     server.closeAllConnections();

@@ -20,3 +20,15 @@ export function hasTrustedOrigin(req: IncomingMessage, publicOrigin: string | nu
   if (!origin) return false;
   return origin === expectedOrigin(req, publicOrigin, secure);
 }
+
+/**
+ * The one-click unsubscribe POST (RFC 8058) that a mail client sends from a notification's
+ * List-Unsubscribe-Post header: it carries no Origin of ours, and needs none, because the secret
+ * token in the address is what authorises it, and all it can do is stop that person's
+ * notification mail (docs/decisions/024). Nothing else is exempt from the Origin check.
+ */
+export function isOneClickUnsubscribe(req: IncomingMessage): boolean {
+  if ((req.method ?? "").toUpperCase() !== "POST") return false;
+  const path = (req.url ?? "").split("?")[0]!;
+  return /^\/correo\/baja\/[a-z0-9]{1,100}$/.test(path);
+}

@@ -93,6 +93,44 @@ const enMail: typeof esMail = {
     expiredTitle: "This invitation has expired",
     expired: "Invitations last 7 days. Ask the secretariat for another.",
   },
+  notifications: {
+    open: "Open in Minka",
+    openAll: "See my notifications",
+    why: "You get this message because you chose to receive your Minka notifications by email. You can change that here: {{url}}",
+    unsubscribe: "To stop notification emails, open this link: {{url}}",
+    digestSubject_one: "Minka: you have {{count}} unread notification",
+    digestSubject_other: "Minka: you have {{count}} unread notifications",
+    digestIntro_one: "Here is what is new in Minka since your last summary ({{count}} notification):",
+    digestIntro_other: "Here is what is new in Minka since your last summary ({{count}} notifications):",
+  },
+  preferences: {
+    title: "Notifications by email",
+    link: "Choose how my notifications reach me by email",
+    intro: "Minka's notifications are always on the notifications page. Choose whether they also reach {{email}}.",
+    unverified: "You have not confirmed your email yet: we will not send you notifications until you do.",
+    legend: "How do you want them by email?",
+    choices: {
+      IMMEDIATE: "Each one as it happens",
+      DAILY: "A daily summary of what you have not read",
+      NEVER: "Never",
+    },
+    choose: "Choose one of the options.",
+    submit: "Save",
+    saved: "We saved your choice.",
+  },
+  unsubscribe: {
+    title: "Stop notification emails",
+    intro:
+      "This button stops notification emails. You will still see notifications in Minka, and your account's messages (such as a new password) will still reach you.",
+    submit: "Stop them",
+    done: "Done: we will not send you notifications by email any more.",
+    preferences: "Choose another option",
+    unknownTitle: "This link is not valid",
+    unknown:
+      "The link does not match any message. Copy the whole link from the message, or choose your preferences from your account.",
+    expiredTitle: "This link has expired",
+    expired: "The link worked for 60 days. Choose your preferences from your account.",
+  },
   outbox: {
     title: "Outgoing mail",
     intro:
@@ -125,6 +163,8 @@ const enMail: typeof esMail = {
       "verify-email": "Email confirmation",
       "password-reset": "New password",
       invitation: "Invitation",
+      notification: "Notification",
+      "notification-digest": "Notification digest",
     },
     readTitle: "Message to {{recipient}}",
     subject: "Subject",

@@ -92,6 +92,45 @@ const esMail = {
     expiredTitle: "Esta invitación venció",
     expired: "Las invitaciones valen 7 días. Pide otra a la Secretaría.",
   },
+  notifications: {
+    open: "Ver en Minka",
+    openAll: "Ver mis notificaciones",
+    why: "Recibes este correo porque elegiste recibir tus notificaciones de Minka por correo. Puedes cambiarlo aquí: {{url}}",
+    unsubscribe: "Para no recibir más correos de notificaciones, abre este enlace: {{url}}",
+    digestSubject_one: "Minka: tienes {{count}} notificación sin leer",
+    digestSubject_other: "Minka: tienes {{count}} notificaciones sin leer",
+    digestIntro_one: "Esto es lo nuevo en Minka desde tu último resumen ({{count}} notificación):",
+    digestIntro_other: "Esto es lo nuevo en Minka desde tu último resumen ({{count}} notificaciones):",
+  },
+  preferences: {
+    title: "Notificaciones por correo",
+    link: "Elegir cómo recibo mis notificaciones por correo",
+    intro:
+      "Las notificaciones de Minka siempre están en la página de notificaciones. Elige si además te llegan a {{email}}.",
+    unverified: "Aún no confirmaste tu correo: no te enviaremos notificaciones hasta que lo confirmes.",
+    legend: "¿Cómo quieres recibirlas por correo?",
+    choices: {
+      IMMEDIATE: "Cada una al momento",
+      DAILY: "Un resumen al día con lo que no leíste",
+      NEVER: "Nunca",
+    },
+    choose: "Elige una de las opciones.",
+    submit: "Guardar",
+    saved: "Guardamos tu elección.",
+  },
+  unsubscribe: {
+    title: "Dejar de recibir notificaciones por correo",
+    intro:
+      "Con este botón dejarás de recibir correos de notificaciones. Seguirás viéndolas en Minka, y los correos de tu cuenta (como una nueva contraseña) te seguirán llegando.",
+    submit: "Dejar de recibirlas",
+    done: "Listo: ya no te enviaremos notificaciones por correo.",
+    preferences: "Elegir otra opción",
+    unknownTitle: "Este enlace no es válido",
+    unknown:
+      "El enlace no corresponde a ningún mensaje. Copia el enlace completo del mensaje, o elige tus preferencias desde tu cuenta.",
+    expiredTitle: "Este enlace venció",
+    expired: "El enlace funcionaba durante 60 días. Elige tus preferencias desde tu cuenta.",
+  },
   outbox: {
     title: "Correo saliente",
     intro:
@@ -124,6 +163,8 @@ const esMail = {
       "verify-email": "Confirmación de correo",
       "password-reset": "Nueva contraseña",
       invitation: "Invitación",
+      notification: "Notificación",
+      "notification-digest": "Resumen de notificaciones",
     },
     readTitle: "Mensaje para {{recipient}}",
     subject: "Asunto",

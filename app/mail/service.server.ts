@@ -30,6 +30,10 @@ export type MailSettings = {
   leaseMs: number;
   /** How often a sender looks for due messages when nothing woke it. */
   pollMs: number;
+  /** How long a daily digest gathers notifications (MAIL_DIGEST_HOURS). */
+  digestPeriodMs: number;
+  /** How often a node looks for digests that are due. */
+  digestCheckMs: number;
 };
 
 export type MailService = {
@@ -64,6 +68,8 @@ export function mailSettings(env: Env): MailSettings {
     retryBaseMs: env.MAIL_RETRY_SECONDS * 1000,
     leaseMs: env.MAIL_LEASE_SECONDS * 1000,
     pollMs: Math.min(5000, env.MAIL_RETRY_SECONDS * 1000),
+    digestPeriodMs: Math.round(env.MAIL_DIGEST_HOURS * 60 * 60 * 1000),
+    digestCheckMs: env.MAIL_DIGEST_CHECK_SECONDS * 1000,
   };
 }
 

@@ -22,7 +22,11 @@ export type RenderContext = {
 };
 
 /** A rendered message: its content, and the links it carries (shown in the outbox page). */
-export type RenderedMail = MailContent & { links: string[] };
+export type RenderedMail = MailContent & {
+  links: string[];
+  /** Headers of this kind of message (List-Unsubscribe on notifications). */
+  headers?: Record<string, string>;
+};
 
 export type MailTemplate<P> = {
   /** The parameters, checked when the message is enqueued and again when it is rendered. */

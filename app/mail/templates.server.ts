@@ -1,6 +1,7 @@
 import type { MailTemplate } from "./template.server.ts";
 import { passwordResetTemplate, verifyEmailTemplate } from "./templates/account.server.ts";
 import { invitationTemplate } from "./templates/invitation.server.ts";
+import { digestTemplate, notificationTemplate } from "./templates/notifications.server.ts";
 
 // Every kind of message Minka sends, by the name the outbox stores. A new kind (an invitation, a
 // notification digest) is a template module under templates/ and one more entry here; if its
@@ -9,6 +10,8 @@ export const MAIL_TEMPLATES = {
   "verify-email": verifyEmailTemplate,
   "password-reset": passwordResetTemplate,
   invitation: invitationTemplate,
+  notification: notificationTemplate,
+  "notification-digest": digestTemplate,
 };
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES;

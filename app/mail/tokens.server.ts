@@ -22,6 +22,12 @@ export const TOKEN_PURPOSES = {
   "password-reset": { ttlMs: 1 * HOUR },
   /** Opens an invitation (docs/decisions/025); the invitation's own 7 days decide too. */
   invitation: { ttlMs: 7 * 24 * HOUR },
+  /**
+   * Stops notification mail from one message's link or its List-Unsubscribe header (docs/decisions/
+   * 024). Checked, never spent: unsubscribing twice is harmless, and RFC 8058 asks that the link
+   * keep working for a while after the message was sent.
+   */
+  unsubscribe: { ttlMs: 60 * 24 * HOUR },
 } satisfies Record<string, { ttlMs: number }>;
 
 export type TokenPurpose = keyof typeof TOKEN_PURPOSES;

@@ -1,3 +1,4 @@
+import { mailNotificationsAtOnce } from "~/mail/notifications.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { publish } from "~/utils/live.server.ts";
 import { isUniqueViolation } from "./common.server.ts";
@@ -55,7 +56,8 @@ export type NewNotification = {
 export async function notify(userIds: Iterable<string>, notification: NewNotification, exceptUserId?: string) {
   const recipients = [...new Set(userIds)].filter((id) => id !== exceptUserId);
   if (recipients.length === 0) return;
-  await prisma().notification.createMany({
+  const created = await prisma().notification.createManyAndReturn({
+    select: { id: true, userId: true },
     data: recipients.map((userId) => ({
       userId,
       kind: notification.kind,
@@ -68,6 +70,8 @@ export async function notify(userIds: Iterable<string>, notification: NewNotific
   for (const userId of recipients) {
     publish(`user:${userId}`, "notification", { unread: await unreadCount(userId) });
   }
+  // By mail too, for those who want each one at once (docs/decisions/024); digests go out later.
+  await mailNotificationsAtOnce(created);
 }
 
 export async function unreadCount(userId: string): Promise<number> {

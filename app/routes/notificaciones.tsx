@@ -78,6 +78,9 @@ export default function NotificationsPage() {
         ))}
       </ul>
       <p>
+        <Link to="/cuenta/notificaciones">{t("mail.preferences.link")}</Link>
+      </p>
+      <p>
         <Link to="/propuestas">{t("participation.backToList")}</Link>
       </p>
     </div>

@@ -55,6 +55,9 @@ describe("parseEnv: mail", () => {
     expect(parseEnv({ MAIL_FROM: "minka@example.pe" }).MAIL_FROM).toBe("minka@example.pe");
     expect(env.MAIL_RETRY_SECONDS).toBe(30);
     expect(env.MAIL_LEASE_SECONDS).toBe(60);
+    expect(env.MAIL_DIGEST_HOURS).toBe(24);
+    expect(env.MAIL_DIGEST_CHECK_SECONDS).toBe(300);
+    expect(parseEnv({ MAIL_DIGEST_HOURS: "0.5" }).MAIL_DIGEST_HOURS).toBe(0.5);
   });
 
   it.each([
@@ -67,6 +70,8 @@ describe("parseEnv: mail", () => {
     [{ MAIL_FROM: "Minka <minka@example.pe>\r\nBcc: x@example.pe" }, /MAIL_FROM must be an address/],
     [{ MAIL_RETRY_SECONDS: "0" }, /MAIL_RETRY_SECONDS must be between 1 and 3600/],
     [{ MAIL_LEASE_SECONDS: "uno" }, /MAIL_LEASE_SECONDS must be a number/],
+    [{ MAIL_DIGEST_HOURS: "0" }, /MAIL_DIGEST_HOURS must be more than 0 and at most 168/],
+    [{ MAIL_DIGEST_CHECK_SECONDS: "1.5" }, /MAIL_DIGEST_CHECK_SECONDS must be a whole number/],
   ])("refuses %o", (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
   });

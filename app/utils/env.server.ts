@@ -70,6 +70,19 @@ const schema = z.object({
     .min(2, "MAIL_LEASE_SECONDS must be between 2 and 3600")
     .max(3600, "MAIL_LEASE_SECONDS must be between 2 and 3600")
     .default(60),
+  // Notification mail (docs/decisions/024): how long a digest gathers notifications, and how often
+  // each node looks for digests that are due.
+  MAIL_DIGEST_HOURS: z.coerce
+    .number({ message: "MAIL_DIGEST_HOURS must be a number" })
+    .positive("MAIL_DIGEST_HOURS must be more than 0 and at most 168")
+    .max(168, "MAIL_DIGEST_HOURS must be more than 0 and at most 168")
+    .default(24),
+  MAIL_DIGEST_CHECK_SECONDS: z.coerce
+    .number({ message: "MAIL_DIGEST_CHECK_SECONDS must be a number" })
+    .int("MAIL_DIGEST_CHECK_SECONDS must be a whole number")
+    .min(1, "MAIL_DIGEST_CHECK_SECONDS must be between 1 and 3600")
+    .max(3600, "MAIL_DIGEST_CHECK_SECONDS must be between 1 and 3600")
+    .default(300),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -144,7 +144,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         text: rendered.text,
         html: rendered.html,
         messageId: message.messageId,
-        headers: { "Auto-Submitted": "auto-generated" },
+        headers: { ...rendered.headers, "Auto-Submitted": "auto-generated" },
       });
     } catch (error) {
       const failure = describeFailure(error);

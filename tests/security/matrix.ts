@@ -57,6 +57,12 @@ export type RouteCase = {
   json?: (f: Fixtures) => unknown;
   /** The request ends the session it is sent with: send it with a throwaway session. */
   endsSession?: boolean;
+  /**
+   * Why this POST is exempt from the Origin check (only the one-click unsubscribe of RFC 8058,
+   * authorised by the secret in its address): the CSRF suite then checks that a foreign Origin
+   * still gets no further than an unknown token does.
+   */
+  originExempt?: string;
   expect: Record<Role, Expectation>;
 };
 
@@ -607,6 +613,34 @@ export const ROUTES: RouteCase[] = [
     path: () => "/cuenta",
     form: () => ({ intent: "resend-verification" }),
     expect: loggedIn,
+  },
+  // ---- Notifications by mail (docs/decisions/024) ----
+  {
+    name: "notification mail preferences",
+    method: "GET",
+    path: () => "/cuenta/notificaciones",
+    expect: loggedIn,
+  },
+  {
+    name: "notification mail preferences: save",
+    method: "POST",
+    path: () => "/cuenta/notificaciones",
+    form: () => ({ notificationEmail: "DAILY" }),
+    expect: loggedIn,
+  },
+  {
+    name: "unsubscribe link (unknown token)",
+    method: "GET",
+    path: () => `/correo/baja/${BOGUS_TOKEN}`,
+    expect: all("ok"),
+  },
+  {
+    name: "one-click unsubscribe (unknown token)",
+    method: "POST",
+    path: () => `/correo/baja/${BOGUS_TOKEN}`,
+    form: () => ({ "List-Unsubscribe": "One-Click" }),
+    originExempt: "RFC 8058: mail clients post it without our Origin; the token in the address authorises it",
+    expect: all("ok"),
   },
   { name: "outbox", method: "GET", path: () => "/administracion/correo", expect: only("admin") },
   {
