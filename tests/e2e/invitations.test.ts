@@ -21,7 +21,9 @@ test("an invitation from the workspace to a place on a drafting team, accessible
   await admin.getByLabel("Correo electrónico").fill(email);
   await admin.getByLabel("Nombre de la persona").fill("Rosa Invitada");
   await admin.getByLabel("Rol en Minka").selectOption("ORG_MEMBER");
-  await admin.getByLabel("Organización (opcional)").selectOption({ label: "Colectivo Ciudadano Demo (organización ficticia)" });
+  await admin
+    .getByLabel("Organización (opcional)")
+    .selectOption({ label: "Colectivo Ciudadano Demo (organización ficticia)" });
   const commitment = admin.getByLabel("Equipo de redacción (opcional)");
   const firstCommitment = await commitment.locator("option").nth(1).getAttribute("value");
   await commitment.selectOption(firstCommitment!);
