@@ -49,6 +49,7 @@ const enMonitoring: typeof esMonitoring = {
     progress_reported: "Progress reported",
     practice_published: "Good practice published",
     account_erased: "Account erased",
+    account_second_factor_reset: "Second factor reset by an administrator",
   },
   flags: {
     title: "Monitoring alerts",

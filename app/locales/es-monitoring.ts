@@ -48,6 +48,7 @@ const esMonitoring = {
     progress_reported: "Avance reportado",
     practice_published: "Buena práctica publicada",
     account_erased: "Cuenta eliminada",
+    account_second_factor_reset: "Segundo factor restablecido por la administración",
   },
   flags: {
     title: "Alertas de seguimiento",

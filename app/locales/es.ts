@@ -5,6 +5,7 @@ import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
 import esTrust from "./es-trust.ts";
 import esParticipation from "./es-participation.ts";
+import esSecondFactor from "./es-second-factor.ts";
 
 const es = {
   drafting: esDrafting,
@@ -13,6 +14,7 @@ const es = {
   forum: esForum,
   participation: esParticipation,
   mail: esMail,
+  secondFactor: esSecondFactor,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

@@ -46,6 +46,8 @@ export const ACT_KINDS = [
   "progress.reported",
   "practice.published",
   "account.erased",
+  // Second factor (docs/decisions/023): an administrator removed another person's lost factor.
+  "account.second_factor_reset",
 ] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 
