@@ -67,12 +67,7 @@ export async function enrolmentView(key: Uint8Array, email: string) {
  * and with the digits people read for base32 letters (0 for o, 1 for l, 8 for b) put back.
  */
 export function normalizeRecoveryCode(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/[\s-]/g, "")
-    .replaceAll("0", "o")
-    .replaceAll("1", "l")
-    .replaceAll("8", "b");
+  return raw.toLowerCase().replace(/[\s-]/g, "").replaceAll("0", "o").replaceAll("1", "l").replaceAll("8", "b");
 }
 
 const hashRecoveryCode = (code: string) => Buffer.from(sha256(new TextEncoder().encode(normalizeRecoveryCode(code))));
@@ -132,7 +127,11 @@ export async function needsSecondFactor(userId: string): Promise<boolean> {
     where: { id: userId },
     select: { role: true, totpKey: true, demoAccount: true },
   });
-  return requiresSecondFactor({ role: user.role, hasSecondFactor: user.totpKey !== null, demoAccount: user.demoAccount });
+  return requiresSecondFactor({
+    role: user.role,
+    hasSecondFactor: user.totpKey !== null,
+    demoAccount: user.demoAccount,
+  });
 }
 
 // ---- Checking a code --------------------------------------------------------------------------
@@ -242,7 +241,7 @@ export async function regenerateRecoveryCodes(
   userId: string,
   sessionId: string,
   rawCode: string,
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: CodeCheck }> {
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: Exclude<CodeCheck, "ok"> }> {
   const check = await acceptTotpCode(userId, rawCode);
   if (check !== "ok") return { ok: false, reason: check };
   const recoveryCodes = await prisma().$transaction((tx) => replaceRecoveryCodes(tx, userId));
@@ -256,7 +255,10 @@ export async function turnOffSecondFactor(
   sessionId: string,
   rawCode: string,
 ): Promise<"ok" | "must-keep" | CodeCheck> {
-  const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, demoAccount: true } });
+  const user = await prisma().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { role: true, demoAccount: true },
+  });
   if (!mayTurnOffSecondFactor(user)) return "must-keep";
   const check = await acceptTotpCode(userId, rawCode);
   if (check !== "ok") return check;
@@ -309,4 +311,11 @@ export async function resetSecondFactor(
   }, LEDGER_TRANSACTION);
   await announceSessionsEnded({ userId: target.id, sessionIds: "all" });
   return { ok: true, userId: target.id, endedSessions };
+}
+
+/** The name of a person whose factor was just reset, for the notice (null when unknown). */
+export async function personNameForReset(userId: string): Promise<string | null> {
+  if (userId.length > 100) return null;
+  const user = await prisma().user.findUnique({ where: { id: userId }, select: { name: true, erasedAt: true } });
+  return user && !user.erasedAt ? user.name : null;
 }

@@ -56,10 +56,12 @@ const esSecondFactor = {
     on_one: "Activado. Te queda {{count}} código de recuperación sin usar.",
     on_other: "Activado. Te quedan {{count}} códigos de recuperación sin usar.",
     off: "No activado. Con un segundo factor, además de tu contraseña se te pedirá un código de tu teléfono al ingresar.",
-    requiredNote: "Las cuentas de administración deben tener un segundo factor: no puedes desactivarlo mientras lo seas.",
+    requiredNote:
+      "Las cuentas de administración deben tener un segundo factor: no puedes desactivarlo mientras lo seas.",
     start: "Activar el segundo factor",
     newCodesTitle: "Códigos de recuperación nuevos",
-    newCodesIntro: "Con un código actual de tu aplicación. Los códigos anteriores dejarán de servir y se cerrarán tus otras sesiones.",
+    newCodesIntro:
+      "Con un código actual de tu aplicación. Los códigos anteriores dejarán de servir y se cerrarán tus otras sesiones.",
     newCodesSubmit: "Generar códigos nuevos",
     turnOffTitle: "Desactivar el segundo factor",
     turnOffIntro: "Con un código actual de tu aplicación. Se cerrarán tus otras sesiones.",

@@ -67,7 +67,8 @@ async function pendingOrRedirect(request: Request, context: AppLoadContext, form
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { pending, redirectTo } = await pendingOrRedirect(request, context);
-  if (pending.user.hasSecondFactor) return json({ mode: "code" as const, redirectTo, enrolment: null }, { headers: NO_STORE });
+  if (pending.user.hasSecondFactor)
+    return json({ mode: "code" as const, redirectTo, enrolment: null }, { headers: NO_STORE });
   const key = pending.session.enrollKey ?? (await enrolmentKey(pending.session.id));
   const enrolment = await enrolmentView(key, pending.user.email);
   return json({ mode: "enrol" as const, redirectTo, enrolment }, { headers: NO_STORE });
@@ -107,7 +108,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const field = intent === "recovery" ? "recoveryCode" : "code";
   const typed = "code" in submission.value ? submission.value.code : submission.value.recoveryCode;
   const refused = (message: string) =>
-    json<ActionData>({ intent, submission: submission.reply({ fieldErrors: { [field]: [message] }, resetForm: true }) }, 400);
+    json<ActionData>(
+      { intent, submission: submission.reply({ fieldErrors: { [field]: [message] }, resetForm: true }) },
+      400,
+    );
 
   if (intent === "enrol") {
     if (pending.user.hasSecondFactor) return refused(CODE_ERRORS["already-enrolled"]);

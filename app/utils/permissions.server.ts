@@ -98,6 +98,9 @@ export const can = {
   /** The secretariat watches the outgoing mail (and, without SMTP in demo and development mode, reads it). */
   readOutbox: (actor: Actor) => isAdmin(actor),
 
+  /** An administrator resets another person's lost second factor (docs/decisions/023). */
+  resetSecondFactor: (actor: Actor) => isAdmin(actor),
+
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),
 
