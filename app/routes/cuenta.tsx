@@ -84,17 +84,17 @@ async function secondFactorAction(
   }
   const submission = parseWithZod(formData, { schema: totpCodeSchema });
   if (submission.status !== "success") {
-    return json<FormReply>({ intent, submission: submission.reply({ resetForm: true }) }, 400);
+    return json<FormReply>({ intent, submission: submission.reply({ hideFields: ["code"] }) }, 400);
   }
   const refused = (message: string, status = 400) =>
     json<FormReply>(
-      { intent, submission: submission.reply({ fieldErrors: { code: [message] }, resetForm: true }) },
+      { intent, submission: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
       status,
     );
   if (intent === "totp-off") {
     // Refused before any code is tried: an administrator keeps the factor.
     const state = await secondFactorState(user.id);
-    if (!state.mayTurnOff) return refused(CODE_ERRORS["must-keep"], 403);
+    if (!state.mayTurnOff) return json<FormReply>({ intent, submission: formError(CODE_ERRORS["must-keep"]) }, 403);
   }
   const limited = await limitOrReply([["secondFactorByUser", user.id]], () => ({
     intent,
@@ -451,7 +451,10 @@ function SecondFactorSection({
               </Form>
             </>
           ) : (
-            <p>{t("secondFactor.account.requiredNote")}</p>
+            <>
+              <FormErrors id="totp-off-errors" errors={offForm.errors} />
+              <p>{t("secondFactor.account.requiredNote")}</p>
+            </>
           )}
         </>
       ) : enrolment ? (

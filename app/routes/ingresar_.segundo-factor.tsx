@@ -30,6 +30,7 @@ import {
   readSessionToken,
   sessionCookie,
   validatePendingSessionToken,
+  validateSessionToken,
 } from "~/utils/session.server.ts";
 import { textResponse } from "~/utils/responses.server.ts";
 
@@ -66,7 +67,17 @@ async function pendingOrRedirect(request: Request, context: AppLoadContext, form
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { pending, redirectTo } = await pendingOrRedirect(request, context);
+  const { redirectTo } = destinations(request);
+  if (!context.user) {
+    // Remix runs the loader again after an action, in the same request: when that action just
+    // passed the factor, the session is full now and the page shows the action's answer.
+    const token = readSessionToken(request.headers.get("Cookie"));
+    const pendingNow = await validatePendingSessionToken(token);
+    if (!pendingNow && (await validateSessionToken(token))) {
+      return json({ mode: "done" as const, redirectTo, enrolment: null }, { headers: NO_STORE });
+    }
+  }
+  const { pending } = await pendingOrRedirect(request, context);
   if (pending.user.hasSecondFactor)
     return json({ mode: "code" as const, redirectTo, enrolment: null }, { headers: NO_STORE });
   const key = pending.session.enrollKey ?? (await enrolmentKey(pending.session.id));
@@ -98,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const schema = intent === "recovery" ? recoveryCodeSchema : totpCodeSchema;
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
-    return json<ActionData>({ intent, submission: submission.reply({ resetForm: true }) }, 400);
+    return json<ActionData>({ intent, submission: submission.reply({ hideFields: ["code", "recoveryCode"] }) }, 400);
   }
   const limited = await limitOrReply([["secondFactorByUser", userId]], () => ({
     intent,
@@ -109,7 +120,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typed = "code" in submission.value ? submission.value.code : submission.value.recoveryCode;
   const refused = (message: string) =>
     json<ActionData>(
-      { intent, submission: submission.reply({ fieldErrors: { [field]: [message] }, resetForm: true }) },
+      { intent, submission: submission.reply({ fieldErrors: { [field]: [message] }, hideFields: [field] }) },
       400,
     );
 
@@ -177,6 +188,19 @@ export default function SecondFactorPage() {
         <p>{t("secondFactor.recoveredLow")}</p>
         <p>
           <Link to={actionData.redirectTo} className="button primary">
+            {t("secondFactor.continue")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  if (mode === "done") {
+    return (
+      <div className="container narrow">
+        <h1>{t("secondFactor.title")}</h1>
+        <p>
+          <Link to={redirectTo} className="button primary">
             {t("secondFactor.continue")}
           </Link>
         </p>
