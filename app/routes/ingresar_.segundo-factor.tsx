@@ -8,7 +8,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { safeRedirect } from "~/accounts/forms.ts";
@@ -48,6 +55,11 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has("Retry-After") || actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders;
 
 const NO_STORE = { "Cache-Control": "no-store" };
+
+// In the browser, loaders run again after an action: once the factor passed, this page's loader
+// sends a logged-in person on, which would take the recovery codes off the screen. Keep them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "kind" in actionResult ? false : defaultShouldRevalidate;
 
 /** Where the person goes once logged in, and the login page to send them back to. */
 function destinations(request: Request, formData?: FormData) {
