@@ -66,7 +66,7 @@ export function EnrolmentPanel({
         // Made on the server by the qrcode package from our own otpauth:// URI: no input of anyone's.
         dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
       />
-      <dl className="facts">
+      <dl className="totp-details">
         <dt>{t("secondFactor.enrol.secret")}</dt>
         <dd>
           <code className="totp-secret" data-testid="totp-secret">
