@@ -176,7 +176,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
   // 6. Demo accounts (one password for all), their consent, memberships and drafting teams.
   const userIds = new Map<string, string>();
   for (const { email, ...account } of data.accounts.accounts) {
-    const profile = { ...account, passwordHash };
+    // demoAccount: the published password's accounts (docs/decisions/023, second factor).
+    const profile = { ...account, passwordHash, demoAccount: true };
     const user = await prisma.user.upsert({
       where: { email },
       create: { email, ...profile },

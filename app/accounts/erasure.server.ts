@@ -14,7 +14,8 @@ export const erasedEmail = (userId: string) => `eliminado-${userId}@cuenta-elimi
 /**
  * Deletes an account (Ley 29733, right of cancellation) after checking the password: personal data
  * is erased (name, email, password, territory), memberships, drafting-team places, sessions and
- * download links, messages in the outbox and their links' tokens are removed, forum seats are released, consent is recorded as withdrawn; what the person published
+ * download links, messages in the outbox and their links' tokens, the second factor's key and
+ * recovery codes are removed, forum seats are released, consent is recorded as withdrawn; what the person published
  * stays, credited to "participante eliminado" (names are looked up when shown, so the public record
  * keeps verifying). The erasure is itself an act of the public record, in the same transaction.
  * Every session ends at once, live connections included.
@@ -38,8 +39,12 @@ export async function eraseAccount(userId: string, password: string): Promise<"e
         role: "CITIZEN",
         locale: "es",
         erasedAt: new Date(),
+        // Second factor (docs/decisions/023): the key goes with the account.
+        totpKey: null,
+        totpLastCounter: null,
       },
     });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.membership.deleteMany({ where: { userId } });
     await tx.commitmentTeamMember.deleteMany({ where: { userId } });
     // The seat is released and its published name erased: the forum's acts read "participante eliminado".

@@ -61,6 +61,7 @@ const enMonitoring: typeof esMonitoring = {
     organization_created: "Organisation registered",
     organization_changed: "Organisation changed",
     organization_verified: "Organisation verification",
+    account_second_factor_reset: "Second factor reset by an administrator",
   },
   flags: {
     title: "Monitoring alerts",

@@ -5,6 +5,7 @@ import enDrafting from "./en-drafting.ts";
 import enMonitoring from "./en-monitoring.ts";
 import enTrust from "./en-trust.ts";
 import enParticipation from "./en-participation.ts";
+import enSecondFactor from "./en-second-factor.ts";
 import type { Messages } from "./es.ts";
 
 // English. Keys mirror es.ts; the type makes a missing key a compile error.
@@ -16,6 +17,7 @@ const en: Messages = {
   forum: enForum,
   participation: enParticipation,
   mail: enMail,
+  secondFactor: enSecondFactor,
   brand: { tagline: "Open government, co-created" },
   nav: {
     skip: "Skip to main content",

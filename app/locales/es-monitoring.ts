@@ -60,6 +60,7 @@ const esMonitoring = {
     organization_created: "Organización registrada",
     organization_changed: "Organización modificada",
     organization_verified: "Verificación de la organización",
+    account_second_factor_reset: "Segundo factor restablecido por la administración",
   },
   flags: {
     title: "Alertas de seguimiento",

@@ -6,6 +6,7 @@ import esForum from "./es-forum.ts";
 import esMonitoring from "./es-monitoring.ts";
 import esTrust from "./es-trust.ts";
 import esParticipation from "./es-participation.ts";
+import esSecondFactor from "./es-second-factor.ts";
 
 const es = {
   administration: esAdministration,
@@ -15,6 +16,7 @@ const es = {
   forum: esForum,
   participation: esParticipation,
   mail: esMail,
+  secondFactor: esSecondFactor,
   brand: { tagline: "Gobierno abierto, co-creado" },
   nav: {
     skip: "Saltar al contenido principal",

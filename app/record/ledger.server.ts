@@ -60,6 +60,8 @@ export const ACT_KINDS = [
   // Invitations (docs/decisions/025): by role, organisation and commitment, never an address.
   "invitation.sent",
   "invitation.accepted",
+  // Second factor (docs/decisions/023): an administrator removed another person's lost factor.
+  "account.second_factor_reset",
 ] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 

@@ -12,6 +12,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { loginSchema, safeRedirect } from "~/accounts/forms.ts";
+import { needsSecondFactor } from "~/accounts/second-factor.server.ts";
 import { verifyLogin } from "~/accounts/users.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { limitOrReply, refund } from "~/utils/rate-limit.server.ts";
@@ -52,8 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   await Promise.all([refund("loginByIp", context.clientIp), refund("loginByEmail", email)]);
-  const session = await createSession(user.id, request.headers.get("User-Agent"));
-  return redirect(safeRedirect(redirectTo), {
+  // A person who requires a second factor gets a pending session (10 minutes, anonymous
+  // everywhere) and goes on to the second step (docs/decisions/023).
+  const pending = await needsSecondFactor(user.id);
+  const session = await createSession(user.id, request.headers.get("User-Agent"), { pending });
+  const next = pending
+    ? `/ingresar/segundo-factor?${new URLSearchParams({ redirectTo: safeRedirect(redirectTo) })}`
+    : safeRedirect(redirectTo);
+  return redirect(next, {
     headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.secure) },
   });
 }

@@ -121,6 +121,11 @@ describe("permissions", () => {
     for (const other of [servant, forumMember, citizen, anonymous]) expect(can.readOutbox(other)).toBe(false);
   });
 
+  it("resetSecondFactor: the secretariat only", () => {
+    expect(can.resetSecondFactor(admin)).toBe(true);
+    for (const other of [servant, forumMember, citizen, anonymous]) expect(can.resetSecondFactor(other)).toBe(false);
+  });
+
   it("manageUsers: the secretariat only", () => {
     expect(can.manageUsers(admin)).toBe(true);
     expect(can.manageUsers(servant)).toBe(false);

@@ -111,6 +111,8 @@ export const can = {
 
   /** Only the secretariat marks an organisation as verified, or withdraws the mark. */
   verifyOrganization: (actor: Actor) => isAdmin(actor),
+  /** An administrator resets another person's lost second factor (docs/decisions/023). */
+  resetSecondFactor: (actor: Actor) => isAdmin(actor),
 
   /** The secretariat manages people's platform roles. */
   manageUsers: (actor: Actor) => isAdmin(actor),

@@ -35,6 +35,9 @@ const LIMITS = {
   proposalsByUser: { keyPrefix: "proposals-user", points: envPoints("RATE_LIMIT_PROPOSALS", 20), duration: 60 * 60 },
   commentsByUser: { keyPrefix: "comments-user", points: envPoints("RATE_LIMIT_COMMENTS", 60), duration: 10 * 60 },
   votesByUser: { keyPrefix: "votes-user", points: envPoints("RATE_LIMIT_VOTES", 120), duration: 10 * 60 },
+  // Second factor (docs/decisions/023): codes tried, per person (a login code, a recovery code,
+  // an enrolment's confirmation, the account page's changes); only failures count.
+  secondFactorByUser: { keyPrefix: "second-factor-user", points: 5, duration: 15 * 60 },
 } satisfies Record<string, IRateLimiterOptions>;
 
 /**
@@ -73,6 +76,8 @@ export function createLimiters(redis: Redis | null) {
     commentsByUser: createLimiter(LIMITS.commentsByUser, redis),
     /** Casting and withdrawing supports (120 in 10 minutes), per person. */
     votesByUser: createLimiter(LIMITS.votesByUser, redis),
+    /** Second-factor codes tried (5 wrong ones in 15 minutes), per person. */
+    secondFactorByUser: createLimiter(LIMITS.secondFactorByUser, redis),
   };
 }
 

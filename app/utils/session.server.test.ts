@@ -5,11 +5,14 @@ import {
   deleteExpiredSessions,
   invalidateSession,
   invalidateUserSessions,
+  markSecondFactorVerified,
+  PENDING_SESSION_MS,
   readSessionToken,
   SESSION_LIFETIME_MS,
   sessionCookie,
   validateSessionToken,
   validateSessionTokens,
+  validatePendingSessionToken,
 } from "./session.server.ts";
 
 describe("sessions", () => {
@@ -130,5 +133,41 @@ describe("sessions", () => {
     expect(sessionCookie("abc.def", expires, true)).toMatch(/Secure/);
     expect(readSessionToken("other=1; minka_session=abc.def")).toBe("abc.def");
     expect(readSessionToken(undefined)).toBeNull();
+  });
+});
+
+describe("sessions pending a second factor (docs/decisions/023)", () => {
+  it("a pending session is null for every validator but the second-factor page's, until the factor passes", async () => {
+    const prisma = await useTestDatabase();
+    const admin = await createUser({ role: "ADMIN" });
+    const { token, id, expiresAt } = await createSession(admin.id, null, { pending: true });
+    expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(PENDING_SESSION_MS);
+    expect(await validateSessionToken(token)).toBeNull();
+    expect((await validateSessionTokens([token])).get(token)).toBeNull();
+    const pending = await validatePendingSessionToken(token);
+    expect(pending).toMatchObject({ session: { id, enrollKey: null }, user: { id: admin.id, hasSecondFactor: false } });
+    // Never renewed while pending.
+    expect((await prisma.session.findUniqueOrThrow({ where: { id } })).expiresAt).toEqual(expiresAt);
+
+    const renewedTo = await markSecondFactorVerified(id);
+    expect(renewedTo.getTime() - Date.now()).toBeGreaterThan(SESSION_LIFETIME_MS - 60_000);
+    expect((await validateSessionToken(token))?.session.secondFactorVerifiedAt).toBeInstanceOf(Date);
+    expect(await validatePendingSessionToken(token)).toBeNull();
+  });
+
+  it("a person who needs no factor is never pending; one who becomes an administrator is", async () => {
+    const prisma = await useTestDatabase();
+    const person = await createUser();
+    const { token } = await createSession(person.id);
+    expect(await validatePendingSessionToken(token)).toBeNull();
+    expect(await validateSessionToken(token)).not.toBeNull();
+    await prisma.user.update({ where: { id: person.id }, data: { role: "ADMIN" } });
+    expect(await validateSessionToken(token)).toBeNull();
+    expect(await validatePendingSessionToken(token)).not.toBeNull();
+    // A demo account is exempt while demo mode is on (the tests run in demo mode), unless it enrolled.
+    await prisma.user.update({ where: { id: person.id }, data: { demoAccount: true } });
+    expect(await validateSessionToken(token)).not.toBeNull();
+    await prisma.user.update({ where: { id: person.id }, data: { totpKey: Buffer.alloc(20, 1) } });
+    expect(await validateSessionToken(token)).toBeNull();
   });
 });

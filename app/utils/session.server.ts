@@ -2,6 +2,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import * as cookie from "cookie";
+import { requiresSecondFactor } from "~/accounts/second-factor-rule.server.ts";
 import type { MembershipRole, PlatformRole, Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "./db.server.ts";
 import { announceSessionsEnded } from "./session-end.server.ts";
@@ -10,12 +11,20 @@ import { announceSessionsEnded } from "./session-end.server.ts";
 // and the SHA-256 of the secret, so a stolen database dump holds no usable token. `lastVerifiedAt`
 // is when the person last entered their password in this session (at login, and again when a
 // sensitive page asks for it): "fresh login" checks read it.
+//
+// Second factor (docs/decisions/023): the session of a person who requires a second factor
+// (`requiresSecondFactor`) and whose row has no `secondFactorVerifiedAt` is PENDING. The
+// validators below return null for it, so pages, socket.io and the collaboration server treat it
+// as anonymous; only `validatePendingSessionToken` (the second-factor page) returns it. A pending
+// session is created for 10 minutes and gets the normal lifetime when the factor passes.
 
 export const SESSION_COOKIE = "minka_session";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 /** A session used when less than this remains is extended to the full lifetime again. */
 const SESSION_RENEW_BEFORE_MS = 15 * DAY;
+/** How long a session created pending a second factor lasts, unless the factor passes. */
+export const PENDING_SESSION_MS = 10 * 60 * 1000;
 
 export type SessionUser = {
   id: string;
@@ -25,7 +34,15 @@ export type SessionUser = {
   memberships: { organizationId: string; role: MembershipRole; sector: Sector }[];
 };
 
-export type ValidSession = { id: string; expiresAt: Date; createdAt: Date; lastVerifiedAt: Date; renewed: boolean };
+export type ValidSession = {
+  id: string;
+  expiresAt: Date;
+  createdAt: Date;
+  lastVerifiedAt: Date;
+  /** When this session passed a second factor (null: never; the person does not require one). */
+  secondFactorVerifiedAt: Date | null;
+  renewed: boolean;
+};
 
 /** 160 random bits as lowercase base32: a session id or secret, or the token of a link in a message. */
 export function randomString(): string {
@@ -39,11 +56,14 @@ export function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 
-/** Creates a session for a user and returns the token to put in the cookie (never stored). */
-export async function createSession(userId: string, userAgent?: string | null) {
+/**
+ * Creates a session for a user and returns the token to put in the cookie (never stored). A
+ * session `pending` a second factor lasts 10 minutes unless the factor passes.
+ */
+export async function createSession(userId: string, userAgent?: string | null, options: { pending?: boolean } = {}) {
   const id = randomString();
   const secret = randomString();
-  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  const expiresAt = new Date(Date.now() + (options.pending ? PENDING_SESSION_MS : SESSION_LIFETIME_MS));
   await prisma().session.create({
     data: {
       id,
@@ -62,6 +82,9 @@ const userSelect = {
   email: true,
   role: true,
   memberships: { select: { organizationId: true, role: true, organization: { select: { sector: true } } } },
+  // What the second-factor rule reads (never handed on: see checkSession).
+  totpKey: true,
+  demoAccount: true,
 } as const;
 
 type SessionResult = { session: ValidSession; user: SessionUser };
@@ -79,16 +102,33 @@ function findSessionRows(ids: string[]) {
   return prisma().session.findMany({ where: { id: { in: ids } }, include: { user: { select: userSelect } } });
 }
 
-/** Checks a token against its session's row: secret, expiry (deleted), renewal. */
-async function checkSession(row: SessionRow | undefined, secret: string): Promise<SessionResult | null> {
+/** Whether a session's row waits for its person's second factor. */
+function isPending(row: SessionRow): boolean {
+  if (row.secondFactorVerifiedAt !== null) return false;
+  return requiresSecondFactor({
+    role: row.user.role,
+    hasSecondFactor: row.user.totpKey !== null,
+    demoAccount: row.user.demoAccount,
+  });
+}
+
+/** Checks a token against its session's row: secret, expiry (deleted); null when the row is pending. */
+async function checkRow(row: SessionRow | undefined, secret: string): Promise<SessionRow | null> {
   if (!row) return null;
-  const { id } = row;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
-  const now = Date.now();
-  if (row.expiresAt.getTime() <= now) {
-    await prisma().session.deleteMany({ where: { id } });
+  if (row.expiresAt.getTime() <= Date.now()) {
+    await prisma().session.deleteMany({ where: { id: row.id } });
     return null;
   }
+  return row;
+}
+
+/** Checks a token against its session's row: secret, expiry (deleted), second factor, renewal. */
+async function checkSession(found: SessionRow | undefined, secret: string): Promise<SessionResult | null> {
+  const row = await checkRow(found, secret);
+  if (!row || isPending(row)) return null;
+  const { id } = row;
+  const now = Date.now();
   let expiresAt = row.expiresAt;
   let renewed = false;
   if (expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS) {
@@ -96,9 +136,16 @@ async function checkSession(row: SessionRow | undefined, secret: string): Promis
     await prisma().session.update({ where: { id }, data: { expiresAt } });
     renewed = true;
   }
-  const { memberships, ...user } = row.user;
+  const { memberships, totpKey: _key, demoAccount: _demo, ...user } = row.user;
   return {
-    session: { id, expiresAt, createdAt: row.createdAt, lastVerifiedAt: row.lastVerifiedAt, renewed },
+    session: {
+      id,
+      expiresAt,
+      createdAt: row.createdAt,
+      lastVerifiedAt: row.lastVerifiedAt,
+      secondFactorVerifiedAt: row.secondFactorVerifiedAt,
+      renewed,
+    },
     user: {
       ...user,
       memberships: memberships.map((m) => ({
@@ -138,6 +185,57 @@ export async function validateSessionTokens(tokens: readonly string[]): Promise<
   const rows = new Map((await findSessionRows(ids)).map((row) => [row.id, row]));
   for (const [token, { id, secret }] of parsed) results.set(token, await checkSession(rows.get(id), secret));
   return results;
+}
+
+/** A session waiting for its person's second factor, as the second-factor page needs it. */
+export type PendingSession = {
+  session: { id: string; expiresAt: Date; enrollKey: Uint8Array | null };
+  user: { id: string; name: string; email: string; role: PlatformRole; hasSecondFactor: boolean };
+};
+
+/**
+ * The session of a token when it is PENDING a second factor (and only then): for the
+ * second-factor page, which is the one place a pending session counts. Never renewed.
+ */
+export async function validatePendingSessionToken(token: string | undefined | null): Promise<PendingSession | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const found = await prisma().session.findUnique({
+    where: { id: parsed.id },
+    include: { user: { select: userSelect } },
+  });
+  const row = await checkRow(found ?? undefined, parsed.secret);
+  if (!row || !isPending(row)) return null;
+  return {
+    session: {
+      id: row.id,
+      expiresAt: row.expiresAt,
+      enrollKey: row.totpEnrollKey ? new Uint8Array(row.totpEnrollKey) : null,
+    },
+    user: {
+      id: row.user.id,
+      name: row.user.name,
+      email: row.user.email,
+      role: row.user.role,
+      hasSecondFactor: row.user.totpKey !== null,
+    },
+  };
+}
+
+/**
+ * Marks a session as having passed the second factor, gives it the normal lifetime again and
+ * forgets any enrolment key it held; returns its new expiry (for the cookie).
+ */
+export async function markSecondFactorVerified(
+  sessionId: string,
+  db: Pick<ReturnType<typeof prisma>, "session"> = prisma(),
+): Promise<Date> {
+  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  await db.session.update({
+    where: { id: sessionId },
+    data: { secondFactorVerifiedAt: new Date(), expiresAt, totpEnrollKey: null },
+  });
+  return expiresAt;
 }
 
 /** Ends one session, and the live connections opened with it. */

@@ -7,12 +7,14 @@ import { createPrismaClient } from "~/utils/db.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
 import { TEMPLATE_DB, TMP_DIR } from "../support/paths.ts";
 import { createTestDatabase, onPostgres, TEMPLATE_NAME } from "../support/postgres.ts";
-import { cookiesFrom, postForm } from "../support/http.ts";
+import { postForm } from "../support/http.ts";
+import { enrolAtLogin } from "../support/second-factor.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 
 // `npm run admin:create` as an operator runs it, against databases of its own: an empty
 // production database gets its first administrator (who then logs in to the real server), and
-// every refusal has its message and exit code.
+// every refusal has its message and exit code. The administrator's first login enrols a second
+// factor.
 
 const PASSWORD = "la clave de la secretaría";
 const servers: RunningServer[] = [];
@@ -61,9 +63,9 @@ describe("npm run admin:create", () => {
 
     const server = await startServer({ DATABASE_URL: databaseUrl, NODE_ENV: "production", MINKA_DEMO: "0" });
     servers.push(server);
-    const login = await postForm(server, "/ingresar", { email: "secretaria@example.pe", password: PASSWORD });
-    expect(login.status).toBe(302);
-    const cookie = cookiesFrom(login);
+    // The first login enrols the administrator's second factor (docs/decisions/023).
+    const { cookie, recoveryCodes } = await enrolAtLogin(server, "secretaria@example.pe", PASSWORD);
+    expect(recoveryCodes).toHaveLength(10);
     const account = await fetch(`${server.url}/cuenta`, { headers: { Cookie: cookie } });
     expect(await account.text()).toContain("Ana Secretaria");
     const outbox = await fetch(`${server.url}/administracion/correo`, { headers: { Cookie: cookie } });

@@ -80,7 +80,9 @@ describe("Mis datos", () => {
       "forumVotes",
       "progressReports",
       "goodPractices",
+      "secondFactor",
     ]);
+    expect(data.sections.secondFactor).toEqual([{ enabled: false, recoveryCodesUnused: 0, recoveryCodesUsed: 0 }]);
     expect(data.sections.profile).toEqual([
       expect.objectContaining({ id: ana.id, email: ana.email, name: "Ana Export" }),
     ]);

@@ -87,6 +87,9 @@ const only = (...allowed: Role[]): Record<Role, Expectation> => {
 
 const visitorsOnly: Record<Role, Expectation> = { ...all("home"), anonymous: "ok" };
 
+/** The second factor's login step: a pending session's; anonymous to the login page, logged in home. */
+const pendingOnly: Record<Role, Expectation> = { ...all("home"), anonymous: "login" };
+
 /** Shaped like the token of a link in a message (32 base32 characters), matching none. */
 const BOGUS_TOKEN = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -857,6 +860,34 @@ export const ROUTES: RouteCase[] = [
     name: "API: take someone not on a team off it",
     method: "DELETE",
     path: (f) => `/api/v1/commitments/${f.commitmentForVersions}/team/nobody-on-the-team`,
+    expect: only("admin"),
+  },
+
+  // ---- Second factor (docs/decisions/023) ----
+  // The login's second step serves a PENDING session only (none of the matrix's people has one:
+  // the demo administrator is exempt in demo mode): anonymous visitors go to the login page,
+  // logged-in people home.
+  { name: "second factor step", method: "GET", path: () => "/ingresar/segundo-factor", expect: pendingOnly },
+  ...(["code", "recovery", "enrol"] as const).map((intent): RouteCase => ({
+    name: `second factor step: ${intent}`,
+    method: "POST",
+    path: () => "/ingresar/segundo-factor",
+    form: () => ({ intent, code: "000000", recoveryCode: "aaaa-bbbb-cccc-dddd" }),
+    expect: pendingOnly,
+  })),
+  ...(["totp-start", "totp-cancel", "totp-enrol", "totp-new-codes", "totp-off"] as const).map((intent): RouteCase => ({
+    name: `account: second factor ${intent}`,
+    method: "POST",
+    path: () => "/cuenta",
+    form: () => ({ intent, code: "000000" }),
+    expect: loggedIn,
+  })),
+  { name: "second factor reset", method: "GET", path: () => "/administracion/segundo-factor", expect: only("admin") },
+  {
+    name: "second factor reset: unknown person",
+    method: "POST",
+    path: () => "/administracion/segundo-factor",
+    form: () => ({ email: "nadie@example.pe", reason: "Perdió su teléfono y sus códigos" }),
     expect: only("admin"),
   },
 ];

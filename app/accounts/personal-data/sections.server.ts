@@ -459,6 +459,21 @@ export const ledgerSection: DataSection = {
   },
 };
 
+export const secondFactorSection: DataSection = {
+  key: "secondFactor",
+  async collect(userId, db) {
+    // Whether a second factor is set and how many recovery codes are left; never the key nor a
+    // code (docs/decisions/023).
+    const user = await db.user.findUnique({ where: { id: userId }, select: { totpKey: true } });
+    if (!user) return [];
+    const [unused, used] = await Promise.all([
+      db.recoveryCode.count({ where: { userId, usedAt: null } }),
+      db.recoveryCode.count({ where: { userId, usedAt: { not: null } } }),
+    ]);
+    return [{ enabled: user.totpKey !== null, recoveryCodesUnused: unused, recoveryCodesUsed: used }];
+  },
+};
+
 /** Every section of "Mis datos", in download order. Other areas: add one entry each. */
 export const DATA_SECTIONS: readonly DataSection[] = [
   profileSection,
@@ -482,4 +497,5 @@ export const DATA_SECTIONS: readonly DataSection[] = [
   forumVotesSection,
   progressReportsSection,
   goodPracticesSection,
+  secondFactorSection,
 ];
