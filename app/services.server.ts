@@ -40,6 +40,9 @@ export type Services = {
     /** Commitment rooms being seeded from the database, and rooms known to hold a draft. */
     seeding: Map<string, Promise<boolean>>;
     seeded: Set<string>;
+    /** Commitment rooms being upgraded to the current document shape, and rooms known to be in it. */
+    upgrading: Map<string, Promise<boolean>>;
+    shaped: Set<string>;
   };
 };
 
@@ -61,6 +64,8 @@ export function createServices(env: Env = getEnv(), overrides: ServiceOverrides 
       proposalTotals: new Map(),
       seeding: new Map(),
       seeded: new Set(),
+      upgrading: new Map(),
+      shaped: new Set(),
     },
   };
 }

@@ -99,6 +99,13 @@ export const CLOSE = {
   MALFORMED_MESSAGE: { code: 4400, reason: "malformed message" },
   /** The room's resource (commitment, forum session) no longer exists. */
   ROOM_NOT_FOUND: { code: 4404, reason: "room not found" },
+  /**
+   * The client holds the document in an older shape (a tab opened before the document was
+   * upgraded, or an offline copy from then): the edits it had were converted and stored, and it
+   * must reload (the editor drops its local copy and loads the document again). Permanent: an old
+   * editor stops reconnecting and asks the person to reload the page.
+   */
+  RELOAD: { code: 4426, reason: "document shape changed: reload" },
   /** The update would grow the document past LIMITS.maxDocumentBytes. */
   DOCUMENT_TOO_LARGE: { code: 4413, reason: "document too large" },
   /** Sent by `ws` itself for a frame larger than LIMITS.maxMessageBytes (RFC 6455 "message too big"). */

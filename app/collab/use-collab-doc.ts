@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -23,15 +23,29 @@ export type CollabSession = {
   accessChanged: number;
   /** The server could not store our last change (its disk is full); cleared by the next sync. */
   storageFull: boolean;
+  /** The local copy was in an older document shape: it is being dropped and the page reloaded. */
+  reloading: boolean;
 };
 
 /**
  * Joins a collaboration room: one Y.Doc kept in IndexedDB (edits made offline survive a reload
  * and merge when the connection returns) and synced with the server over y-websocket.
  * Browser only: call it from an effect-driven component.
+ *
+ * The socket opens once the local copy is loaded, so that the server sees the whole copy in our
+ * first sync message: a copy in an older document shape (decision 020) is then recognised, its
+ * edits converted, and the server closes with RELOAD; the copy is dropped and the page reloaded
+ * from the server's document. `options.staleCopy` tells a local copy that must be dropped the same
+ * way before connecting (for drafts: one holding old-shape writes the server already converted).
  */
-export function useCollabDoc(room: string, userId: string | null): CollabSession | null {
+export function useCollabDoc(
+  room: string,
+  userId: string | null,
+  options: { staleCopy?: (doc: Y.Doc) => boolean } = {},
+): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  const staleCopy = useRef(options.staleCopy);
+  staleCopy.current = options.staleCopy;
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -45,7 +59,7 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
       doc,
       // Tabs must not talk to each other directly: a read-only tab could hand its edits to an
       // editor's tab, which would send them as the editor's.
-      { disableBc: true, shouldReconnect },
+      { disableBc: true, shouldReconnect, connect: false },
     );
     let state: CollabSession = {
       doc,
@@ -57,6 +71,7 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
       fatal: null,
       accessChanged: 0,
       storageFull: false,
+      reloading: false,
     };
     const update = (patch: Partial<CollabSession>) => {
       state = { ...state, ...patch };
@@ -76,9 +91,23 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
     // A sync after a storage-full close means the server took the document's state again.
     const onSync = (synced: boolean) => update(synced ? { synced, storageFull: false } : { synced });
     const onAwareness = () => update({ peers: readPeers() });
+    let stopped = false;
+    /** Drops the local copy (its edits are on the server) and loads the page again. */
+    const reload = () => {
+      if (state.reloading) return;
+      update({ reloading: true });
+      provider.disconnect();
+      void local
+        .clearData()
+        .catch(() => {})
+        .then(() => {
+          if (!stopped) window.location.reload();
+        });
+    };
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
-      if (event.code === CLOSE.PERMISSIONS_CHANGED.code) update({ accessChanged: state.accessChanged + 1 });
+      if (event.code === CLOSE.RELOAD.code) reload();
+      else if (event.code === CLOSE.PERMISSIONS_CHANGED.code) update({ accessChanged: state.accessChanged + 1 });
       else if (event.code === CLOSE.STORAGE_FULL.code) update({ storageFull: true });
       else if (!shouldReconnect(event)) update({ fatal: event.reason || String(event.code), connection: "offline" });
     };
@@ -86,19 +115,40 @@ export function useCollabDoc(room: string, userId: string | null): CollabSession
     provider.on("sync", onSync);
     provider.on("connection-close", onClose);
     provider.awareness.on("change", onAwareness);
-    void local.whenSynced.then(() => update({ localLoaded: true }));
+    // Connect once the local copy is in the document (or after a moment, if IndexedDB is slow or
+    // unavailable: a private window).
+    let connected = false;
+    const connect = () => {
+      if (connected || stopped || state.reloading) return;
+      connected = true;
+      provider.connect();
+    };
+    const waiting = window.setTimeout(connect, 3000);
+    void local.whenSynced.then(() => {
+      window.clearTimeout(waiting);
+      if (staleCopy.current?.(doc)) {
+        reload();
+        return;
+      }
+      update({ localLoaded: true });
+      connect();
+    });
     // When the device goes offline, stop retrying; edits stay in the Y.Doc and IndexedDB, and the
     // sync that follows reconnecting sends them.
     const goOffline = () => {
       provider.disconnect();
       update({ connection: "offline" });
     };
-    const goOnline = () => provider.connect();
+    const goOnline = () => {
+      if (connected) provider.connect();
+    };
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
     update({});
 
     return () => {
+      stopped = true;
+      window.clearTimeout(waiting);
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       provider.awareness.off("change", onAwareness);

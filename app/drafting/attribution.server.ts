@@ -5,7 +5,10 @@ import * as Y from "yjs";
 // the client id that created it, and CollabAuthor says whose that client id is (authors.ts).
 // Deleted items no longer hold their content, so this is authorship of the text as it stands.
 
-/** Characters of live text per client id: string content of text items and of map/array values. */
+/**
+ * Characters of live text per client id: string content of text items and of map/array values.
+ * The document's "meta" map (its shape, and the strings the shape upgrade replaced) is nobody's text.
+ */
 export function charactersByClient(doc: Y.Doc): Map<number, number> {
   const counts = new Map<number, number>();
   const add = (client: number, n: number) => {
@@ -25,7 +28,7 @@ export function charactersByClient(doc: Y.Doc): Map<number, number> {
     // An element's map holds its attributes (e.g. a heading's level), not anyone's words.
     if (!(type instanceof Y.XmlElement)) for (const item of type._map.values()) countItem(item);
   };
-  for (const type of doc.share.values()) countType(type);
+  for (const [name, type] of doc.share) if (name !== "meta") countType(type);
   return counts;
 }
 
@@ -35,11 +38,61 @@ export function mapValueClient(map: Y.Map<unknown>, key: string): number | null 
   return item && !item.deleted ? item.id.client : null;
 }
 
-/** The client ids that wrote a map's current values. */
+/**
+ * The client ids that wrote a map's current values: for a Y.Text value, those of its characters
+ * (who typed them), else the map entry's.
+ */
 export function mapClients(map: Y.Map<unknown>): number[] {
   const clients = new Set<number>();
-  for (const item of map._map.values()) if (!item.deleted) clients.add(item.id.client);
+  for (const item of map._map.values()) {
+    if (item.deleted) continue;
+    const value = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (value instanceof Y.Text) for (const id of textItemIds(value)) clients.add(id.client);
+    else clients.add(item.id.client);
+  }
   return [...clients];
+}
+
+/** The item id of each live character of a Y.Text. */
+export function textItemIds(text: Y.Text): ItemId[] {
+  const ids: ItemId[] = [];
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    for (let i = 0; i < item.length; i++) ids.push({ client: item.id.client, clock: item.id.clock + i });
+  }
+  return ids;
+}
+
+/**
+ * The item id of each character of the short text at `key` of a map (as readDraft reads it,
+ * clipped to `length`): a Y.Text's characters one by one, a plain string's (shape 1) all the map
+ * entry's.
+ */
+export function valueItemIds(map: Y.Map<unknown>, key: string, length: number): (ItemId | null)[] {
+  const item = map._map.get(key);
+  if (!item || item.deleted) return new Array<ItemId | null>(length).fill(null);
+  const value = item.content instanceof Y.ContentType ? item.content.type : null;
+  if (value instanceof Y.Text) {
+    const ids: (ItemId | null)[] = textItemIds(value).slice(0, length);
+    while (ids.length < length) ids.push(null);
+    return ids;
+  }
+  return new Array<ItemId | null>(length).fill({ client: item.id.client, clock: item.id.clock });
+}
+
+/**
+ * Every item id a map's current values hold: the entries', and for a Y.Text value its live
+ * characters' (whoever later deleted one of them deleted part of that value).
+ */
+export function mapItemIds(map: Y.Map<unknown>): ItemId[] {
+  const ids: ItemId[] = [];
+  for (const item of map._map.values()) {
+    if (item.deleted) continue;
+    ids.push({ client: item.id.client, clock: item.id.clock });
+    const value = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (value instanceof Y.Text) ids.push(...textItemIds(value));
+  }
+  return ids;
 }
 
 /** A Yjs item id: the client that created it and its clock. */

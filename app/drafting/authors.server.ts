@@ -59,12 +59,14 @@ export function recordAuthor(room: string, clientId: number, owner: Owner) {
 /**
  * Stores an update made by the server on someone's behalf (or, with userId null, by the server
  * itself), records its client ids, and announces it on the event bus to the loaded rooms of every node.
+ * `options.owners` names other owners for some client ids (the shape upgrade writes each converted
+ * text with a client id of the person who wrote it; see upgrade.server.ts).
  */
 export async function storeServerUpdate(
   room: string,
   data: Uint8Array,
   owner: Owner,
-  options: { announce?: boolean } = {},
+  options: { announce?: boolean; owners?: ReadonlyMap<number, Owner> } = {},
 ): Promise<number> {
   const bytes = new Uint8Array(data);
   const clientIds = structClientIds(Y.decodeUpdate(bytes));
@@ -73,11 +75,40 @@ export async function storeServerUpdate(
       data: { room, data: bytes, userId: owner.userId, sector: owner.sector },
       select: { id: true },
     }),
-    ...clientIds.map((clientId) => recordAuthor(room, clientId, owner)),
+    ...clientIds.map((clientId) => recordAuthor(room, clientId, options.owners?.get(clientId) ?? owner)),
   ]);
   const id = (row as { id: number }).id;
   if (options.announce ?? true) {
     eventBus().publish("collab.update", { room, id, data: bytes, userId: owner.userId, clientIds });
   }
   return id;
+}
+
+/**
+ * The client ids that wrote the commitment's initial text (credited as such, not to a person):
+ * those of the room's first server-authored update (the seed), and the one that wrote the shape
+ * marker in a later server-authored update (the upgrade: it writes the text nobody else wrote).
+ */
+export async function initialTextClientIds(room: string): Promise<Set<number>> {
+  const rows = await prisma().collabUpdate.findMany({
+    where: { room, userId: null },
+    orderBy: { id: "asc" },
+    select: { data: true },
+  });
+  const ids = new Set<number>();
+  rows.forEach((row, index) => {
+    let decoded: DecodedUpdate;
+    try {
+      decoded = Y.decodeUpdate(row.data);
+    } catch {
+      return;
+    }
+    if (index === 0) for (const id of structClientIds(decoded)) ids.add(id);
+    for (const struct of decoded.structs) {
+      // A decoded struct names its parent by key (a string) when it is a root type.
+      const parent = struct instanceof Y.Item ? (struct.parent as unknown) : null;
+      if (parent === "meta" && (struct as Y.Item).parentSub === "shape") ids.add(struct.id.client);
+    }
+  });
+  return ids;
 }

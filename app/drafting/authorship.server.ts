@@ -3,21 +3,11 @@ import { colorForUser } from "~/collab/protocol.ts";
 import type { Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { charactersByClient } from "./attribution.server.ts";
-import { structClientIds } from "./authors.server.ts";
+import { initialTextClientIds } from "./authors.server.ts";
 import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 import { room } from "./drafts.server.ts";
 
 // ---- authorship ----------------------------------------------------------------------------------
-
-/** The client ids of the room's seed: the first update the server wrote (userId null). */
-async function seedClientIds(commitmentId: string): Promise<Set<number>> {
-  const first = await prisma().collabUpdate.findFirst({
-    where: { room: room(commitmentId), userId: null },
-    orderBy: { id: "asc" },
-    select: { data: true },
-  });
-  return new Set(first ? structClientIds(Y.decodeUpdate(first.data)) : []);
-}
 
 export type AuthorKind = "person" | "seed" | "former";
 export type AuthorInfo = {
@@ -41,7 +31,7 @@ export async function authorsOf(commitmentId: string): Promise<Map<number, Autho
       where: { room: room(commitmentId) },
       select: { clientId: true, userId: true, sector: true, user: { select: { name: true } } },
     }),
-    seedClientIds(commitmentId),
+    initialTextClientIds(room(commitmentId)),
   ]);
   return new Map(
     rows.map((row): [number, AuthorInfo] => {

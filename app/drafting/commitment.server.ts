@@ -25,3 +25,8 @@ export async function getCommitment(id: string) {
 export function getCommitmentContent(id: string): Promise<DraftContent | null> {
   return contentFromDatabase(id);
 }
+
+/** The themes a commitment of the plan may have (the editor's choice; the projection checks it). */
+export function getPlanThemes(planId: string): Promise<{ id: string; name: string }[]> {
+  return prisma().theme.findMany({ where: { planId }, orderBy: { position: "asc" }, select: { id: true, name: true } });
+}

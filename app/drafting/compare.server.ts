@@ -2,6 +2,7 @@ import { diffArrays } from "diff";
 import * as Y from "yjs";
 import {
   canonicalJson,
+  CLASSIFICATION_FIELDS,
   fieldsMap,
   LIST_FIELDS,
   listArray,
@@ -10,6 +11,7 @@ import {
   readDraft,
   SCALAR_FIELDS,
   VALUE_FLAGS,
+  type ClassificationField,
   type ListField,
   type ListItem,
   type ProseField,
@@ -22,10 +24,12 @@ import { prisma } from "~/utils/db.server.ts";
 import {
   deletionIndex,
   mapClients,
+  mapItemIds,
   mapValueClient,
   mapValueId,
   proseAttribution,
   proseItemIds,
+  valueItemIds,
   type ItemId,
 } from "./attribution.server.ts";
 import { currentDocument } from "./versions.server.ts";
@@ -37,7 +41,13 @@ import { room } from "./drafts.server.ts";
 // ---- compare -------------------------------------------------------------------------------------
 
 export type FieldDiff =
-  | { type: "text"; field: ProseField | ScalarField; group: "prose" | "fields"; changed: boolean; segments: Segment[] }
+  | {
+      type: "text";
+      field: ProseField | ScalarField | ClassificationField;
+      group: "prose" | "fields";
+      changed: boolean;
+      segments: Segment[];
+    }
   | {
       type: "flag";
       field: ValueFlag;
@@ -183,13 +193,46 @@ export async function compareDrafts(commitmentId: string, fromRef: string, toRef
     for (const field of SCALAR_FIELDS) {
       const before = from.content.fields[field];
       const after = to.content.fields[field];
+      // Each character is credited to whoever typed it (a Y.Text), or the whole value to whoever
+      // set it (a plain string: shape 1, or an old client's write).
+      let toIds: (ItemId | null)[] | null = null;
+      let fromIds: (ItemId | null)[] | null = null;
       const segments = textSegments(
         before,
         after,
-        () => creditsFor([mapValueClient(toFields, field)], authors),
-        () => deletedBy([mapValueId(fromFields, field)]),
+        (index, length) => {
+          toIds ??= valueItemIds(toFields, field, after.length);
+          return creditsFor(
+            toIds.slice(index, index + length).map((id) => id?.client ?? null),
+            authors,
+          );
+        },
+        (index, length) => {
+          fromIds ??= valueItemIds(fromFields, field, before.length);
+          return deletedBy(fromIds.slice(index, index + length));
+        },
       );
       fields.push({ type: "text", field, group: "fields", changed: before !== after, segments });
+    }
+    // Theme and policy area, when both sides hold them (shape 2): the theme by its name.
+    if (from.content.classification && to.content.classification) {
+      const themeIds = [from.content.classification.theme, to.content.classification.theme].filter(Boolean);
+      const themes = themeIds.length
+        ? await prisma().theme.findMany({ where: { id: { in: themeIds } }, select: { id: true, name: true } })
+        : [];
+      const shown = (field: ClassificationField, value: string) =>
+        field === "theme" ? (themes.find((theme) => theme.id === value)?.name ?? value) : value;
+      for (const field of CLASSIFICATION_FIELDS) {
+        const before = shown(field, from.content.classification[field]);
+        const after = shown(field, to.content.classification[field]);
+        const segments = textSegments(
+          before,
+          after,
+          () => creditsFor([mapValueClient(toFields, field)], authors),
+          () => deletedBy([mapValueId(fromFields, field)]),
+        );
+        fields.push({ type: "text", field, group: "fields", changed: before !== after, segments });
+      }
     }
     for (const field of VALUE_FLAGS) {
       const before = from.content.fields[field];
@@ -211,19 +254,15 @@ export async function compareDrafts(commitmentId: string, fromRef: string, toRef
       const after = afterItems.map((item) => itemValues(list, item));
       const maps = listArray(to.doc, list)
         .toArray()
-        .filter((item): item is Y.Map<string> => item instanceof Y.Map);
+        .filter((item) => item instanceof Y.Map);
       const fromMaps = listArray(from.doc, list)
         .toArray()
-        .filter((item): item is Y.Map<string> => item instanceof Y.Map);
+        .filter((item) => item instanceof Y.Map);
       // A removed (or rewritten) row: whoever deleted the row, or overwrote its values.
       const removedBy = (id: string | undefined) => {
         const map = fromMaps.find((candidate) => candidate.get("id") === id) as Y.Map<unknown> | undefined;
         if (!map?._item) return [];
-        const ids: ItemId[] = [{ client: map._item.id.client, clock: map._item.id.clock }];
-        for (const key of map.keys()) {
-          const value = mapValueId(map, key);
-          if (value) ids.push(value);
-        }
+        const ids: ItemId[] = [{ client: map._item.id.client, clock: map._item.id.clock }, ...mapItemIds(map)];
         return deletedBy(ids);
       };
       const rows: Extract<FieldDiff, { type: "list" }>["rows"] = [];

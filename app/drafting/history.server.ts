@@ -35,20 +35,30 @@ export async function listVersions(commitmentId: string): Promise<VersionSummary
   }));
 }
 
-/** A stored version's content (our own JSON, re-read through the same shape and clipping). */
+/** A stored version's content (our own JSON, re-read through the same fields and defaults). */
 export function parseContent(json: string): DraftContent {
   const empty = new Y.Doc();
   const fallback = readDraft(empty);
   empty.destroy();
   try {
     const value = JSON.parse(json) as Partial<DraftContent>;
-    return {
+    const content: DraftContent = {
       prose: { ...fallback.prose, ...value.prose },
       fields: { ...fallback.fields, ...value.fields },
       milestones: Array.isArray(value.milestones) ? value.milestones : [],
       indicators: Array.isArray(value.indicators) ? value.indicators : [],
       actors: Array.isArray(value.actors) ? value.actors : [],
     };
+    // Content read from a shape-2 document says so, with its theme and policy area; content stored
+    // before decision 020 has neither, and reads as it was stored (its hash is computed on that).
+    if (typeof value.shape === "number" && value.shape >= 2) {
+      content.shape = value.shape;
+      content.classification = {
+        theme: typeof value.classification?.theme === "string" ? value.classification.theme : "",
+        policyArea: typeof value.classification?.policyArea === "string" ? value.classification.policyArea : "",
+      };
+    }
+    return content;
   } catch {
     return fallback;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { INDICATOR_KINDS, SECTORS, type DraftContent, type ListItem } from "./document.ts";
+import { INDICATOR_KINDS, POLICY_AREAS, SECTORS, type DraftContent, type ListItem } from "./document.ts";
 import type { IndicatorKind, Sector } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server.ts";
 
@@ -18,6 +18,9 @@ import { prisma } from "~/utils/db.server.ts";
 // keep their ids while they exist), and what the document does not hold is kept from the row with
 // the same id: a milestone's completion, an indicator's due date, an actor's organisation (while
 // the actor's name is unchanged; otherwise the organisation of that exact name, if any).
+//
+// Theme and policy area (documents of shape 2 on): the theme must be one of the plan's; the policy
+// area one of POLICY_AREAS, or the value the commitment already has (an older import's).
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
@@ -55,6 +58,9 @@ const isSector = (value: string | undefined): value is Sector => (SECTORS as rea
 export function validateDraft(content: DraftContent) {
   const { prose, fields } = content;
   return {
+    classification: content.classification
+      ? { themeId: cleanText(content.classification.theme), policyArea: cleanText(content.classification.policyArea) }
+      : null,
     leadInstitutionName: cleanText(fields.leadInstitution),
     commitment: {
       title: cleanText(prose.title),
@@ -130,6 +136,8 @@ export async function projectDraft(commitmentId: string, content: DraftContent):
       where: { id: commitmentId },
       select: {
         status: true,
+        planId: true,
+        policyArea: true,
         milestones: { select: { id: true, completion: true } },
         indicators: { select: { id: true } },
         supportingActors: { select: { id: true, name: true, organizationId: true } },
@@ -158,9 +166,20 @@ export async function projectDraft(commitmentId: string, content: DraftContent):
     const lead = valid.leadInstitutionName
       ? await tx.organization.findFirst({ where: { name: valid.leadInstitutionName }, select: { id: true } })
       : null;
+    let classification = {};
+    if (valid.classification) {
+      const { themeId, policyArea } = valid.classification;
+      const theme = themeId
+        ? await tx.theme.findFirst({ where: { id: themeId, planId: current.planId }, select: { id: true } })
+        : null;
+      const knownArea =
+        policyArea !== null &&
+        ((POLICY_AREAS as readonly string[]).includes(policyArea) || policyArea === current.policyArea);
+      classification = { themeId: theme?.id ?? null, policyArea: knownArea ? policyArea : null };
+    }
     await tx.commitment.update({
       where: { id: commitmentId },
-      data: { ...valid.commitment, leadInstitutionId: lead?.id ?? null },
+      data: { ...valid.commitment, ...classification, leadInstitutionId: lead?.id ?? null },
     });
     await tx.milestone.deleteMany({ where: { commitmentId } });
     await tx.indicator.deleteMany({ where: { commitmentId } });

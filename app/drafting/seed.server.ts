@@ -10,7 +10,7 @@ import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 // Seeding: a commitment room that has never stored anything (or whose stored document holds no
 // draft at all: rooms written before seeding existed) starts from the commitment as the database
 // holds it (its title, texts, dates, contact, values, milestones, indicators, actors).
-// That content is written into a fresh Y.Doc with fillDraft and stored as a CollabUpdate (the
+// That content is written into a fresh Y.Doc with fillDraft, in the current document shape, and stored as a CollabUpdate (the
 // room's first, except in those older rooms) authored by nobody (userId null: the server), with its
 // client id recorded in CollabAuthor, before anyone is served. Every later state (live rooms, versions, restores,
 // approval) starts from that row.
@@ -45,6 +45,7 @@ export async function contentFromDatabase(commitmentId: string): Promise<DraftCo
       description: text(c.description),
       contribution: text(c.contribution),
     },
+    classification: { theme: text(c.themeId), policyArea: text(c.policyArea) },
     fields: {
       leadInstitution: text(c.leadInstitution?.name),
       contactName: text(c.contactName),

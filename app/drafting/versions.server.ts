@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { eventBus } from "~/utils/bus.server.ts";
 import { applyStoredState, readStoredState } from "./stored-state.server.ts";
 import { ensureSeeded } from "./seed.server.ts";
+import { ensureCurrentShape } from "./upgrade.server.ts";
 
 // Versions of a commitment draft (CommitmentVersion): the full Yjs state at a moment and the plain
 // content read from it, numbered 1, 2, 3… per commitment. They are taken from the stored state
@@ -16,9 +17,13 @@ import { ensureSeeded } from "./seed.server.ts";
 // AUTO (after a burst of editing; see Room), RESTORE (after a restore; name = the number of the
 // version restored).
 
-/** The stored document of a commitment (seeded first if it never was); the caller destroys it. */
+/**
+ * The stored document of a commitment (seeded first if it never was, upgraded to the current shape
+ * if it is older and not approved); the caller destroys it.
+ */
 export async function currentDocument(commitmentId: string): Promise<Y.Doc> {
   await ensureSeeded(commitmentId);
+  await ensureCurrentShape(commitmentId);
   const room = roomName("commitment", commitmentId);
   const { snapshot, rows } = await readStoredState(room);
   const doc = new Y.Doc();

@@ -27,9 +27,19 @@ export function statusOptions(actor: Actor, commitment: CommitmentForPermission)
   return STATUS_FLOW[commitment.status].filter((to) => can.changeCommitmentStatus(actor, commitment, to));
 }
 
-/** SHA-256 (hex) of the canonical JSON of a draft's content: the approval fingerprint. */
+/**
+ * SHA-256 (hex) of the canonical JSON of a draft's content: the approval fingerprint. The content
+ * names the document shape it was read from (`shape`, from shape 2 on; none: shape 1), so the
+ * fingerprint records it: an approval from before decision 020 is checked against content read
+ * the way it was then (readDraft reads a shape-1 document exactly so).
+ */
 export function contentHash(content: DraftContent): string {
   return createHash("sha256").update(canonicalJson(content), "utf8").digest("hex");
+}
+
+/** The document shape a content was read from (1: before decision 020). */
+export function contentShape(content: DraftContent): number {
+  return content.shape ?? 1;
 }
 
 /**
@@ -72,7 +82,7 @@ export async function changeStatus(
           commitmentId,
           actorId: actor.id,
           sector: actor.memberships[0]?.sector ?? null,
-          data: { from, to, version: versionNumber, contentSha256: hash },
+          data: { from, to, version: versionNumber, contentSha256: hash, documentShape: contentShape(version.content) },
         });
       }
       return result;

@@ -160,6 +160,10 @@ const en: Messages = {
     offlineEditing: "Offline: your changes are kept on this device and will be sent when the connection returns.",
     offline: "Offline: trying to reconnect…",
     closed: "The connection was closed. Reload the page.",
+    reloading: "The document changed format: reloading the server's version (your changes are already saved)…",
+    typingHere: "{{name}} is typing here",
+    classification: "Theme and policy area",
+    policyArea: "Policy area (OGP)",
     storageFull:
       "The server ran out of space: your last change was not saved on the server. It stays on this device and will be sent by itself once there is space; try again in a few minutes.",
     loading: "Loading the document…",

@@ -160,6 +160,11 @@ const es = {
     offlineEditing: "Sin conexión: tus cambios se guardan en este dispositivo y se enviarán al volver la conexión.",
     offline: "Sin conexión: intentando reconectar…",
     closed: "La conexión se cerró. Recarga la página.",
+    reloading:
+      "El documento cambió de formato: recargando con la versión del servidor (tus cambios ya están guardados)…",
+    typingHere: "{{name}} escribe aquí",
+    classification: "Tema y área de política",
+    policyArea: "Área de política (OGP)",
     storageFull:
       "El servidor se quedó sin espacio: tu último cambio no se guardó en el servidor. Sigue en este dispositivo y se enviará solo cuando haya espacio; vuelve a intentarlo en unos minutos.",
     loading: "Cargando el documento…",

@@ -6,12 +6,13 @@ import { CommitmentBreadcrumb } from "~/components/commitment-breadcrumb.tsx";
 import { DemoBadge, SectorBadge, StatusBadge } from "~/components/badges.tsx";
 import { AuthorshipView, type AuthorMap } from "~/drafting/components/authorship.tsx";
 import { ProseEditor } from "~/components/editor/prose-editor.tsx";
-import { ListEditor, ScalarInput, ValueFlags } from "~/drafting/components/structured-fields.tsx";
-import { PROSE_FIELDS, proseFragment, type ProseField } from "~/drafting/document.ts";
+import { ChoiceSelect, ListEditor, ScalarInput, ValueFlags } from "~/drafting/components/structured-fields.tsx";
+import { POLICY_AREAS, PROSE_FIELDS, proseFragment, type ProseField } from "~/drafting/document.ts";
 import { ANONYMOUS_COLOR, ANONYMOUS_NAME, colorForUser, roomName } from "~/collab/protocol.ts";
 import { useCollabDoc, type CollabSession } from "~/collab/use-collab-doc.ts";
+import { hasReplacedValueWrites } from "~/drafting/shape.ts";
 import { useHydrated } from "~/collab/y-hooks.ts";
-import { getCommitment } from "~/drafting/commitment.server.ts";
+import { getCommitment, getPlanThemes } from "~/drafting/commitment.server.ts";
 import { getAuthorMap } from "~/drafting/authorship.server.ts";
 import { listOrganizations } from "~/accounts/organizations.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -41,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : { id: null, name: ANONYMOUS_NAME, color: ANONYMOUS_COLOR, sector: null },
     authors: (await getAuthorMap(commitment.id)) as AuthorMap,
     institutions: (await listOrganizations({ kind: "INSTITUTION" })).map((org) => org.name),
+    themes: await getPlanThemes(commitment.plan.id),
   };
 }
 
@@ -55,7 +57,8 @@ const PROSE_LABELS: Record<ProseField, string> = {
 function ConnectionStatus({ session, editable }: { session: CollabSession | null; editable: boolean }) {
   const { t } = useTranslation();
   let text = t("editor.connecting");
-  if (session?.fatal) text = t("editor.closed");
+  if (session?.reloading) text = t("editor.reloading");
+  else if (session?.fatal) text = t("editor.closed");
   else if (session?.storageFull) text = t("editor.storageFull");
   else if (session?.connection === "connected" && session.synced)
     text = editable ? t("editor.savedLive") : t("editor.watching");
@@ -95,8 +98,8 @@ function Presence({ session }: { session: CollabSession }) {
 
 function LiveEditor({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
-  const { commitment, me, authors, institutions } = useLoaderData<typeof loader>();
-  const session = useCollabDoc(roomName("commitment", commitment.id), me.id);
+  const { commitment, me, authors, institutions, themes } = useLoaderData<typeof loader>();
+  const session = useCollabDoc(roomName("commitment", commitment.id), me.id, { staleCopy: hasReplacedValueWrites });
   const revalidator = useRevalidator();
   const [showAuthors, setShowAuthors] = useState(false);
   const accessChanged = session?.accessChanged ?? 0;
@@ -108,6 +111,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
 
   if (!session) return <ConnectionStatus session={null} editable={editable} />;
   const ready = session.synced || session.localLoaded;
+  const awareness = session.provider.awareness;
   const labels = Object.fromEntries(PROSE_FIELDS.map((field) => [field, t(PROSE_LABELS[field])])) as Record<
     ProseField,
     string
@@ -162,6 +166,26 @@ function LiveEditor({ editable }: { editable: boolean }) {
                 </div>
               ))}
               <ValueFlags doc={session.doc} editable={editable} />
+              <section aria-labelledby="classification-title">
+                <h2 id="classification-title">{t("editor.classification")}</h2>
+                <div className="list-item-grid">
+                  <ChoiceSelect
+                    doc={session.doc}
+                    field="theme"
+                    label={t("commitment.theme")}
+                    options={themes.map((theme) => ({ value: theme.id, label: theme.name }))}
+                    editable={editable}
+                  />
+                  <ChoiceSelect
+                    doc={session.doc}
+                    field="policyArea"
+                    label={t("editor.policyArea")}
+                    options={POLICY_AREAS.map((area) => ({ value: area, label: area }))}
+                    optionLang="en"
+                    editable={editable}
+                  />
+                </div>
+              </section>
               <section aria-labelledby="dates-title">
                 <h2 id="dates-title">{t("editor.institutionDatesContact")}</h2>
                 <div className="list-item-grid">
@@ -171,6 +195,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                     label={t("commitment.leadInstitution")}
                     options={institutions}
                     editable={editable}
+                    awareness={awareness}
                   />
                   <ScalarInput
                     doc={session.doc}
@@ -191,6 +216,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                     field="contactName"
                     label={t("editor.contactName")}
                     editable={editable}
+                    awareness={awareness}
                   />
                   <ScalarInput
                     doc={session.doc}
@@ -198,6 +224,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                     type="email"
                     label={t("editor.contactEmail")}
                     editable={editable}
+                    awareness={awareness}
                   />
                 </div>
               </section>
@@ -207,6 +234,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                 title={t("commitment.supportingActors")}
                 itemLabel={t("editor.actor")}
                 editable={editable}
+                awareness={awareness}
               />
               <ListEditor
                 doc={session.doc}
@@ -214,6 +242,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                 title={t("commitment.milestones")}
                 itemLabel={t("commitment.milestone")}
                 editable={editable}
+                awareness={awareness}
               />
               <ListEditor
                 doc={session.doc}
@@ -221,6 +250,7 @@ function LiveEditor({ editable }: { editable: boolean }) {
                 title={t("commitment.indicators")}
                 itemLabel={t("commitment.indicator")}
                 editable={editable}
+                awareness={awareness}
               />
             </form>
           )}

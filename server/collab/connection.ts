@@ -25,6 +25,11 @@ export class Connection {
   inbox: Uint8Array[] | null = [];
   /** Bytes of this connection's updates waiting in the room's write queue. */
   pendingBytes = 0;
+  /**
+   * The client holds the document in an older shape (see Room.holdsOlderShape): it gets nothing
+   * more from the room, its edits are converted, and it is closed with RELOAD.
+   */
+  olderShape = false;
   /** Set by the heartbeat, cleared by each pong. */
   alive = true;
   closing = false;

@@ -24,6 +24,14 @@ import {
   MalformedMessage,
 } from "./messages.ts";
 import { compactRoom } from "../../app/drafting/compaction.server.ts";
+import {
+  buildsOnReplacedValues,
+  changeBy,
+  findOldShapeWrites,
+  replayOldShapeWrites,
+  shapeMarker,
+  withoutStructs,
+} from "../../app/drafting/shape.ts";
 import type { CollabTuning } from "./tuning.ts";
 import type { CollabStorage } from "../../app/drafting/storage.server.ts";
 
@@ -31,6 +39,8 @@ import type { CollabStorage } from "../../app/drafting/storage.server.ts";
 const BUS_ORIGIN = Symbol("collab-bus");
 /** Origin of server-authored updates announced on the event bus (seed, restore, minutes). */
 const SERVER_ORIGIN = Symbol("collab-server");
+/** How long a client holding an older document shape may take to send its edits before RELOAD. */
+const OLDER_SHAPE_GRACE_MS = 5_000;
 
 type PendingUpdate = {
   conn: Connection;
@@ -217,7 +227,12 @@ export class Room {
     const message = decodeMessage(data);
     switch (message.type) {
       case "sync-step1": {
-        decodeStateVector(message.stateVector);
+        const stateVector = decodeStateVector(message.stateVector);
+        if (conn.olderShape) return;
+        if (this.holdsOlderShape(stateVector)) {
+          this.holdOlderShape(conn);
+          return;
+        }
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       }
@@ -226,14 +241,21 @@ export class Room {
         // dropped here (after the same strict parsing), never stored, applied or relayed.
         const decoded = parseUpdate(message.update);
         if (!conn.access.readWrite) return;
-        if (isRedundant(this.doc, decoded)) return;
+        // An old-shape copy's edits (cheap to rule out: see buildsOnReplacedValues).
+        const older = conn.olderShape || buildsOnReplacedValues(this.doc, decoded.structs);
+        if (isRedundant(this.doc, decoded)) {
+          if (conn.olderShape) this.closeOnceStored(conn);
+          return;
+        }
         // Impersonation: new structs written with a client id someone else owns (throws).
         const clientIds = newStructClientIds(this.doc, decoded);
         const unowned = checkOwnership(this.owners, clientIds, conn.access.user?.id ?? null);
-        this.enqueue(conn, message.update.slice(), clientIds, unowned);
+        if (older) this.convertOlderShape(conn, message.update.slice(), clientIds, unowned);
+        else this.enqueue(conn, message.update.slice(), clientIds, unowned);
         return;
       }
       case "awareness": {
+        if (conn.olderShape) return;
         const update = sanitizeAwarenessUpdate(message.update, conn, this.awarenessOwners, this.awareness, {
           maxStateBytes: this.deps.tuning.maxAwarenessStateBytes,
           maxClientsPerConnection: this.deps.tuning.maxAwarenessClientsPerConnection,
@@ -242,11 +264,102 @@ export class Room {
         return;
       }
       case "query-awareness": {
+        if (conn.olderShape) return;
         const clients = [...this.awareness.getStates().keys()];
         conn.sendAwareness(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clients)), clients);
         return;
       }
     }
+  }
+
+  // ---- older document shapes (decision 020) -----------------------------------------------------
+
+  /**
+   * Whether a client's state vector shows a copy of this document from before its shape changed:
+   * it holds structs the room knows (so it is not a new, empty client, nor a stranger's random
+   * state vector) but not the item that says the document is in the current shape.
+   */
+  private holdsOlderShape(stateVector: ReadonlyMap<number, number>): boolean {
+    if (stateVector.size === 0) return false;
+    const marker = shapeMarker(this.doc);
+    if (!marker || (stateVector.get(marker.client) ?? 0) > marker.clock) return false;
+    for (const [client, clock] of stateVector) {
+      if (clock > 0 && Y.getState(this.doc.store, client) > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A client holding an older shape: it gets no sync answer and no relays (nothing of the new shape
+   * reaches its copy); an editor's answer to our sync step 1 (its edits) is converted and stored,
+   * then it is closed with RELOAD. A reader is closed at once.
+   */
+  private holdOlderShape(conn: Connection): void {
+    conn.olderShape = true;
+    this.logger.info(
+      { connection: conn.id, readWrite: conn.access.readWrite },
+      "collab: client holds an older document shape; it will be asked to reload",
+    );
+    if (!conn.access.readWrite) {
+      conn.close(CLOSE.RELOAD);
+      return;
+    }
+    const timer = setTimeout(() => this.closeOnceStored(conn), OLDER_SHAPE_GRACE_MS);
+    timer.unref();
+  }
+
+  /**
+   * Stores an update from an old-shape copy: its plain-string writes at text keys are cut out
+   * (withoutStructs) and replayed as Y.Text edits merged with the text as it is now, written by a
+   * fresh client id of the sender's (so the converted words stay theirs). Both are stored in the
+   * same batch; then the client is asked to reload.
+   */
+  private convertOlderShape(
+    conn: Connection,
+    update: Uint8Array<ArrayBuffer>,
+    clientIds: number[],
+    unowned: readonly number[],
+  ): void {
+    const writes = findOldShapeWrites(this.doc, update, conn.olderShape);
+    if (writes.length === 0) {
+      this.enqueue(conn, update, clientIds, unowned);
+      if (conn.olderShape) this.closeOnceStored(conn);
+      return;
+    }
+    const kept = new Uint8Array(
+      withoutStructs(
+        update,
+        writes.flatMap((write) => write.ids),
+      ),
+    );
+    const copy = new Y.Doc();
+    let conversion: Uint8Array | null;
+    let clientId: number;
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      Y.applyUpdate(copy, kept);
+      do clientId = Math.floor(Math.random() * 0xffffffff) >>> 0;
+      while (clientId === 0 || this.owners.has(clientId) || Y.getState(copy.store, clientId) > 0);
+      conversion = changeBy(copy, clientId, () => replayOldShapeWrites(copy, writes));
+    } finally {
+      copy.destroy();
+    }
+    this.logger.info(
+      { connection: conn.id, writes: writes.length },
+      "collab: converted an older-shape update's text writes into text edits",
+    );
+    this.enqueue(conn, kept, clientIds, unowned);
+    if (conversion && !conn.closing) this.enqueue(conn, new Uint8Array(conversion), [clientId], [clientId]);
+    this.closeOnceStored(conn);
+  }
+
+  /** Closes a connection with RELOAD once everything queued so far is stored (its edits are safe). */
+  private closeOnceStored(conn: Connection): void {
+    conn.olderShape = true;
+    void (async () => {
+      while (this.flushing) await this.flushing;
+      conn.close(CLOSE.RELOAD);
+    })();
   }
 
   closeAll(signal: CloseSignal): void {
@@ -536,7 +649,7 @@ export class Room {
     if (this.state === "unloaded") return;
     const awareness = changed.size > 0 ? new AwarenessRelay(this.awareness, changed) : null;
     for (const conn of this.connections) {
-      if (!conn.started || conn.closing) continue;
+      if (!conn.started || conn.closing || conn.olderShape) continue;
       const corked = conn.cork();
       try {
         for (const update of updates) if (update.origin !== conn.id) conn.send(update.frame);

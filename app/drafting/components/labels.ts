@@ -30,6 +30,8 @@ const FIELD_LABELS: Record<string, string> = {
   contactEmail: "drafting.fields.contactEmail",
   startDate: "drafting.fields.startDate",
   endDate: "drafting.fields.endDate",
+  theme: "commitment.theme",
+  policyArea: "editor.policyArea",
   valueAccessToInformation: "commitment.valueAccessToInformation",
   valueCivicParticipation: "commitment.valueCivicParticipation",
   valuePublicAccountability: "commitment.valuePublicAccountability",

@@ -1,21 +1,32 @@
 import { useTranslation } from "react-i18next";
+import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import {
   addListItem,
   fieldsMap,
   INDICATOR_KINDS,
+  isTextKey,
   LIST_FIELDS,
   listArray,
   SECTORS,
   TEXT_LIMITS,
   VALUE_FLAGS,
+  type ClassificationField,
   type ListField,
   type ScalarField,
 } from "~/drafting/document.ts";
 import { useYObserveDeep } from "~/collab/y-hooks.ts";
 import { Field } from "~/components/ui/field.tsx";
+import { ShortText } from "./short-text.tsx";
 
-/** A single-value field (contact, dates) bound to the shared "fields" map: last writer wins. */
+// The draft's fields outside the prose: short texts are Y.Texts bound by ShortText (everyone's
+// keystrokes kept, carets shared); choices (dates, flags, kinds, sectors, theme, policy area) are
+// atomic values in their map, where the last choice wins.
+
+/**
+ * A scalar field: a short text (contact, lead institution, with suggestions when `options` are
+ * given) bound to its Y.Text, or a date, an atomic value.
+ */
 export function ScalarInput({
   doc,
   field,
@@ -23,49 +34,100 @@ export function ScalarInput({
   type = "text",
   editable,
   options,
+  awareness = null,
 }: {
   doc: Y.Doc;
   field: ScalarField;
   label: string;
   type?: "text" | "email" | "date";
   editable: boolean;
-  /** When given, a select of these values (and "none") instead of a text input. */
+  /** Suggestions for a text field (a datalist): e.g. the institutions' names. */
   options?: readonly string[];
+  awareness?: Awareness | null;
+}) {
+  const map = fieldsMap(doc);
+  useYObserveDeep(type === "date" ? map : null);
+  const id = `field-${field}`;
+  if (type !== "date" && isTextKey(null, field)) {
+    const listId = options ? `${id}-options` : undefined;
+    return (
+      <div className="field">
+        <ShortText
+          doc={doc}
+          map={map}
+          textKey={field}
+          cursorKey={`fields/${field}`}
+          awareness={awareness}
+          id={id}
+          label={label}
+          editable={editable}
+          type={type}
+          maxLength={TEXT_LIMITS.scalar}
+          list={listId}
+        />
+        {options ? (
+          <datalist id={listId}>
+            {options.map((option) => (
+              <option key={option} value={option} />
+            ))}
+          </datalist>
+        ) : null}
+      </div>
+    );
+  }
+  const value = map.get(field);
+  return (
+    <Field id={id} label={label}>
+      <input
+        id={id}
+        type={type}
+        value={typeof value === "string" ? value : ""}
+        maxLength={TEXT_LIMITS.scalar}
+        readOnly={!editable}
+        onChange={(event) => map.set(field, event.target.value)}
+      />
+    </Field>
+  );
+}
+
+/** Theme or policy area: a choice among `options` (value, label), an atomic value. */
+export function ChoiceSelect({
+  doc,
+  field,
+  label,
+  options,
+  editable,
+  optionLang,
+}: {
+  doc: Y.Doc;
+  field: ClassificationField;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  editable: boolean;
+  /** The language of the options' labels when it is not the page's (OGP's policy areas: "en"). */
+  optionLang?: string;
 }) {
   const map = fieldsMap(doc);
   useYObserveDeep(map);
-  const value = map.get(field);
+  const raw = map.get(field);
+  const value = typeof raw === "string" ? raw : "";
   const id = `field-${field}`;
   return (
     <Field id={id} label={label}>
-      {options ? (
-        <select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          disabled={!editable}
-          onChange={(event) => map.set(field, event.target.value)}
-        >
-          <option value="">—</option>
-          {/* A name no longer in the list (renamed institution) stays visible until changed. */}
-          {typeof value === "string" && value && !options.includes(value) ? (
-            <option value={value}>{value}</option>
-          ) : null}
-          {options.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          id={id}
-          type={type}
-          value={typeof value === "string" ? value : ""}
-          maxLength={TEXT_LIMITS.scalar}
-          readOnly={!editable}
-          onChange={(event) => map.set(field, event.target.value)}
-        />
-      )}
+      <select id={id} value={value} disabled={!editable} onChange={(event) => map.set(field, event.target.value)}>
+        <option value="">—</option>
+        {/* A value no longer offered (an older import) stays visible until changed. */}
+        {value && !options.some((option) => option.value === value) ? (
+          <option value={value} lang={optionLang}>
+            {value}
+          </option>
+        ) : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={optionLang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </Field>
   );
 }
@@ -111,19 +173,45 @@ const COLUMN_LABELS: Record<string, string> = {
 };
 
 function ItemInput({
+  doc,
+  list,
   item,
   column,
   label,
   editable,
+  awareness,
 }: {
-  item: Y.Map<string>;
+  doc: Y.Doc;
+  list: ListField;
+  item: Y.Map<string | Y.Text>;
   column: string;
   label: string;
   editable: boolean;
+  awareness: Awareness | null;
 }) {
   const { t } = useTranslation();
-  const value = item.get(column) ?? "";
-  const id = `${item.get("id")}-${column}`;
+  const itemId = String(item.get("id") ?? "");
+  const id = `${itemId}-${column}`;
+  if (isTextKey(list, column)) {
+    return (
+      <div className="field compact">
+        <ShortText
+          doc={doc}
+          map={item}
+          textKey={column}
+          cursorKey={`${list}/${itemId}/${column}`}
+          awareness={awareness}
+          id={id}
+          label={label}
+          editable={editable}
+          multiline
+          maxLength={TEXT_LIMITS.listItem}
+        />
+      </div>
+    );
+  }
+  const raw = item.get(column);
+  const value = typeof raw === "string" ? raw : "";
   const set = (next: string) => item.set(column, next);
   let control;
   if (column === "kind" || column === "sector") {
@@ -164,17 +252,20 @@ export function ListEditor({
   title,
   itemLabel,
   editable,
+  awareness = null,
 }: {
   doc: Y.Doc;
   list: ListField;
   title: string;
   itemLabel: string;
   editable: boolean;
+  awareness?: Awareness | null;
 }) {
   const { t } = useTranslation();
   const array = listArray(doc, list);
+  // Items added, removed or with a choice changed (the short texts follow their own Y.Text).
   useYObserveDeep(array);
-  const items = array.toArray().filter((item): item is Y.Map<string> => item instanceof Y.Map);
+  const items = array.toArray().filter((item) => item instanceof Y.Map);
   const headingId = `list-${list}`;
   return (
     <section aria-labelledby={headingId} className="list-editor">
@@ -182,14 +273,17 @@ export function ListEditor({
       {items.length === 0 ? <p className="muted">{t("commitment.notProvided")}</p> : null}
       <ol className="list-items">
         {items.map((item, index) => (
-          <li key={item.get("id") ?? index} className="card">
+          <li key={String(item.get("id") ?? index)} className="card">
             <fieldset>
               <legend>{t("editor.itemNumber", { item: itemLabel, number: index + 1 })}</legend>
               <div className="list-item-grid">
                 {LIST_FIELDS[list].map((column) => (
                   <ItemInput
                     key={column}
+                    doc={doc}
+                    list={list}
                     item={item}
+                    awareness={awareness}
                     column={column}
                     label={t(COLUMN_LABELS[column] ?? column)}
                     editable={editable}

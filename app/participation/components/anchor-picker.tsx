@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { PROSE_FIELDS, proseFragment, type ProseField } from "~/drafting/document.ts";
 import { roomName } from "~/collab/protocol.ts";
 import { useCollabDoc } from "~/collab/use-collab-doc.ts";
+import { hasReplacedValueWrites } from "~/drafting/shape.ts";
 
 // Anchoring a draft comment to a passage: the draft's prose fields, live and read-only, where a
 // person selects a passage; its two ends become Yjs relative positions (base64 of
@@ -106,7 +107,7 @@ export function AnchorPicker({
   onPick: (anchor: PickedAnchor | null) => void;
 }) {
   const { t } = useTranslation();
-  const session = useCollabDoc(roomName("commitment", commitmentId), userId);
+  const session = useCollabDoc(roomName("commitment", commitmentId), userId, { staleCopy: hasReplacedValueWrites });
   return (
     <section aria-labelledby="anchor-title" className="card anchor-picker">
       <h2 id="anchor-title">{t("participation.anchorTitle")}</h2>

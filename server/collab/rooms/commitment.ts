@@ -2,11 +2,13 @@ import { canWriteDraft, draftAccessResource } from "../../../app/drafting/access
 import { readDraft } from "../../../app/drafting/document.ts";
 import { projectDraft } from "../../../app/drafting/project.server.ts";
 import { ensureSeeded } from "../../../app/drafting/seed.server.ts";
+import { ensureCurrentShape } from "../../../app/drafting/upgrade.server.ts";
 import { createVersion, updatesSinceLastVersion } from "../../../app/drafting/versions.server.ts";
 import { defineRoomExtension, type RoomContext, type RoomHooks } from "../extension.ts";
 
 // Commitment drafts (`commitment/<id>`): the drafting team writes, everyone reads. A new room
-// starts from the commitment's rows (the seed); the live document is written back into those rows
+// starts from the commitment's rows (the seed), an older one is brought to the current document
+// shape (the upgrade); the live document is written back into those rows
 // shortly after each change (the projection) and when the room unloads; a burst of editing ends,
 // after a quiet spell, with an automatic version. All of it is the drafting domain's
 // (app/drafting); this file only says when.
@@ -80,9 +82,12 @@ function commitmentHooks(room: RoomContext): RoomHooks {
   });
 
   return {
-    // A commitment room that never stored anything starts from the database (see seed.server.ts).
+    // A commitment room that never stored anything starts from the database (see seed.server.ts);
+    // one stored in an older document shape is upgraded first, by one server-authored change
+    // (upgrade.server.ts; approved commitments are never rewritten).
     onLoad: async () => {
       await ensureSeeded(id);
+      await ensureCurrentShape(id);
     },
 
     afterLoad: async () => {
