@@ -123,7 +123,7 @@ export function useCollabDoc(
       connected = true;
       provider.connect();
     };
-    const waiting = window.setTimeout(connect, 3000);
+    const waiting = window.setTimeout(connect, 5000);
     void local.whenSynced.then(() => {
       window.clearTimeout(waiting);
       if (staleCopy.current?.(doc)) {

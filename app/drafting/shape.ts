@@ -174,7 +174,15 @@ export type OldShapeWrite = {
   base: string | null;
   /** The structs of these writes (each a map item of length 1). */
   ids: { client: number; clock: number }[];
+  /**
+   * Deletions the update makes because of these writes, to be dropped from it: in a copy that held
+   * the key's Y.Text, a string that won there deleted that Y.Text entry (and with it its characters).
+   */
+  undeleted: IdRange[];
 };
+
+/** A run of item ids of one client. */
+export type IdRange = { client: number; clock: number; len: number };
 
 /**
  * Whether an update (already parsed) may hold old-shape writes for `doc`: some struct's left
@@ -232,6 +240,7 @@ export function findOldShapeWrites(doc: Y.Doc, update: Uint8Array, all: boolean)
     typedRoots(scratch);
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
     const before = Y.decodeStateVector(Y.encodeStateVector(scratch));
+    const deletedBefore = Y.createDeleteSetFromStructStore(scratch.store);
     Y.applyUpdate(scratch, update);
     const candidates = new Map<string, { target: WriteTarget; key: string; items: Y.Item[] }>();
     for (const [client, structs] of scratch.store.clients) {
@@ -268,12 +277,23 @@ export function findOldShapeWrites(doc: Y.Doc, update: Uint8Array, all: boolean)
         if (typeof content === "string") base = content;
       }
       if (base === null && !origin) base = ""; // a key the sender set first (e.g. a new item's)
+      // The key's Y.Text entries this update deleted (a string of it won in the sender's copy).
+      const undeleted: IdRange[] = [];
+      for (let item: Y.Item | null = last; item; item = item.left) {
+        if (!(item.content instanceof Y.ContentType) || !item.deleted || Y.isDeleted(deletedBefore, item.id)) continue;
+        undeleted.push({ client: item.id.client, clock: item.id.clock, len: item.length });
+        const type = item.content.type;
+        for (let child = type._start; child; child = child.right) {
+          undeleted.push({ client: child.id.client, clock: child.id.clock, len: child.length });
+        }
+      }
       writes.push({
         target,
         key,
         value: textOf(last.content.getContent()[0]),
         base,
         ids: items.map((item) => ({ client: item.id.client, clock: item.id.clock })),
+        undeleted,
       });
     }
     return writes;
@@ -285,11 +305,32 @@ export function findOldShapeWrites(doc: Y.Doc, update: Uint8Array, all: boolean)
 /**
  * `update` with the given structs turned into GC structs (the same ids and lengths): applied, it
  * changes nothing they did, and a later update of the same client still finds its clock
- * continuous. Everything else is kept as it was, the delete set included.
+ * continuous. Its delete set loses the `undeleted` ranges; everything else is kept as it was.
  */
-export function withoutStructs(update: Uint8Array, ids: readonly { client: number; clock: number }[]): Uint8Array {
+export function withoutStructs(
+  update: Uint8Array,
+  ids: readonly { client: number; clock: number }[],
+  undeleted: readonly IdRange[] = [],
+): Uint8Array {
   const cut = new Set(ids.map(baseKey));
   const { structs, ds } = Y.decodeUpdate(update);
+  for (const range of undeleted) {
+    const items = ds.clients.get(range.client);
+    if (!items) continue;
+    const end = range.clock + range.len;
+    const kept = items.flatMap((item) => {
+      const itemEnd = item.clock + item.len;
+      if (itemEnd <= range.clock || item.clock >= end) return [item];
+      // Yjs does not export its DeleteItem class; the encoder reads only these two fields.
+      const part = (clock: number, len: number) => ({ clock, len }) as (typeof items)[number];
+      const parts: typeof items = [];
+      if (item.clock < range.clock) parts.push(part(item.clock, range.clock - item.clock));
+      if (itemEnd > end) parts.push(part(end, itemEnd - end));
+      return parts;
+    });
+    if (kept.length > 0) ds.clients.set(range.client, kept);
+    else ds.clients.delete(range.client);
+  }
   const encoder = new Y.UpdateEncoderV1();
   const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
   for (const struct of structs) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, type DraftContent } from "./document.ts";
+import * as Y from "yjs";
+import { canonicalJson, readDraft, type DraftContent } from "./document.ts";
 import type { CommitmentStatus } from "~/generated/prisma/enums.ts";
 import es from "~/locales/es.ts";
 import { recordActivity } from "~/record/activity.server.ts";
@@ -10,6 +11,7 @@ import { can, type Actor, type CommitmentForPermission } from "~/utils/permissio
 import { eventBus } from "~/utils/bus.server.ts";
 import { projectDraft } from "./project.server.ts";
 import { createVersion } from "./versions.server.ts";
+import { parseContent } from "./history.server.ts";
 import { type DraftActor, type Failure, getDraftCommitment, room, titleSuffix } from "./drafts.server.ts";
 
 // ---- workflow ------------------------------------------------------------------------------------
@@ -40,6 +42,38 @@ export function contentHash(content: DraftContent): string {
 /** The document shape a content was read from (1: before decision 020). */
 export function contentShape(content: DraftContent): number {
   return content.shape ?? 1;
+}
+
+/**
+ * Checks an approved commitment's fingerprint: its approved version (the Yjs state, read in the
+ * shape it was stored in, and the plain content stored with it) must hash to it. Null when the
+ * commitment has no fingerprint or no approved version.
+ */
+export async function verifyApproval(
+  commitmentId: string,
+): Promise<{ ok: boolean; hash: string; shape: number } | null> {
+  const commitment = await prisma().commitment.findUnique({
+    where: { id: commitmentId },
+    select: { approvedHash: true },
+  });
+  if (!commitment?.approvedHash) return null;
+  const version = await prisma().commitmentVersion.findFirst({
+    where: { commitmentId, kind: "STATUS", name: "APPROVED" },
+    orderBy: { number: "desc" },
+    select: { state: true, content: true },
+  });
+  if (!version) return null;
+  const doc = new Y.Doc();
+  let content: DraftContent;
+  try {
+    Y.applyUpdate(doc, version.state);
+    content = readDraft(doc);
+  } finally {
+    doc.destroy();
+  }
+  const hash = contentHash(content);
+  const ok = hash === commitment.approvedHash && contentHash(parseContent(version.content)) === commitment.approvedHash;
+  return { ok, hash, shape: contentShape(content) };
 }
 
 /**

@@ -7,14 +7,17 @@ import * as Y from "yjs";
 import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
 import type * as Load from "../../app/drafting/stored-state.server.ts";
+import { addListItem, TEXT_COLUMNS, TEXT_FIELDS, type ListField } from "../../app/drafting/document.ts";
 import { setupCollabTest, type TestClient, type TestServer, type TestUser } from "../../tests/support/collab-server.ts";
 import { seededRandom } from "../../tests/support/random.ts";
 import { waitFor } from "../../tests/support/wait.ts";
 
 // Convergence fuzz: several stock WebsocketProvider clients on one commitment room make random
-// edits (Y.Text, the prose XmlFragment, the fields map, the milestones array of maps), drop their
-// sockets (cleanly or abruptly) and come back, make edits while offline, and the server restarts
-// once per round. At the end every client, a fresh client, and the document rebuilt from the
+// edits (Y.Text, the prose XmlFragment, the fields map, the milestones array of maps, and the short
+// texts of document shape 2: the Y.Texts of the contact and lead institution and of the milestones',
+// indicators' and actors' text columns, typed into and deleted from, with items added in that shape;
+// decision 020), drop their sockets (cleanly or abruptly) and come back, make edits while offline,
+// and the server restarts once per round. At the end every client, a fresh client, and the document rebuilt from the
 // database (CollabSnapshot + CollabUpdate rows, as load.ts reads them) must be identical: same
 // state vector and delete set, same content.
 //
@@ -89,8 +92,56 @@ async function startServerOn(port: number, tuning: Partial<CollabTuning>): Promi
 
 const FIELD_KEYS = ["contactName", "contactEmail", "startDate", "valueTechnology", "valueCivicParticipation"];
 
+const SHORT_LISTS: ListField[] = ["milestones", "indicators", "actors"];
+
+/** The short texts of a document (shape 2): the Y.Texts of "fields" and of the list items. */
+function shortTexts(doc: Y.Doc): Y.Text[] {
+  const texts: Y.Text[] = [];
+  const fields = doc.getMap<unknown>("fields");
+  for (const key of TEXT_FIELDS) {
+    const value = fields.get(key);
+    if (value instanceof Y.Text) texts.push(value);
+  }
+  for (const list of SHORT_LISTS) {
+    for (const item of doc.getArray<Y.Map<unknown>>(list).toArray()) {
+      if (!(item instanceof Y.Map)) continue;
+      for (const key of TEXT_COLUMNS[list]) {
+        const value = item.get(key);
+        if (value instanceof Y.Text) texts.push(value);
+      }
+    }
+  }
+  return texts;
+}
+
+/** Typing into a short field, deleting from it, or adding a list item in shape 2. */
+function shortTextEdit(doc: Y.Doc, random: Random): void {
+  const texts = shortTexts(doc);
+  if (texts.length === 0 || random.chance(0.08)) {
+    const list = random.pick(SHORT_LISTS);
+    addListItem(doc, list, { [TEXT_COLUMNS[list][0]!]: random.word() });
+    return;
+  }
+  const text = random.pick(texts);
+  if (text.length > 0 && random.chance(0.3)) {
+    const at = random.int(text.length);
+    text.delete(at, 1 + random.int(Math.min(5, text.length - at)));
+  } else {
+    // A burst of keystrokes at one caret, each its own insert (as the editor's binding sends them).
+    let at = random.int(text.length + 1);
+    for (const character of random.word()) {
+      text.insert(at, character);
+      at++;
+    }
+  }
+}
+
 /** One random change to a client's document (it may be offline: it syncs when it reconnects). */
 function randomEdit(doc: Y.Doc, random: Random): void {
+  if (random.chance(0.3)) {
+    shortTextEdit(doc, random);
+    return;
+  }
   const body = doc.getText("body");
   const prose = doc.getXmlFragment("prose:description");
   const fields = doc.getMap<string | boolean | null>("fields");
@@ -151,6 +202,8 @@ function contentOf(doc: Y.Doc) {
     prose: doc.getXmlFragment("prose:description").toJSON(),
     fields: doc.getMap("fields").toJSON(),
     milestones: doc.getArray("milestones").toJSON(),
+    indicators: doc.getArray("indicators").toJSON(),
+    actors: doc.getArray("actors").toJSON(),
   };
 }
 
