@@ -326,10 +326,13 @@ export class Room {
       if (conn.olderShape) this.closeOnceStored(conn);
       return;
     }
+    // The writes' structs are cut out, and so are the deletions they caused in the sender's copy
+    // (a string that won there deleted the key's Y.Text, with everyone's characters in it).
     const kept = new Uint8Array(
       withoutStructs(
         update,
         writes.flatMap((write) => write.ids),
+        writes.flatMap((write) => write.undeleted),
       ),
     );
     const copy = new Y.Doc();
