@@ -8,6 +8,7 @@ import type * as CollabIndex from "./index.ts";
 import type { CollabTuning } from "./index.ts";
 import type * as Load from "../../app/drafting/stored-state.server.ts";
 import { addListItem, TEXT_COLUMNS, TEXT_FIELDS, type ListField } from "../../app/drafting/document.ts";
+import { legacyTexts } from "../../app/drafting/shape.ts";
 import { setupCollabTest, type TestClient, type TestServer, type TestUser } from "../../tests/support/collab-server.ts";
 import { seededRandom } from "../../tests/support/random.ts";
 import { waitFor } from "../../tests/support/wait.ts";
@@ -90,7 +91,8 @@ async function startServerOn(port: number, tuning: Partial<CollabTuning>): Promi
   return server;
 }
 
-const FIELD_KEYS = ["contactName", "contactEmail", "startDate", "valueTechnology", "valueCivicParticipation"];
+// The atomic values of "fields" (the short texts there are Y.Texts, edited by shortTextEdit).
+const FIELD_KEYS = ["startDate", "endDate", "theme", "policyArea", "valueTechnology", "valueCivicParticipation"];
 
 const SHORT_LISTS: ListField[] = ["milestones", "indicators", "actors"];
 
@@ -145,7 +147,7 @@ function randomEdit(doc: Y.Doc, random: Random): void {
   const body = doc.getText("body");
   const prose = doc.getXmlFragment("prose:description");
   const fields = doc.getMap<string | boolean | null>("fields");
-  const milestones = doc.getArray<Y.Map<string>>("milestones");
+  const milestones = doc.getArray<Y.Map<string | Y.Text>>("milestones");
   const paragraphs = () => prose.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
   const roll = random.int(100);
   if (roll < 22) {
@@ -180,15 +182,11 @@ function randomEdit(doc: Y.Doc, random: Random): void {
     if (random.chance(0.1)) fields.delete(key);
     else fields.set(key, key.startsWith("value") ? random.pick([true, false, null]) : random.word());
   } else if (roll < 84) {
-    const item = new Y.Map<string>();
-    item.set("id", `m${random.int(1e9)}`);
-    item.set("description", random.word());
-    milestones.push([item]);
+    addListItem(doc, "milestones", { description: random.word() });
   } else if (roll < 94) {
     if (milestones.length === 0) return;
-    milestones
-      .get(random.int(milestones.length))
-      .set(random.pick(["description", "output", "responsible"]), random.word());
+    // A date of a milestone: an atomic value (its text columns are Y.Texts).
+    milestones.get(random.int(milestones.length)).set(random.pick(["startDate", "endDate"]), random.word());
   } else {
     if (milestones.length === 0) return;
     milestones.delete(random.int(milestones.length), 1);
@@ -330,6 +328,12 @@ describe("convergence fuzz", () => {
       );
       expect(Y.encodeStateVector(stored), where).toEqual(Y.encodeStateVector(clients[0]!.doc));
       expect(contentOf(stored), where).toEqual(contentOf(clients[0]!.doc));
+      // The short texts stayed Y.Texts (shape 2 throughout) and were written into.
+      expect(legacyTexts(stored), where).toEqual([]);
+      expect(
+        shortTexts(stored).some((text) => text.length > 0),
+        where,
+      ).toBe(true);
 
       // Only closes the protocol expects: client-side closes, drops, and the restart's SHUTTING_DOWN.
       const codes = clients.flatMap((c) => c.closes.map((close) => close.code));
