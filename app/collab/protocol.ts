@@ -150,6 +150,30 @@ export function colorForUser(userId: string): string {
   return hslToHex(hash % 360, 65, 42);
 }
 
+/** WCAG 2.1 relative luminance of a #rrggbb colour. */
+function luminance(hex: string): number {
+  const channel = (offset: number) => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** WCAG 2.1 contrast ratio of two #rrggbb colours. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The text colour for a name label drawn on a person's colour (their caret's label): white or
+ * black, whichever contrasts more; for any #rrggbb one of them reaches 4.5:1 (WCAG 2.1 AA).
+ */
+export function labelTextColor(background: string): string {
+  if (!/^#[0-9a-f]{6}$/i.test(background)) return "#ffffff";
+  return contrastRatio(background, "#ffffff") >= contrastRatio(background, "#000000") ? "#ffffff" : "#000000";
+}
+
 function hslToHex(h: number, s: number, l: number): string {
   const sat = s / 100;
   const light = l / 100;

@@ -72,6 +72,55 @@ test("two editors type into the same field and see each other's text and cursor"
     .toBeGreaterThan(0);
 });
 
+test("two editors type into the same milestone at once, keep each other's words and see each other's caret", async ({
+  pageAs,
+}) => {
+  const servant = await pageAs("servidor@minka.pe");
+  const admin = await pageAs("admin@minka.pe");
+  const path = await demoCommitmentPath(servant, 0);
+  await openEditor(servant, path);
+  await openEditor(admin, path);
+  // The first milestone's description: a short field bound to its Y.Text (decision 020).
+  const DESCRIPTION = 'textarea[data-text-field^="milestones/"][data-text-field$="/description"]';
+  const milestone = (page: Page) => page.locator(DESCRIPTION).first();
+  const fieldOf = (page: Page) => page.locator(".field", { has: page.locator(DESCRIPTION) }).first();
+  const before = await milestone(servant).inputValue();
+  expect(before.length).toBeGreaterThan(0);
+  await expect(milestone(admin)).toHaveValue(before);
+
+  // Jorge puts his caret at the end, the secretariat at the start: each sees the other's, named.
+  await milestone(servant).click();
+  await servant.keyboard.press("Control+End");
+  await milestone(admin).click();
+  await admin.keyboard.press("Control+Home");
+  await expect(fieldOf(admin).getByTestId("field-editors")).toContainText(/Jorge Huamán.* escribe aquí/);
+  await expect(fieldOf(admin).locator(".remote-caret-label", { hasText: "Jorge Huamán" })).toBeVisible();
+  await expect(fieldOf(servant).getByTestId("field-editors")).toContainText(/Administración SGP.* escribe aquí/);
+  await expect(fieldOf(servant).locator(".remote-caret-label", { hasText: "Administración SGP" })).toBeVisible();
+  await expectAccessible(admin);
+
+  // Both type at the same time, keystroke by keystroke: nobody's characters are lost.
+  const stamp = Date.now().toString(36);
+  await Promise.all([
+    servant.keyboard.type(` Hito del servidor ${stamp}.`, { delay: 25 }),
+    admin.keyboard.type(`Secretaría ${stamp}: `, { delay: 25 }),
+  ]);
+  const expected = `Secretaría ${stamp}: ${before} Hito del servidor ${stamp}.`;
+  await expect(milestone(servant)).toHaveValue(expected);
+  await expect(milestone(admin)).toHaveValue(expected);
+
+  // The stored document has both: the public page shows what the server projected.
+  await expect
+    .poll(
+      async () => {
+        await servant.goto(path.replace(/\/editar$/, ""));
+        return servant.getByText(expected, { exact: false }).count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+});
+
 test("a citizen watches the draft live but cannot type", async ({ pageAs }) => {
   const servant = await pageAs("servidor@minka.pe");
   const citizen = await pageAs("ciudadana@minka.pe");

@@ -5,7 +5,27 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useTranslation } from "react-i18next";
 import type { WebsocketProvider } from "y-websocket";
+import { labelTextColor } from "~/collab/protocol.ts";
 import type * as Y from "yjs";
+
+/**
+ * Another person's caret in the prose: their colour, and their name on it in white or black,
+ * whichever is readable on that colour (TipTap's default label is always white). The colour is set
+ * as a style property, never spliced into a style attribute.
+ */
+function renderCursor(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === "string" ? user.color : "";
+  const cursor = document.createElement("span");
+  cursor.classList.add("collaboration-cursor__caret");
+  cursor.style.borderColor = color;
+  const label = document.createElement("div");
+  label.classList.add("collaboration-cursor__label");
+  label.style.backgroundColor = color;
+  label.style.color = labelTextColor(color);
+  label.textContent = typeof user.name === "string" ? user.name : "";
+  cursor.append(label);
+  return cursor;
+}
 
 /** A title is one paragraph: no lists, headings or line breaks. */
 const SingleParagraph = Document.extend({ content: "paragraph" });
@@ -64,7 +84,7 @@ export function ProseEditor({
         ...(singleLine ? [SingleParagraph] : []),
         // Undo lives in Yjs (y-prosemirror's undo manager), so it only undoes your own edits.
         Collaboration.configure({ fragment }),
-        CollaborationCursor.configure({ provider, user }),
+        CollaborationCursor.configure({ provider, user, render: renderCursor }),
       ],
       editorProps: {
         attributes: {

@@ -12,7 +12,7 @@ import {
 import { useTranslation } from "react-i18next";
 import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { CollabIdentity } from "~/collab/protocol.ts";
+import { labelTextColor, type CollabIdentity } from "~/collab/protocol.ts";
 import { replaceText, setText, textOf, type FieldValue } from "~/drafting/document.ts";
 
 // A short field of the draft (contact, lead institution, a milestone's or an indicator's text)
@@ -150,7 +150,10 @@ function CaretOverlay({
     parts.push(value.slice(at, index));
     parts.push(
       <span key={caret.clientId} className="remote-caret" style={{ borderLeftColor: caret.color }}>
-        <span className="remote-caret-label" style={{ backgroundColor: caret.color }}>
+        <span
+          className="remote-caret-label"
+          style={{ backgroundColor: caret.color, color: labelTextColor(caret.color) }}
+        >
           {caret.name}
         </span>
       </span>,
