@@ -384,6 +384,45 @@ describe("projection into the commitment's rows", () => {
     expect(view?.milestones).toHaveLength(2);
   });
 
+  it("writes back the theme and policy area the document holds (shape 2), refusing another plan's theme and an unknown area", async () => {
+    const editor = await t.createUser();
+    const commitment = await richCommitment([editor]);
+    const suffix = `${Date.now()}-${Math.random()}`;
+    const health = await t.prisma.theme.create({ data: { planId: "plan-test", name: `Salud ${suffix}`, position: 1 } });
+    await t.prisma.plan.create({
+      data: {
+        id: `plan-otro-${suffix}`,
+        name: "Otro plan",
+        periodStart: 2024,
+        periodEnd: 2026,
+        scope: "NATIONAL",
+        territoryId: "PE",
+        phase: "CO_CREATION",
+      },
+    });
+    const foreign = await t.prisma.theme.create({
+      data: { planId: `plan-otro-${suffix}`, name: `Ajeno ${suffix}`, position: 1 },
+    });
+    const server = await t.startServer({ projectDelayMs: 20 });
+    const e = await t.connectSynced(server, commitment.room, editor);
+    const read = () => t.prisma.commitment.findUnique({ where: { id: commitment.id } });
+
+    fieldsMap(e.doc).set("theme", health.id);
+    fieldsMap(e.doc).set("policyArea", "Digital Governance");
+    await waitFor(async () => (await read())?.themeId === health.id, "theme projected");
+    expect((await read())?.policyArea).toBe("Digital Governance");
+
+    // A theme of another plan and an area OGP does not have are not written: both become none.
+    e.doc.transact(() => {
+      fieldsMap(e.doc).set("theme", foreign.id);
+      fieldsMap(e.doc).set("policyArea", "Astronomía");
+    });
+    await waitFor(async () => (await read())?.themeId === null, "foreign theme refused");
+    expect((await read())?.policyArea).toBeNull();
+    // The document keeps what was chosen (the editor shows it until someone changes it).
+    expect(readDraft(e.doc).classification).toEqual({ theme: foreign.id, policyArea: "Astronomía" });
+  });
+
   it("projects when the room unloads", async () => {
     const editor = await t.createUser();
     const commitment = await richCommitment([editor]);
