@@ -11,6 +11,7 @@ import { createCommitment, listPlanCommitments } from "./commitments.server.ts";
 import type { Failure, Secretary } from "./common.server.ts";
 import {
   COMMITMENT_TITLE_MAX,
+  INVITATION_ROLES,
   DAY,
   ORDINAL_MAX,
   PLAN_NAME_MAX,
@@ -24,7 +25,7 @@ import {
   parseDay,
   themeLines,
 } from "./forms.ts";
-import { createInvitation, INVITABLE_ROLES } from "./invitations.server.ts";
+import { createInvitation } from "./invitations.server.ts";
 import { createPlan, patchPlan, type PlanInput, type PlanPatch } from "./plans.server.ts";
 
 // The workspace's acts as JSON under /api/v1, authorised as on the pages (the session cookie,
@@ -317,7 +318,7 @@ export async function apiDeleteTeamMember(
 const newInvitationBody = z.strictObject({
   email: z.string().trim().toLowerCase().max(254).email(),
   name: z.string().trim().min(2).max(120),
-  role: z.enum(INVITABLE_ROLES),
+  role: z.enum(INVITATION_ROLES),
   organizationId: id.nullable().optional(),
   commitmentId: id.nullable().optional(),
   teamRole: z.enum(TEAM_ROLES).nullable().optional(),

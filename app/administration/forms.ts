@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { email, personName } from "~/accounts/forms.ts";
+import { TEAM_ROLES } from "~/drafting/team-roles.ts";
+import type { PlatformRole } from "~/generated/prisma/enums.ts";
 import { parseLimaDateTime } from "~/forum/forms.ts";
 import { PLAN_STAGES } from "~/plans/cycle.ts";
 
@@ -191,25 +194,22 @@ export type OrganizationForm = z.infer<typeof organizationSchema>;
 
 // ---- Invitations (docs/decisions/025) ----
 
-export const INVITATION_ROLES = ["CITIZEN", "ORG_MEMBER", "PUBLIC_SERVANT", "FORUM_MEMBER", "ADMIN"] as const;
-export const INVITATION_TEAM_ROLES = ["GOVERNMENT_CO_LEAD", "CIVIL_SOCIETY_CO_LEAD", "MEMBER"] as const;
+/** The roles an invitation can give (every platform role). */
+export const INVITATION_ROLES = [
+  "CITIZEN",
+  "ORG_MEMBER",
+  "PUBLIC_SERVANT",
+  "FORUM_MEMBER",
+  "ADMIN",
+] as const satisfies readonly PlatformRole[];
 
 export const invitationSchema = z.object({
-  email: z
-    .string({ message: "errors.emailRequired" })
-    .trim()
-    .toLowerCase()
-    .max(254, "errors.emailInvalid")
-    .email("errors.emailInvalid"),
-  name: z
-    .string({ message: "errors.nameRequired" })
-    .trim()
-    .min(2, "errors.nameTooShort")
-    .max(120, "errors.nameTooLong"),
+  email,
+  name: personName,
   role: z.enum(INVITATION_ROLES, { message: e("invitation.roleRequired") }),
   organizationId: optionalId,
   commitmentId: optionalId,
-  teamRole: z.enum(INVITATION_TEAM_ROLES, { message: e("invitation.teamRoleInvalid") }).optional(),
+  teamRole: z.enum(TEAM_ROLES, { message: e("invitation.teamRoleInvalid") }).optional(),
 });
 
 export type InvitationForm = z.infer<typeof invitationSchema>;

@@ -22,15 +22,6 @@ import { forbidden, invalid, notFound, type Failure, type Secretary } from "./co
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The roles an invitation can give. */
-export const INVITABLE_ROLES = [
-  "CITIZEN",
-  "ORG_MEMBER",
-  "PUBLIC_SERVANT",
-  "FORUM_MEMBER",
-  "ADMIN",
-] as const satisfies readonly PlatformRole[];
-
 export type InvitationInput = {
   email: string;
   name: string;
@@ -202,10 +193,8 @@ export type OpenInvitation = {
   hasAccount: boolean;
 };
 
-/** What a link shows: the invitation it opens, or why it does not. */
-export async function openInvitation(
-  token: string,
-): Promise<{ ok: true; invitation: OpenInvitation } | { ok: false; reason: TokenRefusal }> {
+/** The pending invitation a link opens, with what accepting it needs; or why it opens none. */
+async function findOpen(token: string) {
   const check = await checkToken("invitation", token);
   if (!check.ok) return check;
   const row = await prisma().invitation.findUnique({
@@ -219,16 +208,29 @@ export async function openInvitation(
       acceptedAt: true,
       revokedAt: true,
       expiresAt: true,
+      organizationId: true,
+      commitmentId: true,
+      invitedById: true,
       organization: { select: { name: true } },
       commitment: { select: { id: true, title: true, number: true } },
       invitedBy: { select: { name: true } },
     },
   });
-  if (!row || !row.email) return { ok: false, reason: "unknown" };
+  if (!row || !row.email) return { ok: false as const, reason: "unknown" as const };
   const state = invitationState(row);
-  if (state === "accepted" || state === "revoked") return { ok: false, reason: "used" };
-  if (state === "expired") return { ok: false, reason: "expired" };
+  if (state === "accepted" || state === "revoked") return { ok: false as const, reason: "used" as const };
+  if (state === "expired") return { ok: false as const, reason: "expired" as const };
   const account = await prisma().user.findUnique({ where: { email: row.email }, select: { erasedAt: true } });
+  return { ok: true as const, row: { ...row, email: row.email }, hasAccount: Boolean(account && !account.erasedAt) };
+}
+
+/** What a link shows: the invitation it opens, or why it does not. */
+export async function openInvitation(
+  token: string,
+): Promise<{ ok: true; invitation: OpenInvitation } | { ok: false; reason: TokenRefusal }> {
+  const found = await findOpen(token);
+  if (!found.ok) return found;
+  const { row } = found;
   return {
     ok: true,
     invitation: {
@@ -242,14 +244,14 @@ export async function openInvitation(
         ? { id: row.commitment.id, title: row.commitment.title ?? `#${row.commitment.number}` }
         : null,
       invitedBy: row.invitedBy.name,
-      hasAccount: Boolean(account && !account.erasedAt),
+      hasAccount: found.hasAccount,
     },
   };
 }
 
 export type Acceptance =
   | { ok: true; userId: string; landing: string }
-  | { ok: false; reason: TokenRefusal | "account-exists" | "wrong-account" | "needs-account" };
+  | { ok: false; reason: TokenRefusal | "account-exists" | "wrong-account" };
 
 type Joiner = { kind: "new"; name: string; password: string; locale: string } | { kind: "existing"; userId: string };
 
@@ -260,20 +262,15 @@ type Joiner = { kind: "new"; name: string; password: string; locale: string } | 
  * added the person, so it takes effect in open editors through the team's own path).
  */
 export async function acceptInvitation(token: string, joiner: Joiner): Promise<Acceptance> {
-  const opened = await openInvitation(token);
-  if (!opened.ok) return opened;
-  const { invitation } = opened;
-  if (joiner.kind === "new" && invitation.hasAccount) return { ok: false, reason: "account-exists" };
+  const found = await findOpen(token);
+  if (!found.ok) return found;
+  const { row: invitation } = found;
+  if (joiner.kind === "new" && found.hasAccount) return { ok: false, reason: "account-exists" };
   if (joiner.kind === "existing") {
     const me = await prisma().user.findUnique({ where: { id: joiner.userId }, select: { email: true } });
     if (!me || me.email !== invitation.email) return { ok: false, reason: "wrong-account" };
   }
-  if (joiner.kind === "new" && !joiner.password) return { ok: false, reason: "needs-account" };
   const passwordHash = joiner.kind === "new" ? await hashPassword(joiner.password) : null;
-  const row = await prisma().invitation.findUniqueOrThrow({
-    where: { id: invitation.id },
-    select: { organizationId: true, commitmentId: true, teamRole: true, invitedById: true },
-  });
   const outcome = await prisma().$transaction(async (tx) => {
     const spent = await consumeToken("invitation", token, tx);
     if (!spent.ok) return spent;
@@ -300,10 +297,10 @@ export async function acceptInvitation(token: string, joiner: Joiner): Promise<A
       const role = roleAfterAccepting(me.role, invitation.role);
       await tx.user.update({ where: { id: userId }, data: { role, emailVerifiedAt: now } });
     }
-    if (row.organizationId) {
+    if (invitation.organizationId) {
       await tx.membership.upsert({
-        where: { userId_organizationId: { userId, organizationId: row.organizationId } },
-        create: { userId, organizationId: row.organizationId, role: "MEMBER" },
+        where: { userId_organizationId: { userId, organizationId: invitation.organizationId } },
+        create: { userId, organizationId: invitation.organizationId, role: "MEMBER" },
         update: {},
       });
     }
@@ -317,22 +314,27 @@ export async function acceptInvitation(token: string, joiner: Joiner): Promise<A
       subjectType: "invitation",
       subjectId: invitation.id,
       actorId: userId,
-      orgId: row.organizationId,
-      commitmentId: row.commitmentId,
+      orgId: invitation.organizationId,
+      commitmentId: invitation.commitmentId,
       data: { role: invitation.role },
     });
     return { ok: true as const, userId };
   }, LEDGER_TRANSACTION);
   if (!outcome.ok) return { ok: false, reason: outcome.reason };
   let landing = "/";
-  if (row.commitmentId) {
-    const inviter = await actorOf(row.invitedById);
-    const joined = await putTeamMember(inviter, row.commitmentId, outcome.userId, row.teamRole ?? "MEMBER");
+  if (invitation.commitmentId) {
+    const inviter = await actorOf(invitation.invitedById);
+    const joined = await putTeamMember(
+      inviter,
+      invitation.commitmentId,
+      outcome.userId,
+      invitation.teamRole ?? "MEMBER",
+    );
     // The person's own role or sector may not fit the place (an existing account): a member then.
     if (!joined.ok && joined.error === "role-refused") {
-      await putTeamMember(inviter, row.commitmentId, outcome.userId, "MEMBER");
+      await putTeamMember(inviter, invitation.commitmentId, outcome.userId, "MEMBER");
     }
-    landing = `/compromisos/${row.commitmentId}/editar`;
+    landing = `/compromisos/${invitation.commitmentId}/editar`;
   }
   return { ok: true, userId: outcome.userId, landing };
 }

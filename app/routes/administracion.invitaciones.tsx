@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { invitationsAction, requireSecretariat } from "~/administration/actions.server.ts";
 import { administrationLinks } from "~/administration/components/styles.ts";
 import { Notice, WorkspaceNav } from "~/administration/components/workspace-nav.tsx";
-import { INVITATION_ROLES, INVITATION_TEAM_ROLES, invitationSchema } from "~/administration/forms.ts";
+import { INVITATION_ROLES, invitationSchema } from "~/administration/forms.ts";
+import { TEAM_ROLES } from "~/drafting/team-roles.ts";
 import { invitationFormOptions, listInvitations } from "~/administration/invitations.server.ts";
 import { FormErrors, Select, TextField } from "~/components/ui/field.tsx";
 import { resultFor } from "~/utils/form-reply.ts";
@@ -88,7 +89,7 @@ export default function InvitationsPage() {
             hint={t("administration.invitations.teamRoleHint")}
           >
             <option value="">{t("administration.invitations.noTeamRole")}</option>
-            {INVITATION_TEAM_ROLES.map((role) => (
+            {TEAM_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`drafting.team.roles.${role}`)}
               </option>

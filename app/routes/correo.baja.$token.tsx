@@ -1,15 +1,10 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unsubscribe } from "~/mail/notifications.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
+import { LINK_REFUSED_STATUS, linkPageHeaders } from "~/mail/link-page.ts";
 
 // The unsubscribe link of every notification message (docs/decisions/024). Opening it shows a
 // button (mail scanners fetch links; a GET changes nothing); the form post, or the one-click POST
@@ -18,18 +13,11 @@ import { limitOrReply } from "~/utils/rate-limit.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.unsubscribe.title");
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
-
-const REFUSED_STATUS = { unknown: 404, expired: 410 } as const;
+export const headers = linkPageHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const outcome = await unsubscribe(params.token ?? "", false);
-  if (!outcome.ok) return json({ refused: outcome.reason }, { status: REFUSED_STATUS[outcome.reason] });
+  if (!outcome.ok) return json({ refused: outcome.reason }, { status: LINK_REFUSED_STATUS[outcome.reason] });
   return json({ refused: null });
 }
 
@@ -42,7 +30,10 @@ export async function action({ params, context }: ActionFunctionArgs) {
   if (limited) return limited;
   const outcome = await unsubscribe(params.token ?? "", true);
   if (!outcome.ok) {
-    return json({ refused: outcome.reason, done: false, tooMany: false }, { status: REFUSED_STATUS[outcome.reason] });
+    return json(
+      { refused: outcome.reason, done: false, tooMany: false },
+      { status: LINK_REFUSED_STATUS[outcome.reason] },
+    );
   }
   return json({ refused: null, done: true, tooMany: false });
 }

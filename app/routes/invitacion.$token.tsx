@@ -1,23 +1,17 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { acceptInvitationSchema } from "~/accounts/forms.ts";
-import { acceptInvitation, openInvitation } from "~/administration/invitations.server.ts";
-import { Checkbox, FormErrors, TextField } from "~/components/ui/field.tsx";
-import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
+import { acceptInvitation, openInvitation, type Acceptance } from "~/administration/invitations.server.ts";
+import { NewAccountFields } from "~/accounts/components/new-account-fields.tsx";
+import { FormErrors } from "~/components/ui/field.tsx";
 import { getLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { LINK_REFUSED_STATUS, linkPageHeaders } from "~/mail/link-page.ts";
 
 // /invitacion/<token> — the link of an invitation (docs/decisions/025). A newcomer sets their
 // name and password and consents; a person who already has an account with that address logs in
@@ -26,22 +20,14 @@ import { createSession, sessionCookie } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.invitationPage.title");
 
-// The token is in the address: never cache the page; keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
-
-const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
+export const headers = linkPageHeaders;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const opened = await openInvitation(params.token ?? "");
   if (!opened.ok)
     return json(
       { refused: opened.reason, invitation: null, me: null, path: "/" },
-      { status: REFUSED_STATUS[opened.reason] },
+      { status: LINK_REFUSED_STATUS[opened.reason] },
     );
   const { email, ...shown } = opened.invitation;
   const me = context.user ? { name: context.user.name, isInvitee: context.user.email === email } : null;
@@ -54,17 +40,24 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Where an accepted invitation leads, with the welcome notice. */
+const welcome = (landing: string) => `${landing}?bienvenida=1`;
+
+/** A refused acceptance: the link's own refusals, another person's session, a second account. */
+function refusal(reason: Exclude<Acceptance, { ok: true }>["reason"]) {
+  if (reason === "wrong-account") return json({ wrongAccount: true }, { status: 403 });
+  if (reason === "account-exists") return json({ accountExists: true }, { status: 409 });
+  return json({ refused: reason }, { status: LINK_REFUSED_STATUS[reason] });
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const limited = await limitOrReply([["mailLinkByIp", context.clientIp]], () => ({ tooMany: true }));
   if (limited) return limited;
   if (context.user) {
     const outcome = await acceptInvitation(token, { kind: "existing", userId: context.user.id });
-    if (outcome.ok) return redirect(`${outcome.landing}${outcome.landing.includes("?") ? "&" : "?"}bienvenida=1`);
-    if (outcome.reason === "wrong-account") return json({ wrongAccount: true }, { status: 403 });
-    const status =
-      outcome.reason === "unknown" ? 404 : outcome.reason === "used" || outcome.reason === "expired" ? 410 : 400;
-    return json({ refused: outcome.reason }, { status });
+    if (outcome.ok) return redirect(welcome(outcome.landing));
+    return refusal(outcome.reason);
   }
   const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
   if (submission.status !== "success") {
@@ -76,20 +69,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     password: submission.value.password,
     locale: getLocale(request),
   });
-  if (!outcome.ok) {
-    if (outcome.reason === "account-exists") return json({ accountExists: true }, { status: 409 });
-    const status = outcome.reason === "unknown" ? 404 : 410;
-    return json({ refused: outcome.reason }, { status });
-  }
+  if (!outcome.ok) return refusal(outcome.reason);
   const session = await createSession(outcome.userId, request.headers.get("User-Agent"));
-  return redirect(`${outcome.landing}${outcome.landing.includes("?") ? "&" : "?"}bienvenida=1`, {
+  return redirect(welcome(outcome.landing), {
     headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.secure) },
   });
 }
 
 type ActionData = {
   reply?: SubmissionResult<string[]>;
-  refused?: "unknown" | "used" | "expired" | "needs-account";
+  refused?: "unknown" | "used" | "expired";
   tooMany?: boolean;
   wrongAccount?: boolean;
   accountExists?: boolean;
@@ -107,7 +96,7 @@ export default function InvitationPage() {
     defaultValue: { name: data.invitation?.name ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
   });
-  const refused = actionData?.refused && actionData.refused !== "needs-account" ? actionData.refused : data.refused;
+  const refused = actionData?.refused ?? data.refused;
   if (refused || !data.invitation) {
     const reason = refused ?? "unknown";
     return (
@@ -176,31 +165,7 @@ export default function InvitationPage() {
         <Form method="post" {...getFormProps(form)}>
           <p>{t("mail.invitationPage.newAccount", { email: invitation.email })}</p>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
-          <TextField
-            meta={fields.password}
-            label={t("fields.password")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("register.passwordHint")}
-          />
-          <TextField
-            meta={fields.passwordConfirm}
-            label={t("fields.passwordConfirm")}
-            type="password"
-            autoComplete="new-password"
-          />
-          <Checkbox
-            meta={fields.consent}
-            label={t("register.consentLabel")}
-            hint={
-              <Trans
-                i18nKey="register.consentDetail"
-                values={{ version: PRIVACY_POLICY_VERSION }}
-                components={{ privacy: <Link to="/privacidad" /> }}
-              />
-            }
-          />
+          <NewAccountFields fields={fields} />
           <button type="submit" className="button primary" disabled={submitting}>
             {t("mail.invitationPage.createAndAccept")}
           </button>

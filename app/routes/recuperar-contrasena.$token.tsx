@@ -1,13 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/ui/field.tsx";
@@ -16,23 +9,16 @@ import { resetPasswordSchema } from "~/accounts/forms.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
 import { clearSessionCookie } from "~/utils/session.server.ts";
+import { LINK_REFUSED_STATUS, linkPageHeaders } from "~/mail/link-page.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.reset.title");
 
-// The token is in the address: never cache the page; keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = linkPageHeaders;
 
 /** 404 for a link that never existed, 410 for one used or expired. */
-const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
-
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkPasswordResetToken(params.token ?? "");
-  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason] });
+  if (!check.ok) return json({ refused: check.reason }, { status: LINK_REFUSED_STATUS[check.reason] });
   return json({ refused: null });
 }
 
@@ -52,7 +38,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }));
   if (limited) return limited;
   const outcome = await resetPassword(params.token ?? "", submission.value.password);
-  if (!outcome.ok) return json({ refused: outcome.reason, result: null }, { status: REFUSED_STATUS[outcome.reason] });
+  if (!outcome.ok)
+    return json({ refused: outcome.reason, result: null }, { status: LINK_REFUSED_STATUS[outcome.reason] });
   // The person's sessions ended, this browser's too if it was theirs: it logs in again.
   const own = context.user?.id === outcome.subjectId;
   return redirect("/ingresar?clave=restablecida", {

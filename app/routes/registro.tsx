@@ -9,11 +9,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
-import { Checkbox, FormErrors, TextField } from "~/components/ui/field.tsx";
+import { useTranslation } from "react-i18next";
+import { NewAccountFields } from "~/accounts/components/new-account-fields.tsx";
+import { FormErrors, TextField } from "~/components/ui/field.tsx";
 import { registerSchema } from "~/accounts/forms.ts";
 import { registerUser } from "~/accounts/users.server.ts";
-import { PRIVACY_POLICY_VERSION } from "~/privacy.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -71,32 +71,9 @@ export default function RegisterPage() {
       <p>{t("register.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
-        <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
-        <TextField
-          meta={fields.password}
-          label={t("fields.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("register.passwordHint")}
-        />
-        <TextField
-          meta={fields.passwordConfirm}
-          label={t("fields.passwordConfirm")}
-          type="password"
-          autoComplete="new-password"
-        />
-        <Checkbox
-          meta={fields.consent}
-          label={t("register.consentLabel")}
-          hint={
-            <Trans
-              i18nKey="register.consentDetail"
-              values={{ version: PRIVACY_POLICY_VERSION }}
-              components={{ privacy: <Link to="/privacidad" /> }}
-            />
-          }
-        />
+        <NewAccountFields fields={fields}>
+          <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        </NewAccountFields>
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("register.submit")}
         </button>

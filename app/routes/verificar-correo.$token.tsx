@@ -1,33 +1,20 @@
-import {
-  json,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkVerificationToken, verifyEmail } from "~/accounts/email.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 import { limitOrReply } from "~/utils/rate-limit.server.ts";
+import { LINK_REFUSED_STATUS, linkPageHeaders } from "~/mail/link-page.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mail.verify.title");
 
-// The token is in the address: never cache the page; keep Retry-After on a 429.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
-
-const REFUSED_STATUS = { unknown: 404, used: 410, expired: 410 } as const;
+export const headers = linkPageHeaders;
 
 // Opening the link shows a button; the address is confirmed by the form post, so a mail scanner
 // that fetches every link in a message spends nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkVerificationToken(params.token ?? "");
-  if (!check.ok) return json({ refused: check.reason }, { status: REFUSED_STATUS[check.reason] });
+  if (!check.ok) return json({ refused: check.reason }, { status: LINK_REFUSED_STATUS[check.reason] });
   return json({ refused: null });
 }
 
@@ -42,7 +29,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return json(
       { refused: outcome.reason, verified: false, tooMany: false },
-      { status: REFUSED_STATUS[outcome.reason] },
+      { status: LINK_REFUSED_STATUS[outcome.reason] },
     );
   }
   return json({ refused: null, verified: true, tooMany: false });
